@@ -1,0 +1,45 @@
+# Kitchen Table: `make serve` to see the site, `make test` to check everything.
+# Everything installs into a local .venv; nothing is installed system-wide except Chromium for
+# the browser tests (.ci/run does that with apt-get).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build check test lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Kitchen Table needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create $(VENV): on Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+## serve: build the sample site and serve it on http://127.0.0.1:8000 (rebuilds on every edit)
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+## build: the whole site into site/, failing on any warning
+build: install
+	$(BIN)/mkdocs build --strict
+
+## check: validate content/ only (fast; prints every mistake as file:line: field: problem)
+check: install
+	$(BIN)/kitchen-table check
+
+lint: install
+	$(BIN)/ruff check hooks tests
+
+## test: lint, content check, unit and golden tests, a full build, browser tests in Chromium
+test: install lint check
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache docs/activities docs/grades docs/skills

@@ -1,0 +1,241 @@
+"""Activity cards: content/activities/*.yml -> a page per card and language, and the catalogs.
+
+Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (gitignored). Events:
+- on_config: validate the whole library (abort with every error), write the generated pages;
+- on_page_markdown: "Edit this page" on a card opens its YAML file;
+- on_page_content: the card, catalog and home-page choosers, rendered from overrides/partials/;
+- on_page_context: the interface words of the page's language, and a card's JSON-LD.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import yaml
+from content_library import (
+    GENERATED_MARK,
+    library_for,
+    page_file,
+    page_language,
+    render,
+    sync_generated_pages,
+)
+from kitchen_table.activities import Activity
+from kitchen_table.library import Library
+from kitchen_table.taxonomy import GRADES, in_language
+from kitchen_table.text import plain
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+GENERATED_FOLDERS = ("activities", "grades", "skills")
+_SYNCED_KEY = "kitchen_table_activity_pages"
+
+
+# -- on_config: validate, then write the pages ---------------------------------------------------
+
+@event_priority(-110)  # after the i18n plugin has set up this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    library = library_for(config)
+    if not config.get(_SYNCED_KEY):
+        sync_generated_pages(Path(config.docs_dir), GENERATED_FOLDERS, _generate_pages(library))
+        config[_SYNCED_KEY] = True
+    return config
+
+
+def _generate_pages(library: Library) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    default = library.languages[0]
+    taxonomy = library.taxonomy
+    for language in library.languages:
+        words = library.strings[language]
+
+        def add(path: str, **meta: Any) -> None:
+            pages[page_file(path, language, default)] = _page_source(meta)  # noqa: B023
+
+        for activity in library.activities:
+            text = activity.text_in(language)
+            add(f"activities/{activity.id}", title=plain(text.title),
+                description=plain(text.summary), activity=activity.id)
+        add("activities/index", title=words["all_activities"], catalog="all")
+        add("grades/index", title=words["activities_by_grade"], catalog="grades")
+        for grade in GRADES:
+            label = in_language(taxonomy.grades[grade], language)
+            add(f"grades/{grade.lower()}", title=words["grade_catalog_title"].format(grade=label),
+                catalog=f"grade:{grade}")
+        add("skills/index", title=words["activities_by_skill"], catalog="skills")
+        for area in taxonomy.areas:
+            label = in_language(area.labels, language)
+            add(f"skills/{area.id}", title=words["skill_catalog_title"].format(skill=label),
+                catalog=f"skill:{area.id}")
+    return pages
+
+
+def _page_source(meta: dict[str, Any]) -> str:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
+
+
+# -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    activity_id = page.meta.get("activity")
+    if activity_id and page.edit_url:
+        activity = _activity(library_for(config), activity_id)
+        root = Path(config.config_file_path).parent
+        generated = Path(config.docs_dir) / page.file.src_uri
+        source = os.path.relpath(root / activity.source, generated.parent)
+        page.edit_url = urljoin(page.edit_url, Path(source).as_posix())
+    return markdown
+
+
+# -- on_page_content: the HTML of cards, catalogs and the home page -------------------------------
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    library = library_for(config)
+    language = page_language(config)
+    words = library.strings[language]
+    if activity_id := page.meta.get("activity"):
+        card = _card_view(library, _activity(library, activity_id), language)
+        return render(config, "partials/activity.html", card=card, words=words)
+    if catalog := page.meta.get("catalog"):
+        here = page.file.src_uri.split(".")[0].removesuffix("/index").removesuffix("index")
+        view = _catalog_view(library, catalog, language, here)
+        return render(config, "partials/catalog.html", catalog=view, words=words,
+                      title=page.title)
+    if page.meta.get("home"):
+        view = _catalog_view(library, "home", language, "")
+        return html + render(config, "partials/home.html", catalog=view, words=words)
+    return html
+
+
+def _activity(library: Library, activity_id: str) -> Activity:
+    for activity in library.activities:
+        if activity.id == activity_id:
+            return activity
+    raise KeyError(activity_id)  # only generated pages carry `activity:`, from this library
+
+
+def _url(target: str, here: str) -> str:
+    """A link from the page at `here` (e.g. activities/x/) to `target`, in the same language."""
+    return get_relative_url(target, here or ".")
+
+
+def _card_view(library: Library, activity: Activity, language: str) -> dict[str, Any]:
+    taxonomy = library.taxonomy
+    text = activity.text_in(language)
+    here = f"activities/{activity.id}/"
+    return {
+        "id": activity.id,
+        "text": text,
+        "translated": activity.is_translated(language),
+        "grades": [{"label": in_language(taxonomy.grades[g], language),
+                    "url": _url(f"grades/{g.lower()}/", here)} for g in activity.grades],
+        "skills": [{"label": in_language(taxonomy.skills[s].labels, language),
+                    "url": _url(f"skills/{taxonomy.skills[s].area}/", here)}
+                   for s in activity.skills],
+        "minutes": activity.minutes,
+        "setting": in_language(taxonomy.settings[activity.setting].labels, language),
+        "cost": activity.cost,
+        "materials": [{"label": in_language(taxonomy.materials[m].labels, language),
+                       "at_home": taxonomy.materials[m].at_home} for m in activity.materials],
+        "standards": activity.standards,
+        "credits": activity.credits,
+        "provenance": library.strings[language].get(f"translation_{text.translation}", ""),
+    }
+
+
+def _card_summary(library: Library, activity: Activity, language: str,
+                  here: str) -> dict[str, Any]:
+    text = activity.text_in(language)
+    grades = [in_language(library.taxonomy.grades[g], language) for g in activity.grades]
+    return {
+        "title": text.title,
+        "summary": text.summary,
+        "language": text.language,
+        "url": _url(f"activities/{activity.id}/", here),
+        "minutes": activity.minutes,
+        "grades": grades[0] if len(grades) == 1 else f"{grades[0]} – {grades[-1]}",
+        "cost": activity.cost,
+    }
+
+
+def _catalog_view(library: Library, catalog: str, language: str, here: str) -> dict[str, Any]:
+    """What a catalog lists: cards (for all, a grade, a skill) and links to grades and skills."""
+    taxonomy = library.taxonomy
+    here = f"{here}/" if here else ""
+    kind, _, key = catalog.partition(":")
+    activities = list(library.activities)
+    if kind == "grade":
+        activities = [a for a in activities if key in a.grades]
+    elif kind == "skill":
+        activities = [a for a in activities if key in a.areas(taxonomy)]
+    elif kind != "all":
+        activities = []
+    activities.sort(key=lambda a: (GRADES.index(a.grades[0]), a.text_in(language).title.lower()))
+    grades = [{"label": in_language(taxonomy.grades[g], language),
+               "url": _url(f"grades/{g.lower()}/", here),
+               "count": sum(g in a.grades for a in library.activities)} for g in GRADES]
+    skills = [{"label": in_language(area.labels, language),
+               "url": _url(f"skills/{area.id}/", here),
+               "count": sum(area.id in a.areas(taxonomy) for a in library.activities)}
+              for area in taxonomy.areas]
+    return {
+        "kind": kind,
+        "cards": [_card_summary(library, a, language, here) for a in activities],
+        "grades": grades,
+        "skills": skills,
+        "all_url": _url("activities/", here),
+    }
+
+
+# -- on_page_context: words for every page, JSON-LD for cards -------------------------------------
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+    library = library_for(config)
+    language = page_language(config)
+    context["words"] = library.strings[language]
+    if activity_id := page.meta.get("activity"):
+        context["activity_jsonld"] = _jsonld(library, _activity(library, activity_id), language,
+                                             page)
+    return context
+
+
+def _jsonld(library: Library, activity: Activity, language: str, page: Page) -> dict[str, Any]:
+    """schema.org LearningResource + HowTo, so search engines and apps understand the card."""
+    taxonomy = library.taxonomy
+    text = activity.text_in(language)
+    return {
+        "@context": "https://schema.org",
+        "@type": ["LearningResource", "HowTo"],
+        "@id": page.canonical_url,
+        "url": page.canonical_url,
+        "name": plain(text.title),
+        "description": plain(text.summary),
+        "inLanguage": text.language,
+        "educationalLevel": [in_language(taxonomy.grades[g], "en") for g in activity.grades],
+        "teaches": [in_language(taxonomy.skills[s].labels, language) for s in activity.skills],
+        "timeRequired": f"PT{activity.minutes}M",
+        "totalTime": f"PT{activity.minutes}M",
+        "isAccessibleForFree": activity.cost == "free",
+        "learningResourceType": "family activity",
+        "audience": {"@type": "EducationalAudience", "educationalRole": "parent",
+                     "audienceType": "parents"},
+        "supply": [{"@type": "HowToSupply",
+                    "name": in_language(taxonomy.materials[m].labels, language)}
+                   for m in activity.materials],
+        "step": [{"@type": "HowToStep", "position": index, "text": plain(step)}
+                 for index, step in enumerate(text.steps, start=1)],
+        **({"educationalAlignment": [
+            {"@type": "AlignmentObject", "alignmentType": "teaches", "targetName": code}
+            for code in activity.standards]} if activity.standards else {}),
+    }

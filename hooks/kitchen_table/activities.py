@@ -1,0 +1,207 @@
+"""content/activities/<id>.yml: the activity cards families do at home.
+
+The schema (content/schema/activity.schema.json) checks each card's form; here are the rules a
+schema cannot express: the id is the file name, ids are unique, taxonomy references exist, every
+translation has as many steps as the English, links go only to https, http, mailto and tel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .schemas import validate
+from .source import Document, has_invisible_characters, read_document
+from .taxonomy import GRADES, Taxonomy
+from .text import link_problems
+
+ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RESERVED_IDS = {"index"}
+TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
+               "easier", "harder", "tell_the_teacher")
+
+
+@dataclass(frozen=True)
+class ActivityText:
+    """A card's words in one language."""
+
+    language: str
+    translation: str
+    """original, human, reviewed-machine or machine: where these words come from."""
+    title: str
+    summary: str
+    steps: tuple[str, ...]
+    talk_about: tuple[str, ...]
+    why_it_matters: str
+    tell_the_teacher: str
+    easier: str | None = None
+    harder: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    source: str
+    """The YAML file, relative to the repository root: where "Edit this page" leads."""
+    grades: tuple[str, ...]
+    skills: tuple[str, ...]
+    minutes: int
+    setting: str
+    materials: tuple[str, ...]
+    """Material ids; empty when the card needs nothing."""
+    cost: str
+    texts: Mapping[str, ActivityText]
+    standards: tuple[str, ...] = ()
+    credits: str | None = None
+
+    def text_in(self, language: str) -> ActivityText:
+        """The words in `language`, or the English ones where there is no translation yet."""
+        return self.texts.get(language) or self.texts["en"]
+
+    def is_translated(self, language: str) -> bool:
+        return language in self.texts
+
+    def areas(self, taxonomy: Taxonomy) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
+
+
+def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
+                    languages: tuple[str, ...]) -> tuple[list[Activity], list[ContentError]]:
+    """Every card in `folder`, and every mistake in any of them."""
+    activities: list[Activity] = []
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        display = file.relative_to(root).as_posix()
+        if file.suffix not in (".yml", ".yaml"):
+            errors.append(ContentError(display, 1, "file name",
+                                       "only .yml files belong in this folder — rename it to "
+                                       "<id>.yml or move it out"))
+            continue
+        doc = read_document(file, display)
+        if not doc.errors:
+            validate(doc, schema)
+            _check_card(doc, file.stem, taxonomy, languages)
+        key = file.stem.lower()
+        if key in seen:
+            doc.error(("id",), f"the id {file.stem} is used by {seen[key]} too — "
+                               "give one of them a different id and file name")
+        seen.setdefault(key, display)
+        if doc.errors:
+            errors.extend(doc.errors)
+            continue
+        activities.append(_activity(doc, file.stem))
+    return activities, errors
+
+
+def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
+                languages: tuple[str, ...]) -> None:
+    data = doc.data
+    if not isinstance(data, dict):
+        return  # the schema has said what is wrong
+    if not ID_FORM.match(stem) or has_invisible_characters(stem):
+        doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
+                           "digits and hyphens only, e.g. leaf-rubbing.yml")
+    elif stem in RESERVED_IDS:
+        doc.error(("id",), f'"{stem}" is reserved for the list of activities — choose another id')
+    elif isinstance(data.get("id"), str) and data["id"] != stem:
+        doc.error(("id",), f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
+                           f"file name must be the same: write id: {stem} (or rename the file)")
+    if taxonomy is not None:
+        _check_references(doc, taxonomy)
+    texts = data.get("text")
+    if not isinstance(texts, dict):
+        return
+    for language, text in texts.items():
+        if language not in languages:
+            doc.error(("text", language), f'"{language}" is not a language of this site — use one '
+                      f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)")
+        if isinstance(text, dict):
+            _check_text(doc, ("text", language), text)
+    english = texts.get("en")
+    if not isinstance(english, dict) or not isinstance(english.get("steps"), list):
+        return
+    for language, text in texts.items():
+        if language == "en" or not isinstance(text, dict) or not isinstance(text.get("steps"), list):
+            continue
+        if len(text["steps"]) != len(english["steps"]):
+            doc.error(("text", language, "steps"),
+                      f"has {len(text['steps'])} steps but the English has "
+                      f"{len(english['steps'])} — translate each English step as one step")
+
+
+def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
+    data = doc.data
+    for index, skill in enumerate(_strings(data.get("skills"))):
+        if skill not in taxonomy.skills:
+            doc.error(("skills", index), _unknown("skill", skill, taxonomy.skills))
+    setting = data.get("setting")
+    if isinstance(setting, str) and setting not in taxonomy.settings:
+        doc.error(("setting",), _unknown("setting", setting, taxonomy.settings))
+    materials = data.get("materials")
+    if isinstance(materials, list):
+        for index, material in enumerate(_strings(materials)):
+            if material not in taxonomy.materials:
+                doc.error(("materials", index), _unknown("material", material, taxonomy.materials))
+
+
+def _check_text(doc: Document, location: tuple, text: dict) -> None:
+    for name in TEXT_FIELDS:
+        value = text.get(name)
+        values = value if isinstance(value, list) else [value]
+        for index, item in enumerate(values):
+            if not isinstance(item, str):
+                continue
+            here = (*location, name, index) if isinstance(value, list) else (*location, name)
+            for problem in link_problems(item):
+                doc.error(here, problem)
+
+
+def _strings(value: object) -> list:
+    return [v if isinstance(v, str) else str(v) for v in value] if isinstance(value, list) else []
+
+
+def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else f"add it to content/taxonomy.yml under {kind}s"
+    return f'"{value}" is not a {kind} in content/taxonomy.yml — {hint}'
+
+
+def _activity(doc: Document, stem: str) -> Activity:
+    data = doc.data
+    texts = {}
+    for language, text in data["text"].items():
+        texts[language] = ActivityText(
+            language=language,
+            translation=text["translation"],
+            title=text["title"].strip(),
+            summary=text["summary"].strip(),
+            steps=tuple(step.strip() for step in text["steps"]),
+            talk_about=tuple(prompt.strip() for prompt in text["talk_about"]),
+            why_it_matters=text["why_it_matters"].strip(),
+            tell_the_teacher=text["tell_the_teacher"].strip(),
+            easier=(text.get("easier") or "").strip() or None,
+            harder=(text.get("harder") or "").strip() or None,
+        )
+    materials = data["materials"]
+    grades = {str(g) for g in data["grades"]}
+    return Activity(
+        id=stem,
+        source=doc.path,
+        grades=tuple(g for g in GRADES if g in grades),
+        skills=tuple(data["skills"]),
+        minutes=data["minutes"],
+        setting=data["setting"],
+        materials=() if materials == "none" else tuple(materials),
+        cost=data["cost"],
+        texts=texts,
+        standards=tuple(data.get("standards") or ()),
+        credits=data.get("credits"),
+    )

@@ -1,0 +1,156 @@
+"""Validating documents against the JSON Schemas in content/schema/, in editors' words.
+
+The schemas are the single source of truth for every content type: the build validates with them,
+editors' tools autocomplete from them, and the editors' guide quotes their descriptions. A schema
+may carry `x-fix`, a short "how to fix it" that ends each message about that part.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .source import Document, Location
+
+_TYPE_WORDS = {
+    "object": "a set of fields (name: value)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@cache
+def validator_for(schema_file: Path) -> Draft202012Validator:
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validate(doc: Document, schema_file: Path) -> bool:
+    """Add an error to `doc` for everything its data breaks in the schema. True when it is valid."""
+    before = len(doc.errors)
+    reported: set[Location] = set()
+    for error in validator_for(schema_file).iter_errors(doc.data):
+        for location, problem in _explain(error):
+            if location not in reported:  # one message per place: the first says enough
+                reported.add(location)
+                doc.error(location, problem)
+    return len(doc.errors) == before
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _fix(error: ValidationError, default: str = "") -> str:
+    fix = error.schema.get("x-fix") if isinstance(error.schema, dict) else None
+    if fix is None and error.validator in ("enum", "const"):
+        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        shown = list(dict.fromkeys(str(a) for a in allowed))
+        fix = f"use one of {', '.join(shown)}" if len(shown) > 1 else f"write {shown[0]}"
+    return fix or default
+
+
+def _with_fix(problem: str, fix: str) -> str:
+    return f"{problem} — {fix}" if fix else problem
+
+
+def _explain(error: ValidationError) -> list[tuple[Location, str]]:
+    location: Location = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    fix = _fix(error)
+
+    if kind == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        name = missing.group(1) if missing else "a field"
+        known = error.schema.get("properties", {})
+        if isinstance(value, dict) and difflib.get_close_matches(
+                name, [key for key in value if key not in known], n=1, cutoff=0.6):
+            return []  # a misspelt key: its "unknown field — did you mean …?" says it all
+        return [((*location, name) if missing else location,
+                 _with_fix("is missing", f"add {name}: to this block" if missing else fix))]
+
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        results = []
+        for key in value:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = (f"did you mean {close[0]}?" if close
+                    else f"the fields allowed here are {', '.join(known)}" if known
+                    else "remove it")
+            results.append(((*location, key), f"unknown field — {hint}"))
+        return results
+
+    if kind == "propertyNames":
+        key = value
+        problem = f'"{key}" is not an allowed name here'
+        return [((*location, key), _with_fix(problem, fix))]
+
+    if kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        return [(location, _with_fix(f"should be {words}, not {_describe(value)}", fix))]
+
+    if kind in ("enum", "const"):
+        return [(location, _with_fix(f"{_describe(value)} is not allowed here", fix))]
+
+    if kind in ("minItems", "maxItems"):
+        limit = error.validator_value
+        word = "at least {} needed" if kind == "minItems" else "at most {} allowed"
+        problem = f"has {len(value)} item{'s' if len(value) != 1 else ''}; {word.format(limit)}"
+        return [(location, _with_fix(problem, fix))]
+
+    if kind == "minLength":
+        return [(location, _with_fix("is empty", fix or "write some text or remove the field"))]
+
+    if kind == "maxLength":
+        problem = (f"is {len(value)} characters long, over the limit of {error.validator_value}")
+        return [(location, _with_fix(problem, fix or "shorten it"))]
+
+    if kind in ("minimum", "maximum"):
+        word = "below the lowest" if kind == "minimum" else "above the highest"
+        problem = f"{value} is {word} allowed value, {error.validator_value}"
+        return [(location, _with_fix(problem, fix))]
+
+    if kind == "not":
+        found = re.search(r"<[A-Za-z!/?][^>\s]{0,15}", str(value))
+        if found:
+            problem = f"contains HTML ({found.group(0)}…)"
+            return [(location, _with_fix(problem, fix))]
+        return [(location, _with_fix(f"{_describe(value)} is not allowed here", fix))]
+
+    if kind == "pattern":
+        problem = f"{_describe(value)} does not have the right form"
+        return [(location, _with_fix(problem, fix))]
+
+    if kind == "uniqueItems":
+        return [(location, "lists the same thing twice — remove the repeat")]
+
+    if kind == "minProperties":
+        return [(location, _with_fix("is empty", fix or "fill it in"))]
+
+    return [(location, _with_fix(error.message, fix))]

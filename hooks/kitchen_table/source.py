@@ -1,0 +1,198 @@
+"""Reading one YAML content file into plain data, remembering the line of every key and item.
+
+PyYAML's `safe_load` loses line numbers, keeps the last of two duplicate keys without a word and
+expands anchors and aliases (a "billion laughs" file can exhaust memory). Here the file is composed
+into YAML nodes and walked by hand: duplicate keys, aliases and unusual tags are refused with the
+line where they stand, and every value's position is kept for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 40
+
+Location = tuple[str | int, ...]
+"""A place in a document: ("text", "es", "steps", 2) for text.es.steps[2]."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+def field_name(location: Location) -> str:
+    """`("text", "es", "steps", 2)` -> `text.es.steps[2]`, as editors see it in the file."""
+    name = ""
+    for part in location:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "(top level)"
+
+
+@dataclass
+class Document:
+    """A content file's data and where each part of it stands."""
+
+    path: str
+    data: Any = None
+    lines: dict[Location, int] = field(default_factory=dict)
+    errors: list[ContentError] = field(default_factory=list)
+
+    def line(self, location: Location) -> int:
+        """The line of `location`, or of its nearest parent that has one."""
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, location: Location, problem: str) -> None:
+        self.errors.append(ContentError(self.path, self.line(location), field_name(location), problem))
+
+
+def read_document(file: Path, display_path: str) -> Document:
+    """Read one content file. Problems are collected in `Document.errors`; nothing is raised."""
+    doc = Document(display_path)
+    if file.is_symlink():
+        doc.error((), "the file is a symbolic link — replace it with the real file")
+        return doc
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        doc.error((), f"the file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB "
+                      "limit — a content file holds one short item; split or shorten it")
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.errors.append(ContentError(display_path, line, "yaml",
+                                       "this line is not UTF-8 text — save the file as UTF-8"))
+        return doc
+    if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip()
+                                  for ln in text.splitlines()):
+        doc.error((), "the file is empty — fill in the fields (see the template in CONTRIBUTING.md)")
+        return doc
+    _compose(text, doc)
+    return doc
+
+
+def _compose(text: str, doc: Document) -> None:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        doc.errors.append(_syntax_error(doc.path, exc, text))
+        return
+    except yaml.YAMLError as exc:
+        doc.error((), f"not valid YAML ({exc}) — check the indentation and quotes")
+        return
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.error((), "the file is empty — fill in the fields")
+        return
+    doc.lines[()] = node.start_mark.line + 1
+    walker = _Walker(doc, loader)
+    doc.data = walker.value(node, ())
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (exc.problem or "").strip()
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
+        how = "a tab is used for indenting — YAML needs spaces: replace the tab with spaces"
+    elif "but found another document" in problem:
+        how = "there is a second document (---) — keep one card per file"
+    elif "duplicate" in problem:
+        how = problem
+    else:
+        how = (f"not valid YAML ({problem or 'syntax error'}) — check the indentation, the colons "
+               "and that text with ': ' or '#' is in quotes")
+    return ContentError(path, line, "yaml", how)
+
+
+class _Walker:
+    """Turns composed YAML nodes into plain data, recording lines and refusing what editors never need."""
+
+    def __init__(self, doc: Document, loader: yaml.SafeLoader) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, location: Location, depth: int = 0) -> Any:
+        if id(node) in self.seen:  # only an alias brings back a node already walked
+            self.doc.error(location, "anchors and aliases (& and *) are not allowed — "
+                                     "write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.doc.error(location, "nested too deeply — a card needs only a few levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.doc.lines[(*location, index)] = item.start_mark.line + 1
+                items.append(self.value(item, (*location, index), depth + 1))
+            return items
+        return self._scalar(node, location)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.doc.errors.append(ContentError(
+                    self.doc.path, line, field_name(location),
+                    "this key is not a plain name (merge keys << and complex keys are not "
+                    "allowed) — write a simple name followed by a colon"))
+                continue
+            key = key_node.value
+            here = (*location, key)
+            if key in result:
+                self.doc.errors.append(ContentError(
+                    self.doc.path, line, field_name(here),
+                    f"'{key}' appears twice here (first on line {self.doc.lines[here]}) — "
+                    "keep one and delete the other"))
+                continue
+            self.doc.lines[here] = line
+            result[key] = self.value(value_node, here, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, location: Location) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text: the schema checks their form
+        if node.tag not in _PLAIN_TAGS:
+            self.doc.errors.append(ContentError(
+                self.doc.path, node.start_mark.line + 1, field_name(location),
+                f"the tag {node.tag} is not allowed — write plain text, numbers or lists"))
+            return None
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value
+
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def has_invisible_characters(text: str) -> bool:
+    """Zero-width and direction-control characters make ids and names that look alike but differ."""
+    return bool(_INVISIBLE.search(text))

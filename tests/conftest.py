@@ -1,0 +1,87 @@
+"""Shared fixtures: the repository, throw-away copies of it, the built sample site, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = Path(os.environ.get("KITCHEN_TABLE_CHROMIUM", "/usr/bin/chromium"))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected output of the golden tests from what the code does")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources (not .venv, not the built site) to break or change."""
+    for name in ("content", "overrides", "hooks", "mkdocs.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    shutil.copytree(ROOT / "docs", target / "docs",
+                    ignore=shutil.ignore_patterns("activities", "grades", "skills"))
+    return target
+
+
+def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=cwd, env=ENV, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample library built with `mkdocs build --strict`, as CI and `make build` build it."""
+    project = copy_project(tmp_path_factory.mktemp("sample"))
+    out = project / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing in CI is a failure, not a skip."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
