@@ -1,0 +1,79 @@
+"""A card page in Debian's Chromium at phone size (360×640), as a family sees it."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["activities/spoon-count/", "es/activities/spoon-count/", "", "es/", "activities/",
+         "es/grades/3/", "skills/math/"]
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_and_stays_on_the_site(phone, site_url: str, path: str) -> None:
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    response = phone.goto(f"{site_url}/{path}")
+    assert response is not None and response.ok
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{path} scrolls sideways: {width}px wide at 360px"
+    outside = [url for url in requests if urlsplit(url).netloc != urlsplit(site_url).netloc]
+    assert outside == [], f"{path} called third parties: {outside}"
+    assert phone.context.cookies() == []
+
+
+def test_card_steps_are_visible_and_large(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/activities/spoon-count/")
+    steps = phone.locator("ol.kt-steps > li")
+    assert steps.count() == 5
+    for index in range(steps.count()):
+        step = steps.nth(index)
+        step.scroll_into_view_if_needed()
+        assert step.is_visible()
+        box = step.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    size = float(phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('ol.kt-steps li')).fontSize)"))
+    body = float(phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.kt-card__summary')).fontSize)"))
+    assert size >= 18 and size > body * 0.95, (size, body)
+    assert phone.get_by_role("heading", level=1).inner_text() == "Spoon count"
+
+
+def test_json_ld_parses_in_the_page(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/es/activities/spoon-count/")
+    raw = phone.eval_on_selector("script[type='application/ld+json']", "node => node.textContent")
+    data = json.loads(raw)
+    assert data["name"] == "Contar cucharas"
+    assert [step["position"] for step in data["step"]] == [1, 2, 3, 4, 5]
+
+
+def test_chips_are_tap_sized_links_to_catalogs(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/activities/spoon-count/")
+    chip = phone.locator("a.kt-chip--grade").first
+    box = chip.bounding_box()
+    assert box is not None and box["height"] >= 44
+    chip.click()
+    assert phone.url.endswith("/grades/pk/")
+    assert phone.locator("a.kt-catalog__link", has_text="Spoon count").count() == 1
+
+
+def test_language_selector_keeps_the_card(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/activities/spoon-count/")
+    phone.locator(".md-header [hreflang='es']").first.evaluate("link => link.click()")
+    phone.wait_for_url("**/es/activities/spoon-count/")
+    assert phone.get_attribute("html", "lang") == "es"
+    assert phone.get_by_role("heading", level=1).inner_text() == "Contar cucharas"
