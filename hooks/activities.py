@@ -2,6 +2,7 @@
 
 Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (gitignored). Events:
 - on_config: validate the whole library (abort with every error), write the generated pages;
+- on_serve: watch content/ and hand-written pages, not generated ones (one rebuild per edit);
 - on_page_markdown: "Edit this page" on a card opens its YAML file;
 - on_page_content: the card, catalog and home-page choosers, rendered from overrides/partials/;
 - on_page_context: the interface words of the page's language, and a card's JSON-LD.
@@ -22,6 +23,7 @@ from content_library import (
     page_language,
     render,
     sync_generated_pages,
+    watch_hand_written_pages,
 )
 from kitchen_table.activities import Activity
 from kitchen_table.library import Library
@@ -31,7 +33,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -49,6 +54,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         sync_generated_pages(Path(config.docs_dir), GENERATED_FOLDERS, _generate_pages(library))
         config[_SYNCED_KEY] = True
     return config
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig,
+             builder: Callable) -> LiveReloadServer:
+    watch_hand_written_pages(server, Path(config.docs_dir), GENERATED_FOLDERS)
+    return server
 
 
 def _generate_pages(library: Library) -> dict[str, str]:

@@ -21,6 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger("kitchen_table")
 
@@ -90,6 +91,20 @@ def sync_generated_pages(docs_dir: Path, folders: tuple[str, ...], pages: dict[s
     if written or removed:
         log.info(f"generated pages: {written} written, {removed} removed, "
                  f"{len(pages) - written} unchanged")
+
+
+def watch_hand_written_pages(server: LiveReloadServer, docs_dir: Path,
+                             generated: tuple[str, ...]) -> None:
+    """Under `mkdocs serve`, watch docs/ but not the generated folders.
+
+    The build writes generated pages itself; were their folders watched, each edit of a card
+    would build the site twice. Their sources, content/, are watched instead (`watch:`).
+    """
+    server.unwatch(str(docs_dir))
+    server.watch(str(docs_dir), recursive=False)
+    for entry in sorted(docs_dir.iterdir()):
+        if entry.is_dir() and entry.name not in generated:
+            server.watch(str(entry))
 
 
 def page_file(path: str, language: str, default: str) -> str:

@@ -127,7 +127,9 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     if not isinstance(english, dict) or not isinstance(english.get("steps"), list):
         return
     for language, text in texts.items():
-        if language == "en" or not isinstance(text, dict) or not isinstance(text.get("steps"), list):
+        if language == "en" or not isinstance(text, dict):
+            continue
+        if not isinstance(text.get("steps"), list):
             continue
         if len(text["steps"]) != len(english["steps"]):
             doc.error(("text", language, "steps"),

@@ -1,4 +1,4 @@
-"""Everything under content/, read and validated at once: the whole library or every mistake in it."""
+"""Everything under content/, read and validated at once: the library, or every mistake in it."""
 
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ class Document:
         return self.lines.get((), 1)
 
     def error(self, location: Location, problem: str) -> None:
-        self.errors.append(ContentError(self.path, self.line(location), field_name(location), problem))
+        where = field_name(location)
+        self.errors.append(ContentError(self.path, self.line(location), where, problem))
 
 
 def read_document(file: Path, display_path: str) -> Document:
@@ -84,7 +85,7 @@ def read_document(file: Path, display_path: str) -> Document:
         return doc
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip()
                                   for ln in text.splitlines()):
-        doc.error((), "the file is empty — fill in the fields (see the template in CONTRIBUTING.md)")
+        doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
     _compose(text, doc)
     return doc
@@ -128,7 +129,7 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentErr
 
 
 class _Walker:
-    """Turns composed YAML nodes into plain data, recording lines and refusing what editors never need."""
+    """Turns YAML nodes into plain data, recording lines, refusing what editors never need."""
 
     def __init__(self, doc: Document, loader: yaml.SafeLoader) -> None:
         self.doc = doc
@@ -158,7 +159,8 @@ class _Walker:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            plain_key = isinstance(key_node, yaml.ScalarNode)
+            if not plain_key or key_node.tag == "tag:yaml.org,2002:merge":
                 self.doc.errors.append(ContentError(
                     self.doc.path, line, field_name(location),
                     "this key is not a plain name (merge keys << and complex keys are not "
@@ -194,5 +196,5 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]"
 
 
 def has_invisible_characters(text: str) -> bool:
-    """Zero-width and direction-control characters make ids and names that look alike but differ."""
+    """Zero-width and direction-control characters make look-alike ids and names."""
     return bool(_INVISIBLE.search(text))

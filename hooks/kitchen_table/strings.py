@@ -13,8 +13,8 @@ from .schemas import validate
 from .source import read_document
 
 
-def read_strings(folder: Path, root: Path, schema: Path,
-                 languages: tuple[str, ...]) -> tuple[dict[str, dict[str, str]], list[ContentError]]:
+def read_strings(folder: Path, root: Path, schema: Path, languages: tuple[str, ...]
+                 ) -> tuple[dict[str, dict[str, str]], list[ContentError]]:
     strings: dict[str, dict[str, str]] = {}
     errors: list[ContentError] = []
     docs = {}
@@ -22,9 +22,9 @@ def read_strings(folder: Path, root: Path, schema: Path,
         file = folder / f"{language}.yml"
         display = file.relative_to(root).as_posix()
         if not file.exists():
-            errors.append(ContentError(display, 1, "file",
-                                       f"the site has the language {language} but no words for it "
-                                       f"— copy content/strings/en.yml to {display} and translate it"))
+            errors.append(ContentError(
+                display, 1, "file", f"the site has the language {language} but no words for it "
+                f"— copy content/strings/en.yml to {display} and translate it"))
             continue
         doc = read_document(file, display)
         if not doc.errors:

@@ -1,0 +1,34 @@
+"""Card text reaches the page as text: inline Markdown only, never markup from content."""
+
+from __future__ import annotations
+
+from kitchen_table.text import link_problems, plain, render_inline
+
+
+def test_inline_markdown_is_rendered() -> None:
+    assert render_inline("Count **one by one** and *slowly*.") == (
+        "Count <strong>one by one</strong> and <em>slowly</em>.")
+    assert render_inline("See [the library](https://example.org/?a=1&b=2).") == (
+        'See <a href="https://example.org/?a=1&amp;b=2">the library</a>.')
+
+
+def test_html_in_text_is_shown_as_text() -> None:
+    assert render_inline('<script>alert("x")</script> & <img src=x onerror=alert(1)>') == (
+        '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;')
+
+
+def test_block_markdown_stays_a_sentence() -> None:
+    assert render_inline("1. Put out spoons") == "1. Put out spoons"
+    assert render_inline("# of spoons") == "# of spoons"
+    assert render_inline("- a dash") == "- a dash"
+
+
+def test_only_safe_links() -> None:
+    assert link_problems("[a](https://x.org) [b](mailto:a@x.org) [c](tel:+15550100)") == []
+    assert len(link_problems("[a](javascript:alert(1)) [b](data:text/html,x)")) == 2
+    assert render_inline("[a](javascript:alert(1))") == "[a](javascript:alert(1))"
+
+
+def test_plain_removes_marks_but_not_words() -> None:
+    assert plain("**Spoon** count with [a link](https://x.org)") == "Spoon count with a link"
+    assert plain("snake_case_word stays") == "snake_case_word stays"
