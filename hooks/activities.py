@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-GENERATED_FOLDERS = ("activities", "grades", "skills")
+ACTIVITY_FOLDERS = ("activities", "grades", "skills")
 _SYNCED_KEY = "kitchen_table_activity_pages"
 
 
@@ -51,14 +51,14 @@ _SYNCED_KEY = "kitchen_table_activity_pages"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
     if not config.get(_SYNCED_KEY):
-        sync_generated_pages(Path(config.docs_dir), GENERATED_FOLDERS, _generate_pages(library))
+        sync_generated_pages(Path(config.docs_dir), ACTIVITY_FOLDERS, _generate_pages(library))
         config[_SYNCED_KEY] = True
     return config
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig,
              builder: Callable) -> LiveReloadServer:
-    watch_hand_written_pages(server, Path(config.docs_dir), GENERATED_FOLDERS)
+    watch_hand_written_pages(server, Path(config.docs_dir))
     return server
 
 
@@ -115,7 +115,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     language = page_language(config)
     words = library.strings[language]
     if activity_id := page.meta.get("activity"):
-        card = _card_view(library, _activity(library, activity_id), language)
+        card = _card_view(library, _activity(library, activity_id), language,
+                          _editors_guide(config))
         return render(config, "partials/activity.html", card=card, words=words)
     if catalog := page.meta.get("catalog"):
         here = page.file.src_uri.split(".")[0].removesuffix("/index").removesuffix("index")
@@ -126,6 +127,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         view = _catalog_view(library, "home", language, "")
         return html + render(config, "partials/home.html", catalog=view, words=words)
     return html
+
+
+def _editors_guide(config: MkDocsConfig) -> str:
+    """Where "Help translate it" leads: the editors' guide in the repository."""
+    repo = (config.repo_url or "").rstrip("/")
+    return f"{repo}/blob/main/README.md#adding-an-activity-card-for-editors"
 
 
 def _activity(library: Library, activity_id: str) -> Activity:
@@ -140,14 +147,14 @@ def _url(target: str, here: str) -> str:
     return get_relative_url(target, here or ".")
 
 
-def _card_view(library: Library, activity: Activity, language: str) -> dict[str, Any]:
+def _card_view(library: Library, activity: Activity, language: str,
+               help_url: str) -> dict[str, Any]:
     taxonomy = library.taxonomy
     text = activity.text_in(language)
     here = f"activities/{activity.id}/"
     return {
         "id": activity.id,
         "text": text,
-        "translated": activity.is_translated(language),
         "grades": [{"label": in_language(taxonomy.grades[g], language),
                     "url": _url(f"grades/{g.lower()}/", here)} for g in activity.grades],
         "skills": [{"label": in_language(taxonomy.skills[s].labels, language),
@@ -161,6 +168,10 @@ def _card_view(library: Library, activity: Activity, language: str) -> dict[str,
         "standards": activity.standards,
         "credits": activity.credits,
         "provenance": library.strings[language].get(f"translation_{text.translation}", ""),
+        "language": language,
+        "translated": activity.is_translated(language),
+        "stale": activity.is_stale(language),
+        "help_url": help_url,
     }
 
 

@@ -7,6 +7,8 @@ translation has as many steps as the English, links go only to https, http, mail
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +26,14 @@ TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
 
 
+def fingerprint(english: Mapping[str, object]) -> str:
+    """A short fingerprint of a card's English words: translations record the one they were made
+    from, so a translation of an older English text is detected."""
+    words = {name: english.get(name) for name in TEXT_FIELDS}
+    canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
+
+
 @dataclass(frozen=True)
 class ActivityText:
     """A card's words in one language."""
@@ -39,6 +49,8 @@ class ActivityText:
     tell_the_teacher: str
     easier: str | None = None
     harder: str | None = None
+    translated_from: str | None = None
+    """The fingerprint of the English this translation was made from."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,7 @@ class Activity:
     texts: Mapping[str, ActivityText]
     standards: tuple[str, ...] = ()
     credits: str | None = None
+    english_fingerprint: str = ""
 
     def text_in(self, language: str) -> ActivityText:
         """The words in `language`, or the English ones where there is no translation yet."""
@@ -63,6 +76,12 @@ class Activity:
 
     def is_translated(self, language: str) -> bool:
         return language in self.texts
+
+    def is_stale(self, language: str) -> bool:
+        """True when the translation was made from an older English text."""
+        text = self.texts.get(language)
+        return (text is not None and text.translated_from is not None
+                and text.translated_from != self.english_fingerprint)
 
     def areas(self, taxonomy: Taxonomy) -> tuple[str, ...]:
         return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
@@ -124,7 +143,16 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
         if isinstance(text, dict):
             _check_text(doc, ("text", language), text)
     english = texts.get("en")
-    if not isinstance(english, dict) or not isinstance(english.get("steps"), list):
+    if not isinstance(english, dict):
+        return
+    current = fingerprint(english)
+    for language, text in texts.items():
+        if (language != "en" and isinstance(text, dict) and "translated_from" not in text
+                and text.get("translation") in ("human", "reviewed-machine", "machine")):
+            doc.error(("text", language, "translated_from"),
+                      f"is missing — add translated_from: {current} (the fingerprint of the "
+                      "English text this translation was made from)")
+    if not isinstance(english.get("steps"), list):
         return
     for language, text in texts.items():
         if language == "en" or not isinstance(text, dict):
@@ -191,6 +219,7 @@ def _activity(doc: Document, stem: str) -> Activity:
             tell_the_teacher=text["tell_the_teacher"].strip(),
             easier=(text.get("easier") or "").strip() or None,
             harder=(text.get("harder") or "").strip() or None,
+            translated_from=text.get("translated_from"),
         )
     materials = data["materials"]
     grades = {str(g) for g in data["grades"]}
@@ -206,4 +235,5 @@ def _activity(doc: Document, stem: str) -> Activity:
         texts=texts,
         standards=tuple(data.get("standards") or ()),
         credits=data.get("credits"),
+        english_fingerprint=fingerprint(data["text"]["en"]),
     )

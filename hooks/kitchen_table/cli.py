@@ -13,6 +13,7 @@ import yaml
 
 from .errors import ContentInvalid
 from .library import load_library
+from .translations import summary_lines, translation_status
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -53,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     for warning in library.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     sys.stdout.write(f"content OK: {len(library.activities)} activities in "
-                     f"{len(languages)} languages ({', '.join(languages)})\n")
+                     f"{len(languages)} languages ({', '.join(languages)})\n\n"
+                     "Translations of activity cards:\n")
+    for line in summary_lines(translation_status(library)):
+        sys.stdout.write(f"  {line}\n")
     return 0
 
 

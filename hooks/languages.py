@@ -1,0 +1,144 @@
+"""Languages: a search index per language, <html dir>, and the editors' translation status page.
+
+Owns docs/translations/ (generated, default language only). Events:
+- on_config: write the translation status page;
+- on_page_content: render it from overrides/partials/translation-status.html;
+- on_post_page: copy Material's <body dir> onto <html>, and point each page's search at the
+  index of its own language (Material looks for search/search_index.json under `base`);
+- on_post_build: split the one index mkdocs-static-i18n writes for all languages into one per
+  language, each with that language's search settings, so a Spanish reader gets Spanish results
+  and downloads only the Spanish index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from content_library import (
+    default_language,
+    library_for,
+    page_language,
+    render,
+    site_languages,
+    sync_generated_pages,
+)
+from kitchen_table.translations import translation_status
+from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+STATUS_FOLDERS = ("translations",)
+# Material's search segments Chinese with jieba, which prints its dictionary loading to stderr.
+logging.getLogger("jieba").setLevel(logging.WARNING)
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
+                            re.S)
+_BODY_DIR = re.compile(r'<body dir="(\w+)"')
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+
+
+@event_priority(-110)  # after the i18n plugin has set up this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    library = library_for(config)
+    front = "---\ntitle: Translation status\nsearch:\n  exclude: true\ntranslation_status: true\n---\n"
+    sync_generated_pages(Path(config.docs_dir), STATUS_FOLDERS,
+                         {"translations/index.md": front} if library.languages else {})
+    return config
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.meta.get("translation_status"):
+        return html
+    status = translation_status(library_for(config))
+    names = {entry.locale: entry.name for entry in config.plugins["i18n"].config.languages}
+    return render(config, "partials/translation-status.html", status=status, names=names,
+                  title=page.title)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    direction = _BODY_DIR.search(output)
+    if direction:
+        output = _HTML_TAG.sub(lambda tag: _with_dir(tag, direction.group(1)), output, count=1)
+    language = page_language(config)
+    if language != default_language(config):
+        output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
+                                    count=1)
+    return output
+
+
+def _with_dir(tag: re.Match[str], direction: str) -> str:
+    attributes = re.sub(r'\sdir="\w*"', "", tag.group(1))
+    return f'<html{attributes} dir="{direction}">'
+
+
+def _language_base(found: re.Match[str], language: str) -> str:
+    settings = json.loads(found.group(2))
+    settings["base"] = posixpath.join(settings["base"], language) + "/"
+    text = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"{found.group(1)}{text}{found.group(3)}"
+
+
+@event_priority(-200)  # after the i18n plugin has written its index of every language
+def on_post_build(config: MkDocsConfig) -> None:
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_file.exists():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    languages = site_languages(config)
+    default = languages[0]
+    by_language: dict[str, list[dict[str, Any]]] = {language: [] for language in languages}
+    for entry in index["docs"]:
+        first, _, rest = entry["location"].partition("/")
+        if first in by_language and first != default:
+            by_language[first].append({**entry, "location": rest})
+        else:
+            by_language[default].append(entry)
+    env = config.theme.get_env()
+    for language, entries in by_language.items():
+        if not entries:
+            continue  # a nested language build: the last, outer call writes every language
+        target = Path(config.site_dir) / ("" if language == default else language) / "search"
+        target.mkdir(parents=True, exist_ok=True)
+        data = {"config": {**index["config"], **_search_settings(env, language)},
+                "docs": [_searchable(entry) for entry in entries]}
+        (target / "search_index.json").write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _search_settings(env: Any, language: str) -> dict[str, Any]:
+    """The language's own lunr settings, from Material's (or our) partials/languages/<lang>,
+    falling back to English where a language leaves one out, as Material itself does."""
+    words = env.get_template(f"partials/languages/{language}.html").module
+    english = env.get_template("partials/languages/en.html").module
+
+    def setting(key: str) -> str:
+        return str(words.t(f"search.config.{key}") or english.t(f"search.config.{key}"))
+
+    return {
+        "lang": [setting("lang")],
+        "separator": setting("separator"),
+        "pipeline": [step for step in re.split(r"\s*,\s*", setting("pipeline")) if step],
+    }
+
+
+def _searchable(entry: dict[str, Any]) -> dict[str, Any]:
+    """Add the text without accents, so "dem muong" finds "đếm muỗng" and "como" finds "cómo"."""
+    text = f"{entry['title']} {entry['text']}"
+    folded = _without_marks(text)
+    if folded != text:
+        entry = {**entry, "text": f"{entry['text']} {folded}"}
+    return entry
+
+
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
