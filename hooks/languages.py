@@ -1,10 +1,11 @@
 """Languages: a search index per language, <html dir>, and the editors' translation status page.
 
 Owns docs/translations/ (generated, default language only). Events:
-- on_config: write the translation status page;
+- on_config: write the translation status page; keep the site's one 404 page in the default
+  language (every language build would otherwise overwrite it);
 - on_page_content: render it from overrides/partials/translation-status.html;
-- on_post_page: copy Material's <body dir> onto <html>, and point each page's search at the
-  index of its own language (Material looks for search/search_index.json under `base`);
+- on_post_page, on_post_template: copy Material's <body dir> onto <html>; point each page's
+  search at its own language's index (Material reads search/search_index.json under `base`);
 - on_post_build: split the one index mkdocs-static-i18n writes for all languages into one per
   language, each with that language's search settings, so a Spanish reader gets Spanish results
   and downloads only the Spanish index.
@@ -47,8 +48,12 @@ _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if page_language(config) != default_language(config):
+        # one 404.html serves the whole site: keep the default language's, which is built first
+        config.theme.static_templates.discard("404.html")
     library = library_for(config)
-    front = "---\ntitle: Translation status\nsearch:\n  exclude: true\ntranslation_status: true\n---\n"
+    front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
+             "translation_status: true\n---\n")
     sync_generated_pages(Path(config.docs_dir), STATUS_FOLDERS,
                          {"translations/index.md": front} if library.languages else {})
     return config
@@ -63,14 +68,24 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                   title=page.title)
 
 
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _html_dir(output)  # 404.html
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    direction = _BODY_DIR.search(output)
-    if direction:
-        output = _HTML_TAG.sub(lambda tag: _with_dir(tag, direction.group(1)), output, count=1)
+    output = _html_dir(output)
     language = page_language(config)
     if language != default_language(config):
         output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
                                     count=1)
+    return output
+
+
+def _html_dir(output: str) -> str:
+    """Material writes the direction on <body>; <html dir> is what browsers and tools read first."""
+    direction = _BODY_DIR.search(output)
+    if direction:
+        output = _HTML_TAG.sub(lambda tag: _with_dir(tag, direction.group(1)), output, count=1)
     return output
 
 
@@ -135,7 +150,8 @@ def _searchable(entry: dict[str, Any]) -> dict[str, Any]:
     text = f"{entry['title']} {entry['text']}"
     folded = _without_marks(text)
     if folded != text:
-        entry = {**entry, "text": f"{entry['text']} {folded}"}
+        # indexed, but hidden where Material shows a result's text
+        entry = {**entry, "text": f'{entry["text"]} <span hidden>{folded}</span>'}
     return entry
 
 

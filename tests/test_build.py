@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, ENV, ROOT, mkdocs
+from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 from kitchen_table.taxonomy import GRADES
 
-LANGUAGES = ("en", "es")
+LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 LIBRARY = load_library(ROOT, LANGUAGES)
 
 

@@ -147,7 +147,8 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
         return
     current = fingerprint(english)
     for language, text in texts.items():
-        if (language != "en" and isinstance(text, dict) and "translated_from" not in text
+        if (language != "en" and language in languages and isinstance(text, dict)
+                and "translated_from" not in text
                 and text.get("translation") in ("human", "reviewed-machine", "machine")):
             doc.error(("text", language, "translated_from"),
                       f"is missing — add translated_from: {current} (the fingerprint of the "

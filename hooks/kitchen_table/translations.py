@@ -56,7 +56,8 @@ def summary_lines(status: TranslationStatus) -> list[str]:
     for language in status.languages:
         counts = status.totals(language)
         present = total - counts[MISSING]
-        lines.append(f"{language:<9}{present:>5}/{total:<3}{counts['human'] + counts['original']:>7}"
+        by_people = counts["human"] + counts["original"]
+        lines.append(f"{language:<9}{present:>5}/{total:<3}{by_people:>7}"
                      f"{counts['reviewed-machine']:>9}{counts['machine']:>9}{counts[STALE]:>7}"
                      f"{counts[MISSING]:>9}")
     for card in status.cards:
