@@ -44,6 +44,7 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
                             re.S)
 _BODY_DIR = re.compile(r'<body dir="(\w+)"')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang=)')
 
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
@@ -74,6 +75,11 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = _html_dir(output)
+    # Material's script fetches sitemap.xml below every link[rel=alternate] on each page view
+    # (eight requests, all 404, for a selector whose links already lead to the same page). The
+    # rel token list "alternate " still says alternate to search engines but escapes that
+    # exact-match selector.
+    output = _HREFLANG_LINK.sub(r'<link rel="alternate "\1', output)
     language = page_language(config)
     if language != default_language(config):
         output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
@@ -141,7 +147,7 @@ def _search_settings(env: Any, language: str) -> dict[str, Any]:
     return {
         "lang": [setting("lang")],
         "separator": setting("separator"),
-        "pipeline": [step for step in re.split(r"\s*,\s*", setting("pipeline")) if step],
+        "pipeline": [step for step in re.split(r"\s*,\s*", setting("pipeline").strip()) if step],
     }
 
 

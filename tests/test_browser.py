@@ -25,9 +25,15 @@ def phone(browser):
 @pytest.mark.parametrize("path", PAGES)
 def test_page_fits_a_phone_and_stays_on_the_site(phone, site_url: str, path: str) -> None:
     requests: list[str] = []
+    failed: list[str] = []
     phone.on("request", lambda request: requests.append(request.url))
+    phone.on("response", lambda response: failed.append(response.url)
+             if response.status >= 400 else None)
     response = phone.goto(f"{site_url}/{path}")
     assert response is not None and response.ok
+    phone.wait_for_load_state("networkidle")
+    assert failed == [], f"{path} asked for what is not there: {failed}"
+    assert not [url for url in requests if url.endswith("sitemap.xml")]
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path} scrolls sideways: {width}px wide at 360px"
     outside = [url for url in requests if urlsplit(url).netloc != urlsplit(site_url).netloc]

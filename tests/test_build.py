@@ -63,7 +63,8 @@ def test_card_page_structure(site: Path) -> None:
 
 def test_language_switcher_and_alternates_keep_the_same_card(site: Path) -> None:
     markup = page(site, "es", "activities/spoon-count")
-    assert '<link rel="alternate" href="../../../activities/spoon-count/" hreflang="en">' in markup
+    assert ('<link rel="alternate " href="../../../activities/spoon-count/" hreflang="en">'
+            in markup)
     assert re.search(r'<a href="\.\./\.\./\.\./activities/spoon-count/" hreflang="en"', markup)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert ('hreflang="es" href="https://example.org/kitchen-table/es/activities/spoon-count/"'

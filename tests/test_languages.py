@@ -53,7 +53,7 @@ def test_html_lang_and_dir_on_every_page(site: Path) -> None:
 def test_every_page_names_all_its_alternates(site: Path) -> None:
     for language in LANGUAGES:
         markup = page_path(site, language, "activities/spoon-count").read_text("utf-8")
-        found = re.findall(r'<link rel="alternate" href="[^"]+" hreflang="([^"]+)">', markup)
+        found = re.findall(r'<link rel="alternate ?" href="[^"]+" hreflang="([^"]+)">', markup)
         assert sorted(found) == sorted(LANGUAGES)
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     block = re.search(r"<url>\s*<loc>[^<]*/activities/spoon-count/</loc>.*?</url>", sitemap,
@@ -160,3 +160,18 @@ def test_translation_needs_its_fingerprint(project: Path) -> None:
     assert result.returncode == 1
     assert re.search(r"spoon-count.yml:\d+: text.es.translated_from: is missing — add "
                      r"translated_from: [0-9a-f]{10} ", result.stderr)
+
+
+def test_search_settings_fit_each_language(site: Path) -> None:
+    import json
+
+    def settings(language: str) -> dict:
+        index_file = page_path(site, language, "search").parent / "search_index.json"
+        return json.loads(index_file.read_text("utf-8"))["config"]
+
+    assert settings("en")["lang"] == ["en"] and settings("en")["pipeline"] == ["stopWordFilter"]
+    assert settings("es")["lang"] == ["es"]
+    assert settings("vi")["lang"] == ["vi"]
+    assert "\\u200b" in settings("zh")["separator"] or "\u200b" in settings("zh")["separator"]
+    for language in ("ar", "ht", "so"):  # no English stop words or stemmer on these
+        assert settings(language)["pipeline"] == [], language
