@@ -4,12 +4,14 @@ Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (giti
 - on_config: validate the whole library (abort with every error), write the generated pages;
 - on_serve: watch content/ and hand-written pages, not generated ones (one rebuild per edit);
 - on_page_markdown: "Edit this page" on a card opens its YAML file;
+- on_post_build: every valid card got its page in this language, or the build fails;
 - on_page_content: the card, catalog and home-page choosers, rendered from overrides/partials/;
 - on_page_context: the interface words of the page's language, and a card's JSON-LD.
 """
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,7 @@ from kitchen_table.activities import Activity
 from kitchen_table.library import Library
 from kitchen_table.taxonomy import GRADES, in_language
 from kitchen_table.text import plain
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -74,8 +77,9 @@ def _generate_pages(library: Library) -> dict[str, str]:
 
         for activity in library.activities:
             text = activity.text_in(language)
+            # Material writes the description into an attribute without escaping it
             add(f"activities/{activity.id}", title=plain(text.title),
-                description=plain(text.summary), activity=activity.id)
+                description=html.escape(plain(text.summary)), activity=activity.id)
         add("activities/index", title=words["all_activities"], catalog="all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
@@ -93,6 +97,23 @@ def _generate_pages(library: Library) -> dict[str, str]:
 def _page_source(meta: dict[str, Any]) -> str:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{GENERATED_MARK}\n"
+
+
+# -- on_post_build: nothing lost ---------------------------------------------------------------
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Every valid card has its page in the language just built, or the build fails."""
+    library = library_for(config)
+    language = page_language(config)
+    root = Path(config.site_dir)
+    if language != library.languages[0]:
+        root = root / language
+    lost = [activity.source for activity in library.activities
+            if not (root / "activities" / activity.id / "index.html").is_file()]
+    if lost:
+        raise PluginError(f"{len(lost)} valid activity card(s) got no page in {language}: "
+                          f"{', '.join(lost)} — check exclude_docs, not_in_nav and plugins "
+                          "in mkdocs.yml")
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------

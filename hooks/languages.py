@@ -70,21 +70,24 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return _html_dir(output)  # 404.html
+    return _hreflang_links(_html_dir(output))  # 404.html
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    output = _html_dir(output)
-    # Material's script fetches sitemap.xml below every link[rel=alternate] on each page view
-    # (eight requests, all 404, for a selector whose links already lead to the same page). The
-    # rel token list "alternate " still says alternate to search engines but escapes that
-    # exact-match selector.
-    output = _HREFLANG_LINK.sub(r'<link rel="alternate "\1', output)
+    output = _hreflang_links(_html_dir(output))
     language = page_language(config)
     if language != default_language(config):
         output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
                                     count=1)
     return output
+
+
+def _hreflang_links(output: str) -> str:
+    """Material's script fetches sitemap.xml below every link[rel=alternate] on each page view
+    (eight requests, all 404, for a selector whose links already lead to the same page). The rel
+    token list "alternate " still says alternate to search engines but escapes that exact-match
+    selector."""
+    return _HREFLANG_LINK.sub(r'<link rel="alternate "\1', output)
 
 
 def _html_dir(output: str) -> str:

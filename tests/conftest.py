@@ -52,7 +52,8 @@ def project(tmp_path: Path) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library built with `mkdocs build --strict`, as CI and `make build` build it."""
     project = copy_project(tmp_path_factory.mktemp("sample"))
-    out = project / "site"
+    # served below /kitchen-table/, as site_url in mkdocs.yml says (the 404 page needs it)
+    out = project / "public" / "kitchen-table"
     result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
     return out
@@ -64,11 +65,11 @@ def site_url(site: Path):
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
     server.shutdown()
 
 

@@ -9,8 +9,10 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["activities/spoon-count/", "es/activities/spoon-count/", "", "es/", "activities/",
-         "es/grades/3/", "skills/math/"]
+# every page type, in two languages (and Arabic for right to left)
+PAGES = ["", "es/", "activities/", "es/activities/", "activities/spoon-count/",
+         "es/activities/spoon-count/", "ar/activities/spoon-count/", "grades/", "es/grades/3/",
+         "skills/", "es/skills/math/", "translations/", "404.html"]
 
 
 @pytest.fixture()
@@ -26,6 +28,9 @@ def phone(browser):
 def test_page_fits_a_phone_and_stays_on_the_site(phone, site_url: str, path: str) -> None:
     requests: list[str] = []
     failed: list[str] = []
+    console: list[str] = []
+    phone.on("console", lambda message: console.append(message.text)
+             if message.type in ("error", "warning") else None)
     phone.on("request", lambda request: requests.append(request.url))
     phone.on("response", lambda response: failed.append(response.url)
              if response.status >= 400 else None)
@@ -34,6 +39,9 @@ def test_page_fits_a_phone_and_stays_on_the_site(phone, site_url: str, path: str
     phone.wait_for_load_state("networkidle")
     assert failed == [], f"{path} asked for what is not there: {failed}"
     assert not [url for url in requests if url.endswith("sitemap.xml")]
+    assert console == [], f"{path}: {console}"  # a Content-Security-Policy refusal lands here
+    policy = phone.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert policy and "default-src 'self'" in policy and "script-src 'self'" in policy
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path} scrolls sideways: {width}px wide at 360px"
     outside = [url for url in requests if urlsplit(url).netloc != urlsplit(site_url).netloc]

@@ -193,3 +193,14 @@ def test_deleted_card_leaves_no_page(project: Path) -> None:
     assert not (project / "docs/activities/spoon-count.md").exists()
     assert not (site / "es/activities/spoon-count/index.html").exists()
     assert "spoon-count" not in (site / "activities/index.html").read_text(encoding="utf-8")
+
+
+def test_a_lost_card_page_fails_the_build(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    exclude = "\nexclude_docs: |\n  activities/spoon-count.pt.md\n"
+    config.write_text(config.read_text("utf-8") + exclude, "utf-8")
+    result = mkdocs("build", "--site-dir", str(project / "site"), cwd=project)
+    assert result.returncode != 0
+    assert ("1 valid activity card(s) got no page in pt: content/activities/spoon-count.yml"
+            in result.stderr)
+    assert "Traceback" not in result.stderr

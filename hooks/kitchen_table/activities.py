@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .schemas import validate
-from .source import Document, has_invisible_characters, read_document
+from .source import Document, invisible_character, read_document
 from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
 
@@ -97,10 +97,10 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
         if file.name.startswith(".") or file.is_dir():
             continue
         display = file.relative_to(root).as_posix()
-        if file.suffix not in (".yml", ".yaml"):
+        if file.suffix != ".yml":
             errors.append(ContentError(display, 1, "file name",
-                                       "only .yml files belong in this folder — rename it to "
-                                       "<id>.yml or move it out"))
+                                       "only <id>.yml files belong in this folder — rename it "
+                                       "to end in .yml, or move it out"))
             continue
         doc = read_document(file, display)
         if not doc.errors:
@@ -123,7 +123,11 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
-    if not ID_FORM.match(stem) or has_invisible_characters(stem):
+    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
+    if hidden:
+        doc.error(("id",), f"the file name or id holds an invisible character ({hidden}) — "
+                           "delete it (retype the name)")
+    elif not ID_FORM.match(stem):
         doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
                            "digits and hyphens only, e.g. leaf-rubbing.yml")
     elif stem in RESERVED_IDS:
@@ -133,6 +137,9 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
                            f"file name must be the same: write id: {stem} (or rename the file)")
     if taxonomy is not None:
         _check_references(doc, taxonomy)
+    if isinstance(data.get("credits"), str):
+        for problem in link_problems(data["credits"]):
+            doc.error(("credits",), problem)
     texts = data.get("text")
     if not isinstance(texts, dict):
         return
@@ -177,7 +184,10 @@ def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
     materials = data.get("materials")
     if isinstance(materials, list):
         for index, material in enumerate(_strings(materials)):
-            if material not in taxonomy.materials:
+            if material == "none":
+                doc.error(("materials", index), "none is not a material — write materials: none "
+                                                "(without brackets) when nothing is needed")
+            elif material not in taxonomy.materials:
                 doc.error(("materials", index), _unknown("material", material, taxonomy.materials))
 
 
@@ -191,6 +201,9 @@ def _check_text(doc: Document, location: tuple, text: dict) -> None:
             here = (*location, name, index) if isinstance(value, list) else (*location, name)
             for problem in link_problems(item):
                 doc.error(here, problem)
+            if "\ufeff" in item:  # left over from pasting files together; invisible on screen
+                doc.error(here, "holds an invisible byte-order mark (U+FEFF) — delete it "
+                                "(retype the words around it)")
 
 
 def _strings(value: object) -> list:
@@ -200,7 +213,13 @@ def _strings(value: object) -> list:
 def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.85)
+    area, _, sub = value.partition(".")
+    if kind == "skill" and sub and area in known and not close:
+        subskills = [key.partition(".")[2] for key in known if key.startswith(f"{area}.")]
+        return (f'"{value}" is not a skill in content/taxonomy.yml — {area} has the sub-skills '
+                f"{', '.join(subskills)} (or write just {area})")
+    close = close or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}?" if close else f"add it to content/taxonomy.yml under {kind}s"
     return f'"{value}" is not a {kind} in content/taxonomy.yml — {hint}'
 

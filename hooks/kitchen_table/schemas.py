@@ -81,6 +81,11 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
     value = error.instance
     fix = _fix(error)
 
+    if "propertyNames" in error.schema_path:  # a bad key: name the key, on its own line
+        fix = fix or _fix(error.parent) if error.parent else fix
+        return [((*location, str(value)), _with_fix(f'"{value}" is not an allowed name here',
+                                                    fix or "check its spelling"))]
+
     if kind == "required":
         missing = re.match(r"'(.+)' is a required property", error.message)
         name = missing.group(1) if missing else "a field"
@@ -113,6 +118,14 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        if "string" in expected and isinstance(value, bool):
+            fix = ("YAML reads yes, no, on, off, true and false as a switch — put the words in "
+                   'quotes, e.g. "No"')
+        elif "string" in expected and isinstance(value, int | float):
+            fix = f'YAML reads it as a number — put it in quotes: "{value}"'
+        elif "string" in expected and isinstance(value, dict):
+            fix = ("a ': ' inside the text made YAML read it as a field — put the whole text in "
+                   "quotes")
         return [(location, _with_fix(f"should be {words}, not {_describe(value)}", fix))]
 
     if kind in ("enum", "const"):

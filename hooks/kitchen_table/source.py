@@ -87,8 +87,43 @@ def read_document(file: Path, display_path: str) -> Document:
                                   for ln in text.splitlines()):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
+    depth, line = _deepest_nesting(text)
+    if depth > MAX_DEPTH:
+        doc.errors.append(ContentError(display_path, line, "yaml",
+                                       f"nested {depth} levels deep here — a content file needs "
+                                       "only a few levels: check the brackets and indentation"))
+        return doc
     _compose(text, doc)
     return doc
+
+
+def _deepest_nesting(text: str) -> tuple[int, int]:
+    """A quick over-estimate of how deeply brackets and indentation nest, and where.
+
+    libyaml's parser recurses in C and crashes the whole process (no exception) on a few
+    thousand nested brackets, so the depth is measured before it sees the file.
+    """
+    deepest, deepest_line, brackets = 0, 1, 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" -")
+        block = (len(line) - len(stripped)) // 2
+        widest = brackets
+        quote = None
+        for char in line:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                brackets += 1
+                widest = max(widest, brackets)
+            elif char in "]}":
+                brackets = max(0, brackets - 1)
+            elif char == "#":
+                break
+        if widest + block > deepest:
+            deepest, deepest_line = widest + block, number
+    return deepest, deepest_line
 
 
 # libyaml (shipped in PyYAML's wheels) scans about ten times faster than the pure-Python loader.
@@ -99,26 +134,44 @@ def _compose(text: str, doc: Document) -> None:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        doc.errors.append(ContentError(
+            doc.path, line, "yaml", f"this line holds a control character (U+{code:04X}) that "
+            "YAML does not allow — it is usually invisible: delete and retype the line"))
+        return
     except yaml.MarkedYAMLError as exc:
         doc.errors.append(_syntax_error(doc.path, exc, text))
         return
     except yaml.YAMLError as exc:
-        doc.error((), f"not valid YAML ({exc}) — check the indentation and quotes")
+        summary = " ".join(str(exc).split())
+        doc.error((), f"not valid YAML ({summary}) — check the indentation and quotes")
         return
     finally:
         loader.dispose()
     if node is None:
-        doc.error((), "the file is empty — fill in the fields")
+        doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return
     doc.lines[()] = node.start_mark.line + 1
     walker = _Walker(doc, loader)
     doc.data = walker.value(node, ())
+    if doc.data is None and not doc.errors:  # a lone "---" or "..."
+        doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
 
 
 def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    if "quoted scalar" in context:
+        return ContentError(path, opened, "yaml", "the quote that opens on this line is never "
+                            "closed — add the closing quote mark")
+    if "flow sequence" in context or "flow mapping" in context:
+        return ContentError(path, opened, "yaml", "the [ or { on this line is never closed — "
+                            "close it, or put text that starts with [ or { in quotes")
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
         how = "a tab is used for indenting — YAML needs spaces: replace the tab with spaces"
@@ -127,8 +180,8 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentErr
     elif "duplicate" in problem:
         how = problem
     else:
-        how = (f"not valid YAML ({problem or 'syntax error'}) — check the indentation, the colons "
-               "and that text with ': ' or '#' is in quotes")
+        how = (f"not valid YAML ({problem or 'syntax error'}) — check the indentation, and put "
+               "text in quotes when it holds ': ' or ' #' or starts with {, [, *, &, ! or a quote")
     return ContentError(path, line, "yaml", how)
 
 
@@ -139,15 +192,22 @@ class _Walker:
         self.doc = doc
         self.loader = loader
         self.seen: set[int] = set()
+        self.alias_reported = False
 
     def value(self, node: yaml.Node, location: Location, depth: int = 0) -> Any:
         if id(node) in self.seen:  # only an alias brings back a node already walked
-            self.doc.error(location, "anchors and aliases (& and *) are not allowed — "
-                                     "write the value out in full")
+            if not self.alias_reported:
+                self.alias_reported = True
+                self.doc.error(location, "anchors and aliases (& and *) are not allowed — "
+                                         "write the value out in full")
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.doc.error(location, "nested too deeply — a card needs only a few levels")
+            self.doc.error(location[:3], "nested too deeply — a card needs only a few levels")
+            return None
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.doc.error(location, f"the tag {_as_typed(node.tag)} is not allowed — write "
+                                     "plain text, numbers or lists")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)
@@ -188,7 +248,8 @@ class _Walker:
         if node.tag not in _PLAIN_TAGS:
             self.doc.errors.append(ContentError(
                 self.doc.path, node.start_mark.line + 1, field_name(location),
-                f"the tag {node.tag} is not allowed — write plain text, numbers or lists"))
+                f"the tag {_as_typed(node.tag)} is not allowed — write plain text, numbers or "
+                "lists"))
             return None
         try:
             return self.loader.construct_object(node, deep=True)
@@ -196,9 +257,18 @@ class _Walker:
             return node.value
 
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _as_typed(tag: str) -> str:
+    """`tag:yaml.org,2002:python/name:os.system` -> `!!python/name:os.system`, as written."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 
-def has_invisible_characters(text: str) -> bool:
-    """Zero-width and direction-control characters make look-alike ids and names."""
-    return bool(_INVISIBLE.search(text))
+def invisible_character(text: str) -> str | None:
+    """The first zero-width or direction-control character: they make look-alike ids."""
+    found = _INVISIBLE.search(text)
+    return f"U+{ord(found.group(0)):04X}" if found else None

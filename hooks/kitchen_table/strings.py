@@ -6,6 +6,8 @@ silently left in English and adding a language means adding one file.
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from .errors import ContentError
@@ -39,12 +41,21 @@ def read_strings(folder: Path, root: Path, schema: Path, languages: tuple[str, .
             continue
         for key in english.data:
             if key not in doc.data:
-                doc.error((), f'the key {key} is missing — add {key}: with the words for '
-                              f'"{english.data[key]}"')
+                doc.error((key,), f'is missing — add {key}: with the words for '
+                                  f'"{english.data[key]}"')
+            elif _placeholders(doc.data[key]) != _placeholders(english.data[key]):
+                wanted = ", ".join(sorted(_placeholders(english.data[key]))) or "none"
+                doc.error((key,), f"the words in {{curly brackets}} must be those of the English "
+                                  f"({wanted}) — keep them exactly as they are, untranslated")
         for key in doc.data:
             if key not in english.data:
-                doc.error((key,), "unknown key (not in content/strings/en.yml) — remove it or "
-                                  "check its spelling")
+                close = difflib.get_close_matches(key, list(english.data), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else "remove it"
+                doc.error((key,), f"unknown key (not in content/strings/en.yml) — {hint}")
         errors.extend(doc.errors)
         strings[language] = dict(doc.data)
     return strings, errors
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w*)\}", text))

@@ -57,7 +57,8 @@ def link_problems(text: str) -> list[str]:
     for target in _LINK_TARGET.findall(text):
         scheme = _SCHEME.match(target)
         if scheme is None:
-            if not target or not target.startswith(("/", "#")):
+            # "/page/" and "#part" stay on the site; "//host/" leaves it without saying how
+            if not target.startswith(("/", "#")) or target.startswith("//"):
                 problems.append(f'the link "{target}" is not a full address — '
                                 "write it as https://… (or mailto:, tel:)")
         elif scheme.group(1).lower() not in ALLOWED_SCHEMES:
