@@ -204,3 +204,23 @@ def test_a_lost_card_page_fails_the_build(project: Path) -> None:
     assert ("1 valid activity card(s) got no page in pt: content/activities/spoon-count.yml"
             in result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_headers_file_allows_every_inline_script_and_nothing_else(site: Path) -> None:
+    import base64
+    import hashlib
+
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.*)", headers).group(1)
+    assert "Referrer-Policy: same-origin" in headers
+    assert "frame-ancestors 'self'" in policy and "default-src 'self'" in policy
+    allowed = set(re.findall(r"'(sha256-[^']+)'", policy))
+    for file in site.rglob("*.html"):
+        markup = file.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', markup)
+        assert meta, file
+        for script in re.findall(r'<script>(.*?)</script>', markup, re.S):
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"sha256-{digest}" in allowed, file
+            assert f"'sha256-{digest}'" in meta.group(1), file
+    assert not re.search(r"https?://", policy)
