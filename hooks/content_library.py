@@ -51,6 +51,13 @@ def page_language(config: MkDocsConfig) -> str:
     return config.theme.get("language") or default_language(config)
 
 
+def every_language_built(config: MkDocsConfig) -> bool:
+    """In an on_post_build that runs after the i18n plugin's (priority below -100): True once,
+    in the last call of a build, when the plugin has finished building every language (it builds
+    the others from inside the default language's on_post_build, flagging `building`)."""
+    return not getattr(config.plugins.get("i18n"), "building", False)
+
+
 def library_for(config: MkDocsConfig) -> Library:
     """The validated library for this build; aborts the build with every content error."""
     library = config.get(_LIBRARY_KEY)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from content_library import (
     default_language,
+    every_language_built,
     library_for,
     page_language,
     render,
@@ -114,7 +115,7 @@ def _language_base(found: re.Match[str], language: str) -> str:
 @event_priority(-200)  # after the i18n plugin has written its index of every language
 def on_post_build(config: MkDocsConfig) -> None:
     index_file = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_file.exists():
+    if not every_language_built(config) or not index_file.exists():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
     languages = site_languages(config)
@@ -129,7 +130,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     env = config.theme.get_env()
     for language, entries in by_language.items():
         if not entries:
-            continue  # a nested language build: the last, outer call writes every language
+            continue
         target = Path(config.site_dir) / ("" if language == default else language) / "search"
         target.mkdir(parents=True, exist_ok=True)
         data = {"config": {**index["config"], **_search_settings(env, language)},

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from content_library import every_language_built
 from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 def on_post_build(config: MkDocsConfig) -> None:
     # A header policy applies on top of the <meta> one, so it must allow Material's inline
     # scripts too: they differ only by the page's depth, a handful of hashes for the whole site.
+    if not every_language_built(config):
+        return
     site = Path(config.site_dir)
     hashes = sorted({digest for page in site.rglob("*.html")
                      for digest in _script_hashes(page.read_text(encoding="utf-8"))})
