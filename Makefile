@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean
+.PHONY: install serve build check test lint clean new-activity linkcheck
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,21 @@ build: install
 check: install
 	$(BIN)/kitchen-table check
 
+## new-activity: start content/activities/$(ID).yml from the template (make new-activity ID=leaf-rubbing)
+new-activity: install
+	@test -n "$(ID)" || { echo "Say which id: make new-activity ID=leaf-rubbing"; exit 2; }
+	$(BIN)/kitchen-table new activity $(ID)
+
+## linkcheck: check the external links in content/ (needs the internet; skipped in CI unless
+## LINKCHECK_ONLINE=1, because CI machines may be offline)
+linkcheck: install
+	@if [ -n "$$CI" ] && [ -z "$$LINKCHECK_ONLINE" ]; then \
+	  echo "linkcheck: skipped in CI (offline); run it with LINKCHECK_ONLINE=1 to check links"; \
+	else \
+	  $(BIN)/kitchen-table links > .links.txt && \
+	  $(BIN)/linkchecker --no-status --recursion-level=0 --check-extern $$(cat .links.txt); \
+	fi
+
 lint: install
 	$(BIN)/ruff check hooks tests
 
@@ -42,4 +57,4 @@ test: install lint check
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache docs/activities docs/grades docs/skills
+	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations

@@ -153,7 +153,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def _editors_guide(config: MkDocsConfig) -> str:
     """Where "Help translate it" leads: the editors' guide in the repository."""
     repo = (config.repo_url or "").rstrip("/")
-    return f"{repo}/blob/main/README.md#adding-an-activity-card-for-editors"
+    return f"{repo}/blob/main/CONTRIBUTING.md#add-a-translation"
 
 
 def _activity(library: Library, activity_id: str) -> Activity:

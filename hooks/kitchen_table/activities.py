@@ -69,6 +69,8 @@ class Activity:
     standards: tuple[str, ...] = ()
     credits: str | None = None
     english_fingerprint: str = ""
+    english_line: int = 1
+    """Where the English text starts in the file, for messages about it."""
 
     def text_in(self, language: str) -> ActivityText:
         """The words in `language`, or the English ones where there is no translation yet."""
@@ -256,4 +258,5 @@ def _activity(doc: Document, stem: str) -> Activity:
         standards=tuple(data.get("standards") or ()),
         credits=data.get("credits"),
         english_fingerprint=fingerprint(data["text"]["en"]),
+        english_line=doc.line(("text", "en")),
     )

@@ -1,18 +1,26 @@
-"""`kitchen-table check` (make check): validate content/ without building the site.
+"""`kitchen-table`: the editors' commands, without building the site.
 
-Prints every mistake as `path:line: field: problem` and exits 1, or a one-line summary and exits 0.
+- `kitchen-table check` (`make check`): validate content/; print every mistake as
+  `path:line: field: problem` (as GitHub annotations when run in GitHub Actions) and exit 1, or
+  print warnings (readability) and the translation summary and exit 0.
+- `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template.
+- `kitchen-table links` (`make linkcheck`): the web addresses content links to.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 import yaml
 
-from .errors import ContentInvalid
+from .activities import ID_FORM, RESERVED_IDS
+from .errors import ContentError, ContentInvalid
 from .library import load_library
+from .readability import readability_warnings
+from .text import link_targets
 from .translations import summary_lines, translation_status
 
 
@@ -34,31 +42,92 @@ def site_languages(mkdocs_yml: Path) -> tuple[str, ...]:
     return ("en",)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kitchen-table", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate everything under content/")
-    check.add_argument("--root", type=Path, default=Path.cwd(),
-                       help="the repository (the folder with mkdocs.yml and content/)")
-    args = parser.parse_args(argv)
+def github_annotation(level: str, error: ContentError) -> str:
+    """`::error file=…,line=…,title=…::message`, escaped as GitHub's workflow commands want."""
 
-    root = args.root.resolve()
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return (f"::{level} file={prop(error.path)},line={error.line},title={prop(error.field)}"
+            f"::{data(error.problem)}")
+
+
+def _report(level: str, error: ContentError) -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return github_annotation(level, error)
+    return str(error) if level == "error" else f"warning: {error}"
+
+
+def check(root: Path) -> int:
     languages = site_languages(root / "mkdocs.yml")
     try:
         library = load_library(root, languages)
     except ContentInvalid as invalid:
         for error in invalid.errors:
-            sys.stderr.write(f"{error}\n")
+            sys.stderr.write(f"{_report('error', error)}\n")
         sys.stderr.write(f"{invalid}: nothing was built. Fix the lines above and run again.\n")
         return 1
-    for warning in library.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+    for warning in [*library.warnings, *readability_warnings(library)]:
+        sys.stderr.write(f"{_report('warning', warning)}\n")
     sys.stdout.write(f"content OK: {len(library.activities)} activities in "
                      f"{len(languages)} languages ({', '.join(languages)})\n\n"
                      "Translations of activity cards:\n")
     for line in summary_lines(translation_status(library)):
         sys.stdout.write(f"  {line}\n")
     return 0
+
+
+def external_links(root: Path) -> int:
+    """Every http(s) address linked from content, one per line, for a link checker."""
+    library = load_library(root, site_languages(root / "mkdocs.yml"))
+    found: set[str] = set()
+    for activity in library.activities:
+        pieces = [activity.credits or ""]
+        for text in activity.texts.values():
+            pieces += [text.summary, *text.steps, *text.talk_about, text.why_it_matters,
+                       text.tell_the_teacher, text.easier or "", text.harder or ""]
+        found.update(target for piece in pieces for target in link_targets(piece)
+                     if target.startswith(("http://", "https://")))
+    sys.stdout.write("".join(f"{url}\n" for url in sorted(found)))
+    return 0
+
+
+def new_activity(root: Path, activity_id: str) -> int:
+    target = root / "content" / "activities" / f"{activity_id}.yml"
+    if not ID_FORM.match(activity_id) or activity_id in RESERVED_IDS:
+        sys.stderr.write(f'"{activity_id}" is not a valid id — use lowercase letters, digits and '
+                         "hyphens, e.g. make new-activity ID=leaf-rubbing\n")
+        return 2
+    if target.exists():
+        sys.stderr.write(f"{target.relative_to(root)} exists already — choose another id\n")
+        return 2
+    template = (root / "content" / "templates" / "activity.yml").read_text(encoding="utf-8")
+    target.write_text(template.replace("__ID__", activity_id), encoding="utf-8")
+    sys.stdout.write(f"created {target.relative_to(root)}: fill it in, then run make check\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kitchen-table", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the repository (the folder with mkdocs.yml and content/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate everything under content/")
+    new = commands.add_parser("new", help="start a new content file from its template")
+    new.add_argument("kind", choices=["activity"])
+    new.add_argument("id", help="the new card's id, e.g. leaf-rubbing")
+    commands.add_parser("links", help="list the web addresses content links to")
+    args = parser.parse_args(argv)
+
+    root = args.root.resolve()
+    if args.command == "new":
+        return new_activity(root, args.id)
+    if args.command == "links":
+        return external_links(root)
+    return check(root)
 
 
 if __name__ == "__main__":

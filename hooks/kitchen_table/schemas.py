@@ -137,8 +137,11 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         problem = f"has {len(value)} item{'s' if len(value) != 1 else ''}; {word.format(limit)}"
         return [(location, _with_fix(problem, fix))]
 
+    if kind == "minLength" and value == "":
+        return [(location, "is empty — fill it in (or delete the line if the field is optional)")]
     if kind == "minLength":
-        return [(location, _with_fix("is empty", fix or "write some text or remove the field"))]
+        return [(location, _with_fix(f"is shorter than {error.validator_value} characters",
+                                     fix))]
 
     if kind == "maxLength":
         problem = (f"is {len(value)} characters long, over the limit of {error.validator_value}")

@@ -65,3 +65,8 @@ def link_problems(text: str) -> list[str]:
             problems.append(f'links starting with "{scheme.group(1)}:" are not allowed — '
                             "use https://, http://, mailto: or tel:")
     return problems
+
+
+def link_targets(text: str) -> list[str]:
+    """The addresses of the Markdown links in `text`."""
+    return _LINK_TARGET.findall(text)

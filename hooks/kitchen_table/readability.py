@@ -1,0 +1,31 @@
+"""How hard a card's English is to read: a warning for editors, never an error.
+
+Uses textstat's Flesch-Kincaid grade over the card's English sentences. Families may be tired or
+reading in a second language, so the aim is about grade 7 or below whatever the child's grade.
+"""
+
+from __future__ import annotations
+
+import textstat
+
+from .errors import ContentError
+from .library import Library
+from .text import plain
+
+GRADE_LIMIT = 7.0
+
+
+def readability_warnings(library: Library, limit: float = GRADE_LIMIT) -> list[ContentError]:
+    warnings = []
+    for activity in library.activities:
+        english = activity.texts["en"]
+        sentences = [english.summary, *english.steps, *english.talk_about,
+                     english.why_it_matters, english.tell_the_teacher]
+        text = " ".join(plain(sentence) for sentence in sentences)
+        grade = textstat.flesch_kincaid_grade(text)
+        if grade > limit:
+            warnings.append(ContentError(
+                activity.source, activity.english_line, "text.en",
+                f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
+                f"families (aim for grade {limit:.0f} or below)"))
+    return warnings
