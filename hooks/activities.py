@@ -31,6 +31,7 @@ from kitchen_table.activities import Activity
 from kitchen_table.library import Library
 from kitchen_table.taxonomy import GRADES, in_language
 from kitchen_table.text import plain
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -146,7 +147,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                       title=page.title)
     if page.meta.get("home"):
         view = _catalog_view(library, "home", language, "")
-        return html + render(config, "partials/home.html", catalog=view, words=words)
+        # the page's own Markdown is already HTML: keep it as markup, not text to escape
+        return Markup(html) + render(config, "partials/home.html", catalog=view, words=words)
     return html
 
 

@@ -110,6 +110,15 @@ def test_catalogs_list_the_right_cards(site: Path, language: str) -> None:
         assert sorted(set(listed)) == sorted(expected)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_shows_its_own_text_as_text(site: Path, language: str) -> None:
+    home = page(site, language, "")
+    source = (ROOT / "docs" / ("index.md" if language == "en" else f"index.{language}.md"))
+    heading = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1)
+    assert re.search(rf"<h1 id=\"[^\"]*\">{re.escape(heading)}</h1>", home), heading
+    assert "&lt;h1" not in home and "&lt;p&gt;" not in home
+
+
 def test_home_and_nav_lead_to_the_catalogs(site: Path) -> None:
     home = page(site, "es", "")
     assert 'href="grades/3/"' in home and 'href="skills/math/"' in home
