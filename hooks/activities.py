@@ -11,8 +11,8 @@ Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (giti
 
 from __future__ import annotations
 
-import html
 import os
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 ACTIVITY_FOLDERS = ("activities", "grades", "skills")
-_SYNCED_KEY = "kitchen_table_activity_pages"
 
 
 # -- on_config: validate, then write the pages ---------------------------------------------------
@@ -54,9 +53,7 @@ _SYNCED_KEY = "kitchen_table_activity_pages"
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
-    if not config.get(_SYNCED_KEY):
-        sync_generated_pages(Path(config.docs_dir), ACTIVITY_FOLDERS, _generate_pages(library))
-        config[_SYNCED_KEY] = True
+    sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library))
     return config
 
 
@@ -80,7 +77,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
             text = activity.text_in(language)
             # Material writes the description into an attribute without escaping it
             add(f"activities/{activity.id}", title=plain(text.title),
-                description=html.escape(plain(text.summary)), activity=activity.id)
+                description=escape(plain(text.summary)), activity=activity.id)
         add("activities/index", title=words["all_activities"], catalog="all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
@@ -122,7 +119,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     activity_id = page.meta.get("activity")
     if activity_id and page.edit_url:
-        activity = _activity(library_for(config), activity_id)
+        activity = library_for(config).activity(activity_id)
         root = Path(config.config_file_path).parent
         generated = Path(config.docs_dir) / page.file.src_uri
         source = os.path.relpath(root / activity.source, generated.parent)
@@ -137,7 +134,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     language = page_language(config)
     words = library.strings[language]
     if activity_id := page.meta.get("activity"):
-        card = _card_view(library, _activity(library, activity_id), language,
+        card = _card_view(library, library.activity(activity_id), language,
                           _editors_guide(config))
         return render(config, "partials/activity.html", card=card, words=words)
     if catalog := page.meta.get("catalog"):
@@ -158,13 +155,6 @@ def _editors_guide(config: MkDocsConfig) -> str:
     return f"{repo}/blob/main/CONTRIBUTING.md#add-a-translation"
 
 
-def _activity(library: Library, activity_id: str) -> Activity:
-    for activity in library.activities:
-        if activity.id == activity_id:
-            return activity
-    raise KeyError(activity_id)  # only generated pages carry `activity:`, from this library
-
-
 def _url(target: str, here: str) -> str:
     """A link from the page at `here` (e.g. activities/x/) to `target`, in the same language."""
     return get_relative_url(target, here or ".")
@@ -176,7 +166,6 @@ def _card_view(library: Library, activity: Activity, language: str,
     text = activity.text_in(language)
     here = f"activities/{activity.id}/"
     return {
-        "id": activity.id,
         "text": text,
         "grades": [{"label": in_language(taxonomy.grades[g], language),
                     "url": _url(f"grades/{g.lower()}/", here)} for g in activity.grades],
@@ -250,7 +239,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     language = page_language(config)
     context["words"] = library.strings[language]
     if activity_id := page.meta.get("activity"):
-        context["activity_jsonld"] = _jsonld(library, _activity(library, activity_id), language,
+        context["activity_jsonld"] = _jsonld(library, library.activity(activity_id), language,
                                              page)
     return context
 

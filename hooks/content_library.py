@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
@@ -77,12 +79,20 @@ def library_for(config: MkDocsConfig) -> Library:
     return library
 
 
-def sync_generated_pages(docs_dir: Path, folders: tuple[str, ...], pages: dict[str, str]) -> None:
-    """Make `folders` under docs/ hold exactly `pages` (path -> Markdown).
+def sync_generated_pages(config: MkDocsConfig, folders: tuple[str, ...],
+                         make_pages: Callable[[], dict[str, str]]) -> None:
+    """Make `folders` under docs/ hold exactly the pages `make_pages` returns (path -> Markdown),
+    once per build: the i18n plugin calls on_config again for every language.
 
     Only files whose text changed are written, so `mkdocs serve` sees no change after its own
     rebuild (no rebuild loop); files no longer wanted (a deleted card) are removed.
     """
+    done_key = f"kitchen_table_synced_{'_'.join(folders)}"
+    if config.get(done_key):
+        return
+    config[done_key] = True
+    docs_dir = Path(config.docs_dir)
+    pages = make_pages()
     written = removed = 0
     for relative, text in pages.items():
         target = docs_dir / relative

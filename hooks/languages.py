@@ -53,11 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if page_language(config) != default_language(config):
         # one 404.html serves the whole site: keep the default language's, which is built first
         config.theme.static_templates.discard("404.html")
-    library = library_for(config)
+    library_for(config)  # validate before anything is written
     front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
              "translation_status: true\n---\n")
-    sync_generated_pages(Path(config.docs_dir), STATUS_FOLDERS,
-                         {"translations/index.md": front} if library.languages else {})
+    sync_generated_pages(config, STATUS_FOLDERS, lambda: {"translations/index.md": front})
     return config
 
 

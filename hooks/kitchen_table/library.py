@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .activities import Activity, read_activities
@@ -20,6 +20,15 @@ class Library:
     activities: tuple[Activity, ...]
     warnings: tuple[ContentError, ...] = ()
 
+    _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # every card page looks its card up several times: index once, not a scan per lookup
+        object.__setattr__(self, "_by_id", {activity.id: activity for activity in self.activities})
+
+    def activity(self, activity_id: str) -> Activity:
+        return self._by_id[activity_id]
+
 
 def load_library(root: Path, languages: tuple[str, ...]) -> Library:
     """Read content/ below `root`. Raises ContentInvalid with every error of every file."""
@@ -32,7 +41,7 @@ def load_library(root: Path, languages: tuple[str, ...]) -> Library:
                                            "English (en) must be one of the site's languages")])
 
     taxonomy_doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
-                                           schemas / "taxonomy.schema.json", languages)
+                                           schemas / "taxonomy.schema.json")
     errors.extend(taxonomy_doc.errors)
     if taxonomy is not None:
         for location, language in missing_labels(taxonomy_doc, languages):

@@ -177,8 +177,6 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentErr
         how = "a tab is used for indenting — YAML needs spaces: replace the tab with spaces"
     elif "but found another document" in problem:
         how = "there is a second document (---) — keep one card per file"
-    elif "duplicate" in problem:
-        how = problem
     else:
         how = (f"not valid YAML ({problem or 'syntax error'}) — check the indentation, and put "
                "text in quotes when it holds ': ' or ' #' or starts with {, [, *, &, ! or a quote")

@@ -48,8 +48,8 @@ class Taxonomy:
     def areas(self) -> list[Skill]:
         return [skill for skill in self.skills.values() if skill.id == skill.area]
 
-def read_taxonomy(file: Path, display_path: str, schema: Path,
-                  languages: tuple[str, ...]) -> tuple[Document, Taxonomy | None]:
+def read_taxonomy(file: Path, display_path: str,
+                  schema: Path) -> tuple[Document, Taxonomy | None]:
     """The taxonomy, or None when it has errors (they are in the returned document)."""
 
     doc = read_document(file, display_path)

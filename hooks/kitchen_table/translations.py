@@ -14,7 +14,6 @@ STALE = "stale"
 @dataclass(frozen=True)
 class CardStatus:
     id: str
-    title: str
     source: str
     states: dict[str, str]
     """language -> original, human, reviewed-machine, machine or missing."""
@@ -43,7 +42,7 @@ def translation_status(library: Library) -> TranslationStatus:
                   for language in library.languages}
         stale = frozenset(language for language in library.languages
                           if activity.is_stale(language))
-        cards.append(CardStatus(activity.id, activity.texts["en"].title, activity.source,
+        cards.append(CardStatus(activity.id, activity.source,
                                 states, stale, activity.english_fingerprint))
     return TranslationStatus(library.languages, tuple(cards))
 
