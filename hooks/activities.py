@@ -5,7 +5,8 @@ Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (giti
 - on_serve: watch content/ and hand-written pages, not generated ones (one rebuild per edit);
 - on_page_markdown: "Edit this page" on a card opens its YAML file;
 - on_post_build: every valid card got its page in this language, or the build fails;
-- on_page_content: the card, catalog and home-page choosers, rendered from overrides/partials/;
+- on_page_content: the card (with its print, share and read-aloud tools), its bilingual print
+  view, the catalog with its filters, and the home page, rendered from overrides/partials/;
 - on_page_context: the interface words of the page's language, and a card's JSON-LD.
 """
 
@@ -15,21 +16,24 @@ import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
+import segno
 import yaml
 from content_library import (
     GENERATED_MARK,
+    language_names,
     library_for,
     page_file,
     page_language,
     render,
+    site_languages,
     sync_generated_pages,
     watch_hand_written_pages,
 )
 from kitchen_table.activities import Activity
 from kitchen_table.library import Library
-from kitchen_table.taxonomy import GRADES, in_language
+from kitchen_table.taxonomy import GRADES, Taxonomy, in_language
 from kitchen_table.text import plain
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -46,6 +50,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 ACTIVITY_FOLDERS = ("activities", "grades", "skills")
+MINUTES_CHOICES = (10, 20, 30)
+"""The catalog's time filter: "10 minutes or less", and so on."""
 
 
 # -- on_config: validate, then write the pages ---------------------------------------------------
@@ -78,6 +84,12 @@ def _generate_pages(library: Library) -> dict[str, str]:
             # Material writes the description into an attribute without escaping it
             add(f"activities/{activity.id}", title=plain(text.title),
                 description=escape(plain(text.summary)), activity=activity.id)
+            if language != default and activity.is_translated(language):
+                # the home language beside English, for the fridge; not a search result
+                add(f"activities/{activity.id}/bilingual",
+                    title=words["bilingual_title"].format(title=plain(text.title)),
+                    description=escape(plain(text.summary)), bilingual=activity.id,
+                    search={"exclude": True})
         add("activities/index", title=words["all_activities"], catalog="all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
@@ -117,6 +129,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("catalog") or page.meta.get("bilingual"):
+        page.edit_url = None  # made from every card: there is no one file to edit
     activity_id = page.meta.get("activity")
     if activity_id and page.edit_url:
         activity = library_for(config).activity(activity_id)
@@ -134,18 +148,28 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     language = page_language(config)
     words = library.strings[language]
     if activity_id := page.meta.get("activity"):
-        card = _card_view(library, library.activity(activity_id), language,
-                          _editors_guide(config))
+        card = _card_view(library, library.activity(activity_id), language, config)
         return render(config, "partials/activity.html", card=card, words=words)
+    if activity_id := page.meta.get("bilingual"):
+        activity = library.activity(activity_id)
+        default = library.languages[0]
+        columns = [(_card_view(library, activity, shown, config), library.strings[shown])
+                   for shown in (language, default)]
+        return render(config, "partials/activity-bilingual.html", columns=columns,
+                      page_words=words,
+                      back_url=_url(f"activities/{activity_id}/",
+                                    f"activities/{activity_id}/bilingual/"))
     if catalog := page.meta.get("catalog"):
         here = page.file.src_uri.split(".")[0].removesuffix("/index").removesuffix("index")
         view = _catalog_view(library, catalog, language, here)
+        filters = _filter_choices(library, language, config) if view["kind"] == "all" else None
         return render(config, "partials/catalog.html", catalog=view, words=words,
-                      title=page.title)
+                      title=page.title, filters=filters)
     if page.meta.get("home"):
         view = _catalog_view(library, "home", language, "")
         # the page's own Markdown is already HTML: keep it as markup, not text to escape
-        return Markup(html) + render(config, "partials/home.html", catalog=view, words=words)
+        return (render(config, "partials/my-child.html", catalog=view, words=words)
+                + Markup(html) + render(config, "partials/home.html", catalog=view, words=words))
     return html
 
 
@@ -160,11 +184,44 @@ def _url(target: str, here: str) -> str:
     return get_relative_url(target, here or ".")
 
 
+def _card_address(config: MkDocsConfig, activity_id: str, language: str) -> str:
+    """The card's permanent, shareable address in `language` (what a QR code opens)."""
+    prefix = "" if language == site_languages(config)[0] else f"{language}/"
+    return urljoin(config.site_url or "/", f"{prefix}activities/{activity_id}/")
+
+
+def _share_links(title: str, address: str) -> dict[str, str]:
+    """Links that open the family's own apps with the title and address filled in. They are
+    plain links: nothing is sent anywhere until the family taps one and sends it."""
+    message = quote(f"{title} {address}", safe="")
+    return {"whatsapp": f"https://wa.me/?text={message}", "sms": f"sms:?&body={message}"}
+
+
+def _qr_code(address: str, title: str) -> Markup:
+    """The card's address as an inline SVG QR code: printed on paper, scanned with a phone."""
+    svg = segno.make(address, error="m").svg_inline(scale=1, border=4, omitsize=True,
+                                                     title=title, svgclass="kt-qr__code")
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
 def _card_view(library: Library, activity: Activity, language: str,
-               help_url: str) -> dict[str, Any]:
+               config: MkDocsConfig) -> dict[str, Any]:
     taxonomy = library.taxonomy
     text = activity.text_in(language)
     here = f"activities/{activity.id}/"
+    default = library.languages[0]
+    address = _card_address(config, activity.id, language)
+    words = library.strings[language]
+    names = language_names(config)
+    if language == default:
+        bilingual = [{"label": names[other], "language": other,
+                      "url": _url(f"{other}/activities/{activity.id}/bilingual/", here)}
+                     for other in library.languages[1:] if activity.is_translated(other)]
+    elif activity.is_translated(language):
+        bilingual = [{"label": names[language], "language": language,
+                      "url": _url(f"activities/{activity.id}/bilingual/", here)}]
+    else:
+        bilingual = []
     return {
         "text": text,
         "grades": [{"label": in_language(taxonomy.grades[g], language),
@@ -183,7 +240,11 @@ def _card_view(library: Library, activity: Activity, language: str,
         "language": language,
         "translated": activity.is_translated(language),
         "stale": activity.is_stale(language),
-        "help_url": help_url,
+        "help_url": _editors_guide(config),
+        "address": address,
+        "share": _share_links(plain(text.title), address),
+        "qr": _qr_code(address, words["scan_to_open"]),
+        "bilingual": bilingual,
     }
 
 
@@ -199,6 +260,44 @@ def _card_summary(library: Library, activity: Activity, language: str,
         "minutes": activity.minutes,
         "grades": grades[0] if len(grades) == 1 else f"{grades[0]} – {grades[-1]}",
         "cost": activity.cost,
+        "facts": _filter_facts(library, activity),
+    }
+
+
+def _filter_facts(library: Library, activity: Activity) -> dict[str, str]:
+    """What the catalog's filters look at, as the values its URL uses (?grade=3&skill=math)."""
+    taxonomy = library.taxonomy
+    return {
+        "grade": " ".join(grade.lower() for grade in activity.grades),
+        "skill": " ".join(activity.areas(taxonomy)),
+        "minutes": str(activity.minutes),
+        "home": "1" if _all_at_home(activity, taxonomy) else "0",
+        "free": "1" if activity.cost == "free" else "0",
+        "setting": taxonomy.settings[activity.setting].group,
+        "lang": " ".join(language for language in library.languages
+                         if activity.is_translated(language)),
+    }
+
+
+def _all_at_home(activity: Activity, taxonomy: Taxonomy) -> bool:
+    return all(taxonomy.materials[material].at_home for material in activity.materials)
+
+
+def _filter_choices(library: Library, language: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The catalog's filters: each a URL parameter and its choices, labelled in `language`."""
+    taxonomy = library.taxonomy
+    words = library.strings[language]
+    groups = dict.fromkeys(setting.group for setting in taxonomy.settings.values())
+    names = language_names(config)
+    return {
+        "grade": [{"value": grade.lower(), "label": in_language(taxonomy.grades[grade], language)}
+                  for grade in GRADES],
+        "skill": [{"value": area.id, "label": in_language(area.labels, language)}
+                  for area in taxonomy.areas],
+        "minutes": [{"value": str(n), "label": words["minutes_or_less"].format(n=n)}
+                    for n in MINUTES_CHOICES],
+        "setting": [{"value": group, "label": words[f"where_{group}"]} for group in groups],
+        "lang": [{"value": other, "label": names[other]} for other in library.languages],
     }
 
 
@@ -215,7 +314,7 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str) -> d
     elif kind != "all":
         activities = []
     activities.sort(key=lambda a: (GRADES.index(a.grades[0]), a.text_in(language).title.lower()))
-    grades = [{"label": in_language(taxonomy.grades[g], language),
+    grades = [{"label": in_language(taxonomy.grades[g], language), "value": g.lower(),
                "url": _url(f"grades/{g.lower()}/", here),
                "count": sum(g in a.grades for a in library.activities)} for g in GRADES]
     skills = [{"label": in_language(area.labels, language),
@@ -228,6 +327,8 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str) -> d
         "grades": grades,
         "skills": skills,
         "all_url": _url("activities/", here),
+        "grades_url": _url("grades/", here),
+        "skills_url": _url("skills/", here),
     }
 
 

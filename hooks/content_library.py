@@ -44,6 +44,14 @@ def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(entry.locale for entry in entries)
 
 
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each site language's name in its own script (Español, 中文), as mkdocs.yml gives it."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {language: language for language in site_languages(config)}
+    return {entry.locale: entry.name for entry in i18n.config.languages}
+
+
 def default_language(config: MkDocsConfig) -> str:
     return site_languages(config)[0]
 

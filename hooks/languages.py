@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from content_library import (
     default_language,
     every_language_built,
+    language_names,
     library_for,
     page_language,
     render,
@@ -63,8 +64,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.meta.get("translation_status"):
         return html
+    page.edit_url = None  # generated from every card: there is no one file to edit
     status = translation_status(library_for(config))
-    names = {entry.locale: entry.name for entry in config.plugins["i18n"].config.languages}
+    names = language_names(config)
     return render(config, "partials/translation-status.html", status=status, names=names,
                   title=page.title)
 

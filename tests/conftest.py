@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -59,18 +60,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def site_url(site: Path):
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+@contextlib.contextmanager
+def serving(site: Path):
+    """Serve a built site under /<its folder name>/, as a static host would: assets may be
+    cached for ten minutes (GitHub Pages' default), so a second page reuses them."""
+
+    class StaticHost(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "max-age=600")
+            super().end_headers()
+
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(site.parent))
+    handler = functools.partial(StaticHost, directory=str(site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path):
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 # every page type, in two languages (and Arabic for right to left)
 PAGES = ["", "es/", "activities/", "es/activities/", "activities/spoon-count/",
          "es/activities/spoon-count/", "ar/activities/spoon-count/", "grades/", "es/grades/3/",
-         "skills/", "es/skills/math/", "translations/", "404.html"]
+         "skills/", "es/skills/math/", "translations/", "404.html",
+         "activities/?grade=3&skill=math", "ar/activities/?home=1",
+         "es/activities/spoon-count/bilingual/", "ar/activities/spoon-count/bilingual/"]
 
 
 @pytest.fixture()

@@ -38,6 +38,9 @@ def _search(reader, site_url: str, language: str, query: str) -> tuple[list[str]
     reader.on("request", lambda request: indexes.append(urlsplit(request.url).path)
               if request.url.endswith("search_index.json") else None)
     reader.goto(f"{site_url}/{prefix}")
+    reader.wait_for_load_state("networkidle")
+    # the index (tens of KB, growing with the library) waits until the reader opens search
+    assert indexes == [], f"search index downloaded before search was opened: {indexes}"
     ready = reader.evaluate("JSON.parse(document.getElementById('__config').textContent)"
                             ".translations['search.result.placeholder']")
     reader.locator("input.md-search__input").focus()
