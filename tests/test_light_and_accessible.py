@@ -162,3 +162,22 @@ def test_tap_targets_are_at_least_44px(browser, site_url: str, path: str) -> Non
              .filter(([, height]) => height < 44)""")
     context.close()
     assert small == []
+
+
+def test_header_menus_work_before_materials_scripts_load(browser, site_url: str) -> None:
+    """Material's scripts wait for search; the menu and the language list must not."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url)
+            if request.resource_type == "script" else None)
+    page.goto(f"{site_url}/activities/spoon-count/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header .md-select > button").tap()
+    assert page.locator(".md-header a.md-select__link[hreflang=es]").is_visible()
+    page.goto(f"{site_url}/activities/spoon-count/")
+    page.locator(".md-header label[for=__drawer]").tap()
+    page.locator(".md-sidebar--primary a.md-nav__link").first.wait_for(state="visible")
+    assert not [url for url in scripts if "bundle" in url]
+    context.close()
