@@ -59,4 +59,4 @@ test: install lint check
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations
+	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations docs/resources

@@ -34,7 +34,7 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=shutil.ignore_patterns("activities", "grades", "skills",
+                    ignore=shutil.ignore_patterns("activities", "grades", "skills", "resources",
                                                   "translations"))
     return target
 

@@ -31,6 +31,13 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def site_extra(mkdocs_yml: Path) -> dict:
+    """mkdocs.yml's `extra:` (the resources' service area and other settings)."""
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    extra = config.get("extra")
+    return extra if isinstance(extra, dict) else {}
+
+
 def site_languages(mkdocs_yml: Path) -> tuple[str, ...]:
     """The languages of the i18n plugin in mkdocs.yml, the default first."""
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
@@ -64,15 +71,17 @@ def _report(level: str, error: ContentError) -> str:
 def check(root: Path) -> int:
     languages = site_languages(root / "mkdocs.yml")
     try:
-        library = load_library(root, languages)
+        library = load_library(root, languages, site_extra(root / "mkdocs.yml"))
     except ContentInvalid as invalid:
         for error in invalid.errors:
             sys.stderr.write(f"{_report('error', error)}\n")
         sys.stderr.write(f"{invalid}: nothing was built. Fix the lines above and run again.\n")
         return 1
-    for warning in [*library.warnings, *readability_warnings(library)]:
+    for warning in [*library.warnings, *readability_warnings(library),
+                    *library.resource_notices]:
         sys.stderr.write(f"{_report('warning', warning)}\n")
-    sys.stdout.write(f"content OK: {len(library.activities)} activities in "
+    sys.stdout.write(f"content OK: {len(library.activities)} activities and "
+                     f"{len(library.resources)} community resources in "
                      f"{len(languages)} languages ({', '.join(languages)})\n\n"
                      "Translations of activity cards:\n")
     for line in summary_lines(translation_status(library)):
@@ -82,8 +91,9 @@ def check(root: Path) -> int:
 
 def external_links(root: Path) -> int:
     """Every http(s) address linked from content, one per line, for a link checker."""
-    library = load_library(root, site_languages(root / "mkdocs.yml"))
-    found: set[str] = set()
+    library = load_library(root, site_languages(root / "mkdocs.yml"),
+                           site_extra(root / "mkdocs.yml"))
+    found: set[str] = {r.website for r in library.resources if r.website}
     for activity in library.activities:
         pieces = [activity.credits or ""]
         for text in activity.texts.values():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .activities import Activity, read_activities
 from .errors import ContentError, ContentInvalid
+from .resources import Resource, ResourceSettings, read_resources, settings_from_extra
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
 
@@ -19,19 +23,33 @@ class Library:
     strings: dict[str, dict[str, str]]
     activities: tuple[Activity, ...]
     warnings: tuple[ContentError, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    resource_settings: ResourceSettings = field(default_factory=ResourceSettings)
+    resource_notices: tuple[ContentError, ...] = ()
+    """Resources not verified recently: shown on the site and by `make check`, not build
+    warnings (a strict build would fail on them as time passes, with no mistake made)."""
 
     _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
+    _resources_by_id: dict[str, Resource] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # every card page looks its card up several times: index once, not a scan per lookup
         object.__setattr__(self, "_by_id", {activity.id: activity for activity in self.activities})
+        object.__setattr__(self, "_resources_by_id", {r.id: r for r in self.resources})
 
     def activity(self, activity_id: str) -> Activity:
         return self._by_id[activity_id]
 
+    def resource(self, resource_id: str) -> Resource:
+        return self._resources_by_id[resource_id]
 
-def load_library(root: Path, languages: tuple[str, ...]) -> Library:
-    """Read content/ below `root`. Raises ContentInvalid with every error of every file."""
+
+def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any] | None = None,
+                 today: dt.date | None = None) -> Library:
+    """Read content/ below `root`. Raises ContentInvalid with every error of every file.
+
+    `extra` is mkdocs.yml's `extra:` (its `resources:` settings); `today` dates the
+    "verified within N months" check (tests pin it)."""
     content = root / "content"
     schemas = content / "schema"
     errors: list[ContentError] = []
@@ -61,6 +79,14 @@ def load_library(root: Path, languages: tuple[str, ...]) -> Library:
     if not activities and not activity_errors:
         errors.append(ContentError("content/activities", 1, "activities",
                                    "there are no activity cards — add at least one .yml file"))
+
+    settings, setting_errors = settings_from_extra(extra, today)
+    errors.extend(setting_errors)
+    resources, resource_errors, notices = read_resources(
+        content / "resources", root, schemas / "resource.schema.json", taxonomy, languages,
+        settings)
+    errors.extend(resource_errors)
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
-    return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings))
+    return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
+                   tuple(resources), settings, tuple(notices))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .schemas import validate
@@ -38,11 +38,26 @@ class Material:
     at_home: bool
 
 @dataclass(frozen=True)
+class ResourceCategory:
+    id: str
+    labels: Labels
+    color: str
+    """The map marker's colour, #rrggbb."""
+
+RESOURCE_GROUPS = ("resource_categories", "resource_languages", "resource_documents",
+                   "resource_access")
+
+@dataclass(frozen=True)
 class Taxonomy:
     grades: Mapping[str, Labels]
     skills: Mapping[str, Skill]
     settings: Mapping[str, Setting]
     materials: Mapping[str, Material]
+    resource_categories: Mapping[str, ResourceCategory] = field(default_factory=dict)
+    resource_languages: Mapping[str, Labels] = field(default_factory=dict)
+    """Languages a resource's staff speak, by ISO 639 code: the language's name per language."""
+    resource_documents: Mapping[str, Labels] = field(default_factory=dict)
+    resource_access: Mapping[str, Labels] = field(default_factory=dict)
 
     @property
     def areas(self) -> list[Skill]:
@@ -66,6 +81,13 @@ def read_taxonomy(file: Path, display_path: str,
         skills=skills,
         settings={k: Setting(k, v["label"], v["group"]) for k, v in data["settings"].items()},
         materials={k: Material(k, v["label"], v["at_home"]) for k, v in data["materials"].items()},
+        resource_categories={k: ResourceCategory(k, v["label"], v["color"])
+                             for k, v in (data.get("resource_categories") or {}).items()},
+        resource_languages={k: v["label"]
+                            for k, v in (data.get("resource_languages") or {}).items()},
+        resource_documents={k: v["label"]
+                            for k, v in (data.get("resource_documents") or {}).items()},
+        resource_access={k: v["label"] for k, v in (data.get("resource_access") or {}).items()},
     )
     return doc, taxonomy
 
@@ -85,5 +107,8 @@ def missing_labels(doc: Document, languages: tuple[str, ...]) -> list[tuple[tupl
             check(labels, ("skills", area, "subskills", sub))
     for group in ("settings", "materials"):
         for key, entry in data[group].items():
+            check(entry["label"], (group, key, "label"))
+    for group in RESOURCE_GROUPS:
+        for key, entry in (data.get(group) or {}).items():
             check(entry["label"], (group, key, "label"))
     return missing
