@@ -41,13 +41,18 @@ REFERRER_POLICY = "same-origin"
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>(.*?)"
                             r"</script>", re.S)
+_ORIGIN = re.compile(r"https://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?")
+_META_IMAGES = re.compile(r'http-equiv="Content-Security-Policy" content="[^"]*img-src ([^;"]*)')
 _HEAD_START = re.compile(r"<head>\s*(<meta charset=\"[^\"]*\">)?")
 
 
-def policy(extra_scripts: list[str] | None = None, headers: bool = False) -> str:
+def policy(extra_scripts: list[str] | None = None, headers: bool = False,
+           extra_images: list[str] | None = None) -> str:
     rules = {**POLICY, **(HEADERS_ONLY if headers else {})}
     if extra_scripts:
         rules = {**rules, "script-src": [*rules["script-src"], *extra_scripts]}
+    if extra_images:
+        rules = {**rules, "img-src": [*rules["img-src"], *extra_images]}
     return "; ".join(f"{name} {' '.join(values)}" for name, values in rules.items())
 
 
@@ -56,16 +61,19 @@ def _script_hashes(html: str) -> list[str]:
             for script in _INLINE_SCRIPT.findall(html)]
 
 
-def _with_policy(output: str) -> str:
+def _with_policy(output: str, images: list[str] | None = None) -> str:
     hashes = _script_hashes(output)
-    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, False, images)}">'
             f'<meta name="referrer" content="{REFERRER_POLICY}">')
     # first in <head> (after the charset), so it covers everything after it
     return _HEAD_START.sub(lambda head: f"{head.group(0)}{meta}", output, count=1)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return _with_policy(output)
+    # a page may name image origins it needs (the resources map's tile server): only that page
+    images = [origin for origin in page.meta.get("allow_images_from") or []
+              if _ORIGIN.fullmatch(str(origin))]
+    return _with_policy(output, images)
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -79,8 +87,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return
     site = Path(config.site_dir)
-    hashes = sorted({digest for page in site.rglob("*.html")
-                     for digest in _script_hashes(page.read_text(encoding="utf-8"))})
-    headers = (f"/*\n  Content-Security-Policy: {policy(hashes, headers=True)}\n"
+    # The header policy is one for the whole site and is enforced on top of each page's <meta>:
+    # it allows the image origins any page's <meta> allows (the map's tiles), while every other
+    # page's own <meta> still allows only 'self'.
+    hashes: set[str] = set()
+    images: set[str] = set()
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        hashes.update(_script_hashes(html))
+        for found in _META_IMAGES.findall(html):
+            images.update(s for s in found.split() if _ORIGIN.fullmatch(s))
+    header_policy = policy(sorted(hashes), headers=True, extra_images=sorted(images))
+    headers = (f"/*\n  Content-Security-Policy: {header_policy}\n"
                f"  Referrer-Policy: {REFERRER_POLICY}\n  X-Content-Type-Options: nosniff\n")
     (site / "_headers").write_text(headers, encoding="utf-8")

@@ -10,7 +10,13 @@ from typing import Any
 
 from .activities import Activity, read_activities
 from .errors import ContentError, ContentInvalid
-from .resources import Resource, ResourceSettings, read_resources, settings_from_extra
+from .resources import (
+    Resource,
+    ResourceSettings,
+    month_name_problems,
+    read_resources,
+    settings_from_extra,
+)
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
 
@@ -71,6 +77,7 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     strings, string_errors = read_strings(content / "strings", root,
                                           schemas / "strings.schema.json", languages)
     errors.extend(string_errors)
+    errors.extend(month_name_problems(strings))
 
     activities, activity_errors = read_activities(content / "activities", root,
                                                   schemas / "activity.schema.json",

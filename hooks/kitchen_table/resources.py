@@ -424,3 +424,51 @@ def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
         english_fingerprint=fingerprint(data["text"]["en"]),
         out_of_date=verified < _months_before(settings.today, settings.verified_within_months),
     )
+
+
+def geojson(resources: tuple[Resource, ...] | list[Resource], taxonomy: Taxonomy,
+            site_url: str = "") -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (RFC 7946) of every resource, with its English words."""
+    base = site_url.rstrip("/")
+    features = []
+    for resource in resources:
+        english = resource.texts["en"]
+        features.append({
+            "type": "Feature",
+            "id": resource.id,
+            "geometry": {"type": "Point",
+                         "coordinates": [resource.longitude, resource.latitude]},
+            "properties": {
+                "id": resource.id,
+                "name": english.name,
+                "organization": resource.organization,
+                "description": english.description,
+                "category": resource.category,
+                "category_label": taxonomy.resource_categories[resource.category].labels["en"],
+                "address": resource.address,
+                "phone": resource.phone,
+                "website": resource.website,
+                "email": resource.email,
+                "languages": list(resource.languages),
+                "free": resource.free,
+                "last_verified": resource.last_verified.isoformat(),
+                "url": f"{base}/resources/{resource.id}/" if base else f"resources/{resource.id}/",
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def month_name_problems(strings: Mapping[str, Mapping[str, str]], root: str = "content/strings"
+                        ) -> list[ContentError]:
+    """month_names must name twelve months, or dates would be wrong on every resource page."""
+    errors = []
+    for language, words in strings.items():
+        names = words.get("month_names")
+        if names is None:
+            continue
+        count = len(names.split(",") if "," in names else names.split())
+        if count != 12:
+            errors.append(ContentError(f"{root}/{language}.yml", 1, "month_names",
+                                       f"names {count} months, not 12 — write the twelve month "
+                                       "names separated by spaces (or by commas)"))
+    return errors

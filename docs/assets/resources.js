@@ -1,0 +1,138 @@
+/* Kitchen Table: the community resources list, improved when JavaScript runs.
+ * - a filter form (kind of help, language spoken, free) that keeps its state in the address
+ *   (?category=food&language=es&free=1), so a filtered list can be shared or bookmarked;
+ * - "near me": sorts by distance with navigator.geolocation; the position is used here, on the
+ *   phone, and never sent anywhere;
+ * - "Show map": only then loads Leaflet (served by this site) and the map tiles.
+ * Without JavaScript the list and the filter links (one page per kind, language, free) work. */
+(function () {
+  "use strict";
+  var list = document.querySelector("[data-kt-resources]");
+  var form = document.querySelector("[data-kt-filter]");
+  if (!list || !form) { return; }
+  var items = Array.prototype.slice.call(list.querySelectorAll("li[data-id]"));
+  var count = document.querySelector("[data-kt-count]");
+  var none = document.querySelector("[data-kt-none]");
+  var tools = document.querySelector("[data-kt-tools]");
+  var markers = {};
+  form.hidden = false;
+  tools.hidden = false;
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    form.elements.category.value = params.get("category") || "";
+    form.elements.language.value = params.get("language") || "";
+    form.elements.free.checked = params.get("free") === "1";
+    // an unknown value (an old link) means "any"
+    if (form.elements.category.value !== (params.get("category") || "")) { form.elements.category.value = ""; }
+    if (form.elements.language.value !== (params.get("language") || "")) { form.elements.language.value = ""; }
+  }
+
+  function writeAddress() {
+    var params = new URLSearchParams();
+    if (form.elements.category.value) { params.set("category", form.elements.category.value); }
+    if (form.elements.language.value) { params.set("language", form.elements.language.value); }
+    if (form.elements.free.checked) { params.set("free", "1"); }
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function apply() {
+    var category = form.elements.category.value;
+    var language = form.elements.language.value;
+    var free = form.elements.free.checked;
+    var shown = 0;
+    items.forEach(function (item) {
+      var visible = (!category || item.dataset.category === category) &&
+        (!language || item.dataset.languages.split(" ").indexOf(language) >= 0) &&
+        (!free || item.dataset.free === "1");
+      item.hidden = !visible;
+      if (visible) { shown += 1; }
+      var marker = markers[item.dataset.id];
+      if (marker) { marker.setStyle({ opacity: visible ? 1 : 0, fillOpacity: visible ? 0.9 : 0 }); }
+    });
+    count.textContent = count.dataset.template.replace("{n}", String(shown));
+    none.hidden = shown > 0;
+  }
+
+  form.addEventListener("change", function () { apply(); writeAddress(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); writeAddress(); });
+  readAddress();
+  apply();
+
+  // -- near me: sort by distance, on the phone ---------------------------------------------------
+  var nearButton = document.querySelector("[data-kt-near]");
+  var nearFailed = document.querySelector("[data-kt-near-failed]");
+  function kilometres(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var h = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  }
+  function sortFrom(lat, lon) {
+    items.forEach(function (item) {
+      item.distance = kilometres(lat, lon, parseFloat(item.dataset.lat), parseFloat(item.dataset.lon));
+      item.querySelector("[data-kt-distance]").textContent =
+        " · " + list.dataset.distance.replace("{n}", item.distance.toFixed(1));
+    });
+    items.sort(function (a, b) { return a.distance - b.distance; });
+    items.forEach(function (item) { list.appendChild(item); });
+  }
+  if (!("geolocation" in navigator)) {
+    nearButton.parentNode.hidden = true;
+  }
+  nearButton.addEventListener("click", function () {
+    nearFailed.hidden = true;
+    navigator.geolocation.getCurrentPosition(
+      function (position) { sortFrom(position.coords.latitude, position.coords.longitude); },
+      function () { nearFailed.hidden = false; },
+      { maximumAge: 600000, timeout: 15000 });
+  });
+
+  // -- the map, only on request --------------------------------------------------------------------
+  var mapButton = document.querySelector("[data-kt-show-map]");
+  var mapBox = document.querySelector("[data-kt-map]");
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function drawMap() {
+    var L = window.L;
+    mapBox.hidden = false;
+    var map = L.map(mapBox, { scrollWheelZoom: false });
+    var link = document.createElement("a");
+    link.href = mapButton.dataset.attributionUrl;
+    link.textContent = mapButton.dataset.attribution;
+    L.tileLayer(mapButton.dataset.tiles, {
+      maxZoom: parseInt(mapButton.dataset.maxZoom, 10) || 19,
+      attribution: "&copy; " + link.outerHTML
+    }).addTo(map);
+    var bounds = [];
+    items.forEach(function (item) {
+      var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
+      var anchor = item.querySelector("a.kt-res-name");
+      var marker = L.circleMarker(position, {
+        radius: 9, color: "#ffffff", weight: 2, fillColor: item.dataset.color, fillOpacity: 0.9,
+        className: "kt-res-marker kt-res-marker--" + item.dataset.category
+      }).addTo(map);
+      marker.bindPopup('<a href="' + anchor.getAttribute("href") + '">' + escapeText(anchor.textContent) + "</a>");
+      markers[item.dataset.id] = marker;
+      bounds.push(position);
+    });
+    map.fitBounds(bounds, { padding: [20, 20] });
+    mapButton.disabled = true;
+    apply();
+  }
+  mapButton.addEventListener("click", function () {
+    if (window.L) { drawMap(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = mapButton.dataset.leafletCss;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = mapButton.dataset.leafletJs;
+    script.onload = drawMap;
+    document.head.appendChild(script);
+  });
+}());

@@ -1,0 +1,295 @@
+"""Community resources: content/resources/*.yml -> a list, filtered lists and a page per resource,
+per language, plus the open data (resources.geojson and an HSDS 3 data package).
+
+Owns the generated folder docs/resources/ (gitignored). Settings come from mkdocs.yml
+`extra.resources` (service area, verified_within_months, report_problem, sample_data, map).
+Events:
+- on_config: write the pages (the library, resources included, is validated by content_library);
+- on_page_markdown: "Edit this page" on a resource opens its YAML file;
+- on_page_content: the list and resource pages, rendered from overrides/partials/resource*.html;
+- on_post_build: once per build, after every language: resources.geojson and open-data/hsds/.
+
+The map page (resources/ in each language) names its tile server in `allow_images_from`, which
+hooks/privacy.py adds to that page's Content-Security-Policy only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import yaml
+from content_library import (
+    GENERATED_MARK,
+    every_language_built,
+    library_for,
+    page_file,
+    page_language,
+    render,
+    sync_generated_pages,
+)
+from kitchen_table.hsds import write_data_package
+from kitchen_table.library import Library
+from kitchen_table.resources import DAYS, Resource, geojson
+from kitchen_table.taxonomy import in_language
+from kitchen_table.text import plain
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+RESOURCE_FOLDERS = ("resources",)
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+LEAFLET = "assets/vendor/leaflet-1.9.4"
+
+
+def _map_settings(config: MkDocsConfig) -> dict[str, Any]:
+    section = (config.extra.get("resources") or {}).get("map") or {}
+    tiles = section.get("tiles") or DEFAULT_TILES
+    return {
+        "tiles": tiles,
+        "attribution": section.get("attribution") or "OpenStreetMap contributors",
+        "attribution_url": section.get("attribution_url")
+        or "https://www.openstreetmap.org/copyright",
+        "max_zoom": int(section.get("max_zoom") or 19),
+        "origin": tile_origin(tiles),
+    }
+
+
+def tile_origin(tiles: str) -> str:
+    """The origin a Content-Security-Policy must allow for a tile URL template:
+    https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
+    parts = urlsplit(tiles.replace("{s}", "a"))
+    host = parts.netloc
+    if "{s}" in tiles:
+        host = "*." + host.split(".", 1)[1] if host.startswith("a.") else host
+    return f"{parts.scheme}://{host}"
+
+
+# -- on_config: the pages -----------------------------------------------------------------------
+
+@event_priority(-110)  # after the i18n plugin has set up this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    library = library_for(config)
+    origin = _map_settings(config)["origin"]
+    sync_generated_pages(config, RESOURCE_FOLDERS, lambda: _generate_pages(library, origin))
+    return config
+
+
+def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    if not library.resources:
+        return pages
+    default = library.languages[0]
+    taxonomy = library.taxonomy
+    used_categories = sorted({r.category for r in library.resources})
+    used_languages = sorted({code for r in library.resources for code in r.languages})
+    for language in library.languages:
+        words = library.strings[language]
+
+        def add(path: str, **meta: Any) -> None:
+            pages[page_file(path, language, default)] = _page_source(meta)  # noqa: B023
+
+        for resource in library.resources:
+            text = resource.text_in(language)
+            add(f"resources/{resource.id}", title=plain(text.name),
+                description=escape(plain(text.description)), resource=resource.id)
+        add("resources/index", title=words["resources_title"], resources="all",
+            allow_images_from=[tile_origin])
+        for category in used_categories:
+            label = in_language(taxonomy.resource_categories[category].labels, language)
+            add(f"resources/categories/{category}", resources=f"category:{category}",
+                title=words["resources_category_title"].format(category=label))
+        for code in used_languages:
+            label = in_language(taxonomy.resource_languages[code], language)
+            add(f"resources/languages/{code}", resources=f"language:{code}",
+                title=words["resources_language_title"].format(language=label))
+        add("resources/free", title=words["resources_free_title"], resources="free")
+    # category colours come from the taxonomy; the CSP forbids style attributes, so a stylesheet
+    pages["resources/categories.css"] = "".join(
+        f".kt-res-cat-{c.id} {{ background: {c.color}; }}\n"
+        for c in taxonomy.resource_categories.values())
+    return pages
+
+
+def _page_source(meta: dict[str, Any]) -> str:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
+
+
+# -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    resource_id = page.meta.get("resource")
+    if resource_id and page.edit_url:
+        resource = library_for(config).resource(resource_id)
+        root = Path(config.config_file_path).parent
+        generated = Path(config.docs_dir) / page.file.src_uri
+        source = os.path.relpath(root / resource.source, generated.parent)
+        page.edit_url = urljoin(page.edit_url, Path(source).as_posix())
+    return markdown
+
+
+# -- on_page_content: the HTML --------------------------------------------------------------------
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    resource_id = page.meta.get("resource")
+    listing = page.meta.get("resources")
+    if not resource_id and not listing:
+        return html
+    library = library_for(config)
+    language = page_language(config)
+    words = library.strings[language]
+    here = page.file.src_uri.split(".")[0].removesuffix("index")
+    here = here if here.endswith("/") else f"{here}/"
+    sample = bool((config.extra.get("resources") or {}).get("sample_data"))
+    # the site's own files, relative to this page (language pages sit one folder deeper)
+    root = get_relative_url(".", page.url or ".").rstrip("/") + "/"
+    root = "" if root == "./" else root
+    if resource_id:
+        view = _resource_view(library, library.resource(resource_id), language, here)
+        return render(config, "partials/resource.html", resource=view, words=words,
+                      sample=sample, root=root)
+    view = _list_view(library, listing, language, here)
+    map_settings = _map_settings(config)
+    return render(config, "partials/resources.html", listing=view, words=words, sample=sample,
+                  title=page.title, map=map_settings, root=root, leaflet=LEAFLET,
+                  host=urlsplit(map_settings["origin"]).netloc.removeprefix("*."))
+
+
+def _url(target: str, here: str) -> str:
+    return get_relative_url(target, here or ".")
+
+
+def format_date(words: dict[str, str], day: Any) -> str:
+    """A date in the reader's language, from its month_names and date_pattern strings."""
+    names = words["month_names"]
+    months = [m.strip() for m in (names.split(",") if "," in names else names.split())]
+    return words["date_pattern"].format(day=day.day, month=months[day.month - 1], year=day.year)
+
+
+def _hours(resource: Resource, words: dict[str, str]) -> list[dict[str, str]]:
+    return [{"days": ", ".join(words[f"day_{d}"] for d in block.days),
+             "times": f"{block.opens}–{block.closes}"} for block in resource.hours]
+
+
+def _summary(library: Library, resource: Resource, language: str, here: str) -> dict[str, Any]:
+    taxonomy = library.taxonomy
+    text = resource.text_in(language)
+    category = taxonomy.resource_categories[resource.category]
+    return {
+        "id": resource.id,
+        "name": text.name,
+        "language": text.language,
+        "organization": resource.organization,
+        "url": _url(f"resources/{resource.id}/", here),
+        "category": resource.category,
+        "category_label": in_language(category.labels, language),
+        "color": category.color,
+        "languages": resource.languages,
+        "free": resource.free,
+        "address": resource.address,
+        "phone": resource.phone,
+        "phone_link": resource.phone_link,
+        "latitude": f"{resource.latitude:.6f}",
+        "longitude": f"{resource.longitude:.6f}",
+        "out_of_date": resource.out_of_date,
+    }
+
+
+def _list_view(library: Library, listing: str, language: str, here: str) -> dict[str, Any]:
+    taxonomy = library.taxonomy
+    kind, _, key = listing.partition(":")
+    resources = list(library.resources)
+    if kind == "category":
+        resources = [r for r in resources if r.category == key]
+    elif kind == "language":
+        resources = [r for r in resources if key in r.languages]
+    elif kind == "free":
+        resources = [r for r in resources if r.free]
+    resources.sort(key=lambda r: (r.category, r.text_in(language).name.lower()))
+    everything = library.resources
+    categories = [{"id": c, "label": in_language(taxonomy.resource_categories[c].labels, language),
+                   "color": taxonomy.resource_categories[c].color,
+                   "url": _url(f"resources/categories/{c}/", here),
+                   "count": sum(r.category == c for r in everything)}
+                  for c in taxonomy.resource_categories if any(r.category == c for r in everything)]
+    spoken = [{"id": code, "label": in_language(taxonomy.resource_languages[code], language),
+               "url": _url(f"resources/languages/{code}/", here),
+               "count": sum(code in r.languages for r in everything)}
+              for code in taxonomy.resource_languages if any(code in r.languages
+                                                             for r in everything)]
+    return {
+        "kind": kind,
+        "key": key,
+        "items": [_summary(library, r, language, here) for r in resources],
+        "categories": categories,
+        "spoken": spoken,
+        "free_url": _url("resources/free/", here),
+        "free_count": sum(r.free for r in everything),
+        "all_url": _url("resources/", here),
+        "geojson_url": _url("resources.geojson", here),
+        "hsds_url": _url("open-data/hsds/datapackage.json", here),
+    }
+
+
+def _resource_view(library: Library, resource: Resource, language: str,
+                   here: str) -> dict[str, Any]:
+    taxonomy = library.taxonomy
+    words = library.strings[language]
+    text = resource.text_in(language)
+    english = resource.texts["en"]
+    settings = library.resource_settings
+    lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
+    name = plain(text.name)
+    return {
+        **_summary(library, resource, language, here),
+        "text": text,
+        "description": text.description,
+        "fees": text.fees or english.fees,
+        "eligibility": text.eligibility or english.eligibility,
+        "hours": _hours(resource, words),
+        "spoken": [in_language(taxonomy.resource_languages[c], language)
+                   for c in resource.languages],
+        "documents": [in_language(taxonomy.resource_documents[d], language)
+                      for d in resource.documents],
+        "access": [in_language(taxonomy.resource_access[a], language)
+                   for a in resource.accessibility],
+        "website": resource.website,
+        "email": resource.email,
+        "geo": f"geo:{lat},{lon}?q={lat},{lon}({quote(name)})",
+        "directions": ("https://www.openstreetmap.org/directions?route=%3B"
+                       f"{lat}%2C{lon}#map=17/{lat}/{lon}"),
+        "verified": format_date(words, resource.last_verified),
+        "verified_iso": resource.last_verified.isoformat(),
+        "report": settings.report_link(resource.id, words["report_subject"]),
+        "provenance": words.get(f"translation_{text.translation}", ""),
+        "stale": resource.is_stale(language),
+        "translated": language in resource.texts,
+        "category_url": _url(f"resources/categories/{resource.category}/", here),
+        "all_url": _url("resources/", here),
+        "days": DAYS,
+    }
+
+
+# -- on_post_build: open data, once per build -----------------------------------------------------
+
+@event_priority(-200)  # after the i18n plugin has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    if not every_language_built(config):
+        return
+    library = library_for(config)
+    if not library.resources:
+        return
+    site = Path(config.site_dir)
+    data = geojson(library.resources, library.taxonomy, config.site_url or "")
+    (site / "resources.geojson").write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                            encoding="utf-8")
+    write_data_package(library, site / "open-data" / "hsds")
