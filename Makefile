@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean new-activity linkcheck
+.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,12 @@ check: install
 new-activity: install
 	@test -n "$(ID)" || { echo "Say which id: make new-activity ID=leaf-rubbing"; exit 2; }
 	$(BIN)/kitchen-table new activity $(ID)
+
+## import-hsds: turn an HSDS 3 CSV export (a folder or .zip, e.g. from a 211) into
+## content/resources/*.yml (make import-hsds FILE=export.zip); never overwrites a file
+import-hsds: install
+	@test -n "$(FILE)" || { echo "Say which export: make import-hsds FILE=export.zip"; exit 2; }
+	$(BIN)/kitchen-table import-hsds "$(FILE)"
 
 ## linkcheck: check the external links in content/ (needs the internet; skipped in CI unless
 ## LINKCHECK_ONLINE=1, because CI machines may be offline)

@@ -37,6 +37,8 @@ from kitchen_table.library import Library
 from kitchen_table.resources import DAYS, Resource, geojson
 from kitchen_table.taxonomy import in_language
 from kitchen_table.text import plain
+from markupsafe import Markup
+from markupsafe import escape as escape_markup
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -75,6 +77,7 @@ def tile_origin(tiles: str) -> str:
 
 # -- on_config: the pages -----------------------------------------------------------------------
 
+
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
@@ -99,23 +102,38 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
 
         for resource in library.resources:
             text = resource.text_in(language)
-            add(f"resources/{resource.id}", title=plain(text.name),
-                description=escape(plain(text.description)), resource=resource.id)
-        add("resources/index", title=words["resources_title"], resources="all",
-            allow_images_from=[tile_origin])
+            add(
+                f"resources/{resource.id}",
+                title=plain(text.name),
+                description=escape(plain(text.description)),
+                resource=resource.id,
+            )
+        add(
+            "resources/index",
+            title=words["resources_title"],
+            resources="all",
+            allow_images_from=[tile_origin],
+        )
         for category in used_categories:
             label = in_language(taxonomy.resource_categories[category].labels, language)
-            add(f"resources/categories/{category}", resources=f"category:{category}",
-                title=words["resources_category_title"].format(category=label))
+            add(
+                f"resources/categories/{category}",
+                resources=f"category:{category}",
+                title=words["resources_category_title"].format(category=label),
+            )
         for code in used_languages:
             label = in_language(taxonomy.resource_languages[code], language)
-            add(f"resources/languages/{code}", resources=f"language:{code}",
-                title=words["resources_language_title"].format(language=label))
+            add(
+                f"resources/languages/{code}",
+                resources=f"language:{code}",
+                title=words["resources_language_title"].format(language=label),
+            )
         add("resources/free", title=words["resources_free_title"], resources="free")
     # category colours come from the taxonomy; the CSP forbids style attributes, so a stylesheet
     pages["resources/categories.css"] = "".join(
         f".kt-res-cat-{c.id} {{ background: {c.color}; }}\n"
-        for c in taxonomy.resource_categories.values())
+        for c in taxonomy.resource_categories.values()
+    )
     return pages
 
 
@@ -125,6 +143,7 @@ def _page_source(meta: dict[str, Any]) -> str:
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
+
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     resource_id = page.meta.get("resource")
@@ -138,6 +157,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # -- on_page_content: the HTML --------------------------------------------------------------------
+
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     resource_id = page.meta.get("resource")
@@ -155,13 +175,23 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     root = "" if root == "./" else root
     if resource_id:
         view = _resource_view(library, library.resource(resource_id), language, here)
-        return render(config, "partials/resource.html", resource=view, words=words,
-                      sample=sample, root=root)
+        return render(
+            config, "partials/resource.html", resource=view, words=words, sample=sample, root=root
+        )
     view = _list_view(library, listing, language, here)
     map_settings = _map_settings(config)
-    return render(config, "partials/resources.html", listing=view, words=words, sample=sample,
-                  title=page.title, map=map_settings, root=root, leaflet=LEAFLET,
-                  host=urlsplit(map_settings["origin"]).netloc.removeprefix("*."))
+    return render(
+        config,
+        "partials/resources.html",
+        listing=view,
+        words=words,
+        sample=sample,
+        title=page.title,
+        map=map_settings,
+        root=root,
+        leaflet=LEAFLET,
+        host=urlsplit(map_settings["origin"]).netloc.removeprefix("*."),
+    )
 
 
 def _url(target: str, here: str) -> str:
@@ -176,8 +206,13 @@ def format_date(words: dict[str, str], day: Any) -> str:
 
 
 def _hours(resource: Resource, words: dict[str, str]) -> list[dict[str, str]]:
-    return [{"days": ", ".join(words[f"day_{d}"] for d in block.days),
-             "times": f"{block.opens}–{block.closes}"} for block in resource.hours]
+    return [
+        {
+            "days": ", ".join(words[f"day_{d}"] for d in block.days),
+            "times": f"{block.opens}–{block.closes}",
+        }
+        for block in resource.hours
+    ]
 
 
 def _summary(library: Library, resource: Resource, language: str, here: str) -> dict[str, Any]:
@@ -216,16 +251,27 @@ def _list_view(library: Library, listing: str, language: str, here: str) -> dict
         resources = [r for r in resources if r.free]
     resources.sort(key=lambda r: (r.category, r.text_in(language).name.lower()))
     everything = library.resources
-    categories = [{"id": c, "label": in_language(taxonomy.resource_categories[c].labels, language),
-                   "color": taxonomy.resource_categories[c].color,
-                   "url": _url(f"resources/categories/{c}/", here),
-                   "count": sum(r.category == c for r in everything)}
-                  for c in taxonomy.resource_categories if any(r.category == c for r in everything)]
-    spoken = [{"id": code, "label": in_language(taxonomy.resource_languages[code], language),
-               "url": _url(f"resources/languages/{code}/", here),
-               "count": sum(code in r.languages for r in everything)}
-              for code in taxonomy.resource_languages if any(code in r.languages
-                                                             for r in everything)]
+    categories = [
+        {
+            "id": c,
+            "label": in_language(taxonomy.resource_categories[c].labels, language),
+            "color": taxonomy.resource_categories[c].color,
+            "url": _url(f"resources/categories/{c}/", here),
+            "count": sum(r.category == c for r in everything),
+        }
+        for c in taxonomy.resource_categories
+        if any(r.category == c for r in everything)
+    ]
+    spoken = [
+        {
+            "id": code,
+            "label": in_language(taxonomy.resource_languages[code], language),
+            "url": _url(f"resources/languages/{code}/", here),
+            "count": sum(code in r.languages for r in everything),
+        }
+        for code in taxonomy.resource_languages
+        if any(code in r.languages for r in everything)
+    ]
     return {
         "kind": kind,
         "key": key,
@@ -240,8 +286,9 @@ def _list_view(library: Library, listing: str, language: str, here: str) -> dict
     }
 
 
-def _resource_view(library: Library, resource: Resource, language: str,
-                   here: str) -> dict[str, Any]:
+def _resource_view(
+    library: Library, resource: Resource, language: str, here: str
+) -> dict[str, Any]:
     taxonomy = library.taxonomy
     words = library.strings[language]
     text = resource.text_in(language)
@@ -256,17 +303,25 @@ def _resource_view(library: Library, resource: Resource, language: str,
         "fees": text.fees or english.fees,
         "eligibility": text.eligibility or english.eligibility,
         "hours": _hours(resource, words),
-        "spoken": [in_language(taxonomy.resource_languages[c], language)
-                   for c in resource.languages],
-        "documents": [in_language(taxonomy.resource_documents[d], language)
-                      for d in resource.documents],
-        "access": [in_language(taxonomy.resource_access[a], language)
-                   for a in resource.accessibility],
+        "spoken": [
+            in_language(taxonomy.resource_languages[c], language) for c in resource.languages
+        ],
+        "documents": [
+            in_language(taxonomy.resource_documents[d], language) for d in resource.documents
+        ],
+        "access": [
+            in_language(taxonomy.resource_access[a], language) for a in resource.accessibility
+        ],
         "website": resource.website,
         "email": resource.email,
         "geo": f"geo:{lat},{lon}?q={lat},{lon}({quote(name)})",
-        "directions": ("https://www.openstreetmap.org/directions?route=%3B"
-                       f"{lat}%2C{lon}#map=17/{lat}/{lon}"),
+        "directions": (
+            f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=17/{lat}/{lon}"
+        ),
+        # the number keeps its left-to-right order inside Arabic words
+        "call": escape_markup(words["call"]).format(
+            phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
+        ),
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),
         "report": settings.report_link(resource.id, words["report_subject"]),
@@ -281,6 +336,7 @@ def _resource_view(library: Library, resource: Resource, language: str,
 
 # -- on_post_build: open data, once per build -----------------------------------------------------
 
+
 @event_priority(-200)  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
@@ -290,6 +346,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     data = geojson(library.resources, library.taxonomy, config.site_url or "")
-    (site / "resources.geojson").write_text(json.dumps(data, ensure_ascii=False, indent=1),
-                                            encoding="utf-8")
+    (site / "resources.geojson").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     write_data_package(library, site / "open-data" / "hsds")

@@ -5,6 +5,8 @@
   print warnings (readability) and the translation summary and exit 0.
 - `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template.
 - `kitchen-table links` (`make linkcheck`): the web addresses content links to.
+- `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
+  or .zip, e.g. from a 211) -> content/resources/<id>.yml; existing files are never overwritten.
 """
 
 from __future__ import annotations
@@ -120,6 +122,38 @@ def new_activity(root: Path, activity_id: str) -> int:
     return 0
 
 
+def import_hsds(root: Path, source: Path) -> int:
+    from .hsds import import_package, read_tables
+    from .taxonomy import read_taxonomy
+
+    if not source.exists():
+        sys.stderr.write(f"{source} does not exist — give a folder or .zip of HSDS CSV files\n")
+        return 2
+    content = root / "content"
+    doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
+                                  content / "schema" / "taxonomy.schema.json")
+    if taxonomy is None:
+        for error in doc.errors:
+            sys.stderr.write(f"{error}\n")
+        return 1
+    files, problems = import_package(read_tables(source), taxonomy)
+    folder = content / "resources"
+    folder.mkdir(exist_ok=True)
+    written = 0
+    for resource_id, text in files.items():
+        target = folder / f"{resource_id}.yml"
+        if target.exists():
+            problems.append(f"{target.relative_to(root)} exists already — not overwritten")
+            continue
+        target.write_text(text, encoding="utf-8")
+        written += 1
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+    sys.stdout.write(f"imported {written} of {len(files)} services into content/resources/: "
+                     "translate them, then run make check\n")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kitchen-table", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(),
@@ -130,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=["activity"])
     new.add_argument("id", help="the new card's id, e.g. leaf-rubbing")
     commands.add_parser("links", help="list the web addresses content links to")
+    hsds = commands.add_parser("import-hsds", help="turn an HSDS CSV export into resource files")
+    hsds.add_argument("file", type=Path, help="a folder or .zip of HSDS CSV files")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -137,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_activity(root, args.id)
     if args.command == "links":
         return external_links(root)
+    if args.command == "import-hsds":
+        return import_hsds(root, args.file)
     return check(root)
 
 

@@ -35,36 +35,92 @@ TEXT_TABLE = "x_kitchen_table_text"
 
 # table -> [(field, frictionless type)]; HSDS 3.0 field names
 TABLES: dict[str, list[tuple[str, str]]] = {
-    "organization": [("id", "string"), ("name", "string"), ("description", "string"),
-                     ("email", "string"), ("website", "string")],
-    "service": [("id", "string"), ("organization_id", "string"), ("name", "string"),
-                ("description", "string"), ("url", "string"), ("email", "string"),
-                ("status", "string"), ("fees_description", "string"),
-                ("eligibility_description", "string"), ("assured_date", "date")],
-    "location": [("id", "string"), ("location_type", "string"), ("organization_id", "string"),
-                 ("name", "string"), ("latitude", "number"), ("longitude", "number")],
-    "address": [("id", "string"), ("location_id", "string"), ("address_1", "string"),
-                ("city", "string"), ("state_province", "string"), ("postal_code", "string"),
-                ("country", "string"), ("address_type", "string")],
+    "organization": [
+        ("id", "string"),
+        ("name", "string"),
+        ("description", "string"),
+        ("email", "string"),
+        ("website", "string"),
+    ],
+    "service": [
+        ("id", "string"),
+        ("organization_id", "string"),
+        ("name", "string"),
+        ("description", "string"),
+        ("url", "string"),
+        ("email", "string"),
+        ("status", "string"),
+        ("fees_description", "string"),
+        ("eligibility_description", "string"),
+        ("assured_date", "date"),
+    ],
+    "location": [
+        ("id", "string"),
+        ("location_type", "string"),
+        ("organization_id", "string"),
+        ("name", "string"),
+        ("latitude", "number"),
+        ("longitude", "number"),
+    ],
+    "address": [
+        ("id", "string"),
+        ("location_id", "string"),
+        ("address_1", "string"),
+        ("city", "string"),
+        ("state_province", "string"),
+        ("postal_code", "string"),
+        ("country", "string"),
+        ("address_type", "string"),
+    ],
     "phone": [("id", "string"), ("service_id", "string"), ("number", "string")],
-    "schedule": [("id", "string"), ("service_id", "string"), ("freq", "string"),
-                 ("byday", "string"), ("opens_at", "string"), ("closes_at", "string")],
-    "service_at_location": [("id", "string"), ("service_id", "string"),
-                            ("location_id", "string")],
-    "language": [("id", "string"), ("service_id", "string"), ("name", "string"),
-                 ("code", "string")],
+    "schedule": [
+        ("id", "string"),
+        ("service_id", "string"),
+        ("freq", "string"),
+        ("byday", "string"),
+        ("opens_at", "string"),
+        ("closes_at", "string"),
+    ],
+    "service_at_location": [("id", "string"), ("service_id", "string"), ("location_id", "string")],
+    "language": [
+        ("id", "string"),
+        ("service_id", "string"),
+        ("name", "string"),
+        ("code", "string"),
+    ],
     "required_document": [("id", "string"), ("service_id", "string"), ("document", "string")],
     "accessibility": [("id", "string"), ("location_id", "string"), ("description", "string")],
-    "cost_option": [("id", "string"), ("service_id", "string"), ("option", "string"),
-                    ("amount", "number"), ("currency", "string")],
-    "taxonomy_term": [("id", "string"), ("code", "string"), ("name", "string"),
-                      ("taxonomy", "string")],
-    "attribute": [("id", "string"), ("link_id", "string"), ("link_type", "string"),
-                  ("link_entity", "string"), ("taxonomy_term_id", "string"),
-                  ("value", "string")],
-    TEXT_TABLE: [("service_id", "string"), ("language", "string"), ("translation", "string"),
-                 ("translated_from", "string"), ("name", "string"), ("description", "string"),
-                 ("fees", "string"), ("eligibility", "string")],
+    "cost_option": [
+        ("id", "string"),
+        ("service_id", "string"),
+        ("option", "string"),
+        ("amount", "number"),
+        ("currency", "string"),
+    ],
+    "taxonomy_term": [
+        ("id", "string"),
+        ("code", "string"),
+        ("name", "string"),
+        ("taxonomy", "string"),
+    ],
+    "attribute": [
+        ("id", "string"),
+        ("link_id", "string"),
+        ("link_type", "string"),
+        ("link_entity", "string"),
+        ("taxonomy_term_id", "string"),
+        ("value", "string"),
+    ],
+    TEXT_TABLE: [
+        ("service_id", "string"),
+        ("language", "string"),
+        ("translation", "string"),
+        ("translated_from", "string"),
+        ("name", "string"),
+        ("description", "string"),
+        ("fees", "string"),
+        ("eligibility", "string"),
+    ],
 }
 
 
@@ -77,62 +133,132 @@ def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     organizations: dict[str, str] = {}
     for category_id, category in taxonomy.resource_categories.items():
-        rows["taxonomy_term"].append({"id": f"category-{category_id}", "code": category_id,
-                                      "name": category.labels["en"], "taxonomy": TAXONOMY_NAME})
+        rows["taxonomy_term"].append(
+            {
+                "id": f"category-{category_id}",
+                "code": category_id,
+                "name": category.labels["en"],
+                "taxonomy": TAXONOMY_NAME,
+            }
+        )
     for r in library.resources:
         org_id = organizations.setdefault(r.organization, _slug(r.organization))
         english = r.texts["en"]
         location = f"{r.id}-location"
-        rows["service"].append({
-            "id": r.id, "organization_id": org_id, "name": english.name,
-            "description": english.description, "url": r.website or "", "email": r.email or "",
-            "status": "active", "fees_description": english.fees or "",
-            "eligibility_description": english.eligibility or "",
-            "assured_date": r.last_verified.isoformat()})
-        rows["location"].append({"id": location, "location_type": "physical",
-                                 "organization_id": org_id, "name": r.organization,
-                                 "latitude": r.latitude, "longitude": r.longitude})
-        rows["address"].append({"id": f"{r.id}-address", "location_id": location,
-                                "address_1": r.street, "city": r.city,
-                                "state_province": "", "postal_code": r.postal_code or "",
-                                "country": "", "address_type": "physical"})
-        rows["service_at_location"].append({"id": f"{r.id}-at-location", "service_id": r.id,
-                                            "location_id": location})
+        rows["service"].append(
+            {
+                "id": r.id,
+                "organization_id": org_id,
+                "name": english.name,
+                "description": english.description,
+                "url": r.website or "",
+                "email": r.email or "",
+                "status": "active",
+                "fees_description": english.fees or "",
+                "eligibility_description": english.eligibility or "",
+                "assured_date": r.last_verified.isoformat(),
+            }
+        )
+        rows["location"].append(
+            {
+                "id": location,
+                "location_type": "physical",
+                "organization_id": org_id,
+                "name": r.organization,
+                "latitude": r.latitude,
+                "longitude": r.longitude,
+            }
+        )
+        rows["address"].append(
+            {
+                "id": f"{r.id}-address",
+                "location_id": location,
+                "address_1": r.street,
+                "city": r.city,
+                "state_province": "",
+                "postal_code": r.postal_code or "",
+                "country": "",
+                "address_type": "physical",
+            }
+        )
+        rows["service_at_location"].append(
+            {"id": f"{r.id}-at-location", "service_id": r.id, "location_id": location}
+        )
         if r.phone:
             rows["phone"].append({"id": f"{r.id}-phone", "service_id": r.id, "number": r.phone})
         for index, block in enumerate(r.hours):
-            rows["schedule"].append({"id": f"{r.id}-schedule-{index + 1}", "service_id": r.id,
-                                     "freq": "WEEKLY",
-                                     "byday": ",".join(d.upper() for d in block.days),
-                                     "opens_at": block.opens, "closes_at": block.closes})
+            rows["schedule"].append(
+                {
+                    "id": f"{r.id}-schedule-{index + 1}",
+                    "service_id": r.id,
+                    "freq": "WEEKLY",
+                    "byday": ",".join(d.upper() for d in block.days),
+                    "opens_at": block.opens,
+                    "closes_at": block.closes,
+                }
+            )
         for code in r.languages:
-            rows["language"].append({"id": f"{r.id}-language-{code}", "service_id": r.id,
-                                     "name": taxonomy.resource_languages[code]["en"],
-                                     "code": code})
+            rows["language"].append(
+                {
+                    "id": f"{r.id}-language-{code}",
+                    "service_id": r.id,
+                    "name": taxonomy.resource_languages[code]["en"],
+                    "code": code,
+                }
+            )
         for document in r.documents:
-            rows["required_document"].append({
-                "id": f"{r.id}-document-{document}", "service_id": r.id,
-                "document": taxonomy.resource_documents[document]["en"]})
+            rows["required_document"].append(
+                {
+                    "id": f"{r.id}-document-{document}",
+                    "service_id": r.id,
+                    "document": taxonomy.resource_documents[document]["en"],
+                }
+            )
         for access in r.accessibility:
-            rows["accessibility"].append({"id": f"{r.id}-access-{access}",
-                                          "location_id": location,
-                                          "description": taxonomy.resource_access[access]["en"]})
+            rows["accessibility"].append(
+                {
+                    "id": f"{r.id}-access-{access}",
+                    "location_id": location,
+                    "description": taxonomy.resource_access[access]["en"],
+                }
+            )
         if r.free:
-            rows["cost_option"].append({"id": f"{r.id}-cost", "service_id": r.id,
-                                        "option": "free", "amount": 0, "currency": "USD"})
-        rows["attribute"].append({"id": f"{r.id}-category", "link_id": r.id,
-                                  "link_type": "service", "link_entity": "service",
-                                  "taxonomy_term_id": f"category-{r.category}",
-                                  "value": r.category})
+            rows["cost_option"].append(
+                {
+                    "id": f"{r.id}-cost",
+                    "service_id": r.id,
+                    "option": "free",
+                    "amount": 0,
+                    "currency": "USD",
+                }
+            )
+        rows["attribute"].append(
+            {
+                "id": f"{r.id}-category",
+                "link_id": r.id,
+                "link_type": "service",
+                "link_entity": "service",
+                "taxonomy_term_id": f"category-{r.category}",
+                "value": r.category,
+            }
+        )
         for language, text in r.texts.items():
-            rows[TEXT_TABLE].append({
-                "service_id": r.id, "language": language, "translation": text.translation,
-                "translated_from": text.translated_from or "", "name": text.name,
-                "description": text.description, "fees": text.fees or "",
-                "eligibility": text.eligibility or ""})
+            rows[TEXT_TABLE].append(
+                {
+                    "service_id": r.id,
+                    "language": language,
+                    "translation": text.translation,
+                    "translated_from": text.translated_from or "",
+                    "name": text.name,
+                    "description": text.description,
+                    "fees": text.fees or "",
+                    "eligibility": text.eligibility or "",
+                }
+            )
     for name, org_id in organizations.items():
-        rows["organization"].append({"id": org_id, "name": name, "description": "",
-                                     "email": "", "website": ""})
+        rows["organization"].append(
+            {"id": org_id, "name": name, "description": "", "email": "", "website": ""}
+        )
     return rows
 
 
@@ -147,12 +273,20 @@ def write_data_package(library: Library, folder: Path) -> None:
         writer.writeheader()
         writer.writerows(rows)
         (folder / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
-        resources.append({
-            "name": name.replace("_", "-"), "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": [{"name": field, "type": kind} for field, kind in TABLES[name]],
-                       **({"primaryKey": ["id"]} if fields[0] == "id" else {})},
-        })
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": field, "type": kind} for field, kind in TABLES[name]],
+                    **({"primaryKey": ["id"]} if fields[0] == "id" else {}),
+                },
+            }
+        )
     package = {
         "name": "kitchen-table-community-resources",
         "title": "Community resources (Open Referral HSDS 3.0 tables)",
@@ -160,11 +294,11 @@ def write_data_package(library: Library, folder: Path) -> None:
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
     }
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n",
-                                             encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
 
 
 # -- import ---------------------------------------------------------------------------------------
+
 
 def read_tables(source: Path) -> dict[str, list[dict[str, str]]]:
     """The CSV tables of a folder or .zip (file names as in HSDS: service.csv, ...)."""
@@ -202,8 +336,9 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
-                   ) -> tuple[dict[str, str], list[str]]:
+def import_package(
+    tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
+) -> tuple[dict[str, str], list[str]]:
     """{resource id: YAML text} for every service, and every problem found (service id first)."""
     problems: list[str] = []
     files: dict[str, str] = {}
@@ -227,14 +362,23 @@ def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
 
     for service in tables.get("service", []):
         sid = service["id"]
-        rid = sid if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid or "") else _slug(
-            service.get("name") or sid)
+        rid = (
+            sid
+            if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid or "")
+            else _slug(service.get("name") or sid)
+        )
 
         def problem(text: str) -> None:
             problems.append(f"service {sid}: {text}")  # noqa: B023
 
-        place = next((locations.get(row["location_id"]) for row in at_location.get(sid, [])
-                      if row["location_id"] in locations), None)
+        place = next(
+            (
+                locations.get(row["location_id"])
+                for row in at_location.get(sid, [])
+                if row["location_id"] in locations
+            ),
+            None,
+        )
         if place is None:
             problem("no location (service_at_location -> location) — skipped")
             continue
@@ -242,23 +386,30 @@ def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
         category = None
         for attribute in attributes.get(sid, []):
             term = terms.get(attribute.get("taxonomy_term_id", ""), {})
-            category = (_match(term.get("code", ""), categories, categories)
-                        or _match(term.get("name", ""), categories, categories)
-                        or _match(attribute.get("value", ""), categories, categories))
+            category = (
+                _match(term.get("code", ""), categories, categories)
+                or _match(term.get("name", ""), categories, categories)
+                or _match(attribute.get("value", ""), categories, categories)
+            )
             if category:
                 break
         if category is None:
-            problem("no category matches resource_categories in content/taxonomy.yml — "
-                    "write category: by hand")
+            problem(
+                "no category matches resource_categories in content/taxonomy.yml — "
+                "write category: by hand"
+            )
         codes = []
         for row in languages.get(sid, []):
-            code = _match(row.get("code", ""), spoken, spoken) or _match(row.get("name", ""),
-                                                                         spoken, spoken)
+            code = _match(row.get("code", ""), spoken, spoken) or _match(
+                row.get("name", ""), spoken, spoken
+            )
             if code:
                 codes.append(code)
             else:
-                problem(f'language "{row.get("code") or row.get("name")}" is not in '
-                        "resource_languages in content/taxonomy.yml")
+                problem(
+                    f'language "{row.get("code") or row.get("name")}" is not in '
+                    "resource_languages in content/taxonomy.yml"
+                )
         docs = []
         for row in documents.get(sid, []):
             found = _match(row.get("document", ""), document_names, document_names)
@@ -273,18 +424,28 @@ def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
                 features.append(found)
             else:
                 problem(f'access "{row.get("description")}" is not in resource_access')
-        organization = organizations.get(service.get("organization_id", ""), {}).get(
-            "name") or place.get("name") or service.get("name", "")
-        lines = ["# yaml-language-server: $schema=../schema/resource.schema.json",
-                 f"# imported from HSDS service {sid}: check it, then run make check",
-                 f"id: {rid}", f"organization: {_q(organization)}",
-                 f"category: {category or 'CHOOSE-A-CATEGORY'}",
-                 "address:", f"  street: {_q(address.get('address_1', ''))}",
-                 f"  city: {_q(address.get('city', ''))}"]
+        organization = (
+            organizations.get(service.get("organization_id", ""), {}).get("name")
+            or place.get("name")
+            or service.get("name", "")
+        )
+        lines = [
+            "# yaml-language-server: $schema=../schema/resource.schema.json",
+            f"# imported from HSDS service {sid}: check it, then run make check",
+            f"id: {rid}",
+            f"organization: {_q(organization)}",
+            f"category: {category or 'CHOOSE-A-CATEGORY'}",
+            "address:",
+            f"  street: {_q(address.get('address_1', ''))}",
+            f"  city: {_q(address.get('city', ''))}",
+        ]
         if address.get("postal_code"):
             lines.append(f"  postal_code: {_q(address['postal_code'])}")
-        lines += ["location:", f"  latitude: {float(place['latitude'])!r}",
-                  f"  longitude: {float(place['longitude'])!r}"]
+        lines += [
+            "location:",
+            f"  latitude: {float(place['latitude'])!r}",
+            f"  longitude: {float(place['longitude'])!r}",
+        ]
         phone = (phones.get(sid) or [{}])[0].get("number")
         if phone:
             lines.append(f"phone: {_q(phone)}")
@@ -294,11 +455,16 @@ def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
             lines.append(f"email: {service['email']}")
         blocks = []
         for row in schedules.get(sid, []):
-            days = [d.strip().lower() for d in (row.get("byday") or "").split(",")
-                    if d.strip().lower() in DAYS]
+            days = [
+                d.strip().lower()
+                for d in (row.get("byday") or "").split(",")
+                if d.strip().lower() in DAYS
+            ]
             if days and row.get("opens_at") and row.get("closes_at"):
-                blocks.append(f'  - {{days: [{", ".join(days)}], opens: '
-                              f'"{row["opens_at"][:5]}", closes: "{row["closes_at"][:5]}"}}')
+                blocks.append(
+                    f"  - {{days: [{', '.join(days)}], opens: "
+                    f'"{row["opens_at"][:5]}", closes: "{row["closes_at"][:5]}"}}'
+                )
         lines += ["hours:", *blocks] if blocks else ["hours: []"]
         lines.append(f"languages: [{', '.join(codes or ['en'])}]")
         free = any(_is_zero(row.get("amount")) for row in costs.get(sid, []))
@@ -310,11 +476,17 @@ def import_package(tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
         verified = service.get("assured_date") or service.get("last_modified") or ""
         lines.append(f"last_verified: {verified[:10] or 'WRITE-THE-DATE-CHECKED'}")
         lines.append("text:")
-        words = texts.get(sid) or [{
-            "language": "en", "translation": "original", "translated_from": "",
-            "name": service.get("name", ""), "description": service.get("description", ""),
-            "fees": service.get("fees_description", ""),
-            "eligibility": service.get("eligibility_description", "")}]
+        words = texts.get(sid) or [
+            {
+                "language": "en",
+                "translation": "original",
+                "translated_from": "",
+                "name": service.get("name", ""),
+                "description": service.get("description", ""),
+                "fees": service.get("fees_description", ""),
+                "eligibility": service.get("eligibility_description", ""),
+            }
+        ]
         for row in sorted(words, key=lambda row: row["language"] != "en"):
             lines += [f"  {row['language']}:", f"    translation: {row['translation']}"]
             if row.get("translated_from"):

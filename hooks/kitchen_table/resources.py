@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ def fingerprint(english: Mapping[str, object]) -> str:
 
 # -- settings from mkdocs.yml extra.resources ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ServiceArea:
     """Where resources may be: a box (south, west, north, east) or a circle (center, radius)."""
@@ -65,9 +67,10 @@ class ServiceArea:
 
     def describe(self) -> str:
         if self.center is not None:
-            return (f"within {self.radius_km:g} km of {self.center[0]:g}, {self.center[1]:g}")
-        return (f"latitude {self.south:g} to {self.north:g}, "
-                f"longitude {self.west:g} to {self.east:g}")
+            return f"within {self.radius_km:g} km of {self.center[0]:g}, {self.center[1]:g}"
+        return (
+            f"latitude {self.south:g} to {self.north:g}, longitude {self.west:g} to {self.east:g}"
+        )
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,16 @@ class ResourceSettings:
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine), in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def settings_from_extra(extra: Mapping[str, Any] | None,
-                        today: dt.date | None = None) -> tuple[ResourceSettings, list[ContentError]]:
+def settings_from_extra(
+    extra: Mapping[str, Any] | None, today: dt.date | None = None
+) -> tuple[ResourceSettings, list[ContentError]]:
     """`extra.resources` of mkdocs.yml as settings, and every mistake in it."""
     errors: list[ContentError] = []
     section = (extra or {}).get("resources") or {}
@@ -114,43 +120,67 @@ def settings_from_extra(extra: Mapping[str, Any] | None,
     raw = section.get("service_area")
     if isinstance(raw, Mapping) and "bounds" in raw:
         bounds = raw["bounds"]
-        if (isinstance(bounds, list) and len(bounds) == 4
-                and all(isinstance(n, int | float) and not isinstance(n, bool) for n in bounds)
-                and bounds[0] < bounds[2] and bounds[1] < bounds[3]):
+        if (
+            isinstance(bounds, list)
+            and len(bounds) == 4
+            and all(isinstance(n, int | float) and not isinstance(n, bool) for n in bounds)
+            and bounds[0] < bounds[2]
+            and bounds[1] < bounds[3]
+        ):
             area = ServiceArea(*map(float, bounds))
         else:
-            bad("service_area.bounds", "should be [south, west, north, east] in decimal degrees, "
-                                       "south below north and west below east")
+            bad(
+                "service_area.bounds",
+                "should be [south, west, north, east] in decimal degrees, "
+                "south below north and west below east",
+            )
     elif isinstance(raw, Mapping) and "center" in raw:
         center, radius = raw.get("center"), raw.get("radius_km")
-        if (isinstance(center, list) and len(center) == 2
-                and all(isinstance(n, int | float) for n in center)
-                and isinstance(radius, int | float) and radius > 0):
+        if (
+            isinstance(center, list)
+            and len(center) == 2
+            and all(isinstance(n, int | float) for n in center)
+            and isinstance(radius, int | float)
+            and radius > 0
+        ):
             lat, lon = float(center[0]), float(center[1])
             reach = radius / 111.0  # a box around the circle, for the map's first view
-            area = ServiceArea(lat - reach, lon - reach / max(math.cos(math.radians(lat)), 0.01),
-                               lat + reach, lon + reach / max(math.cos(math.radians(lat)), 0.01),
-                               (lat, lon), float(radius))
+            area = ServiceArea(
+                lat - reach,
+                lon - reach / max(math.cos(math.radians(lat)), 0.01),
+                lat + reach,
+                lon + reach / max(math.cos(math.radians(lat)), 0.01),
+                (lat, lon),
+                float(radius),
+            )
         else:
-            bad("service_area", "write center: [latitude, longitude] and radius_km: a number "
-                                "above 0")
+            bad(
+                "service_area",
+                "write center: [latitude, longitude] and radius_km: a number above 0",
+            )
     elif raw is not None:
-        bad("service_area", "write bounds: [south, west, north, east], or center: [lat, lon] "
-                            "with radius_km:")
+        bad(
+            "service_area",
+            "write bounds: [south, west, north, east], or center: [lat, lon] with radius_km:",
+        )
     months = section.get("verified_within_months", 12)
     if not isinstance(months, int) or isinstance(months, bool) or months < 1:
         bad("verified_within_months", "should be a whole number of months, e.g. 12")
         months = 12
     report = section.get("report_problem", "")
-    if not isinstance(report, str) or (report and not (
-            report.startswith(("https://", "mailto:")) or "@" in report)):
-        bad("report_problem", "write an email address or an https:// address (where {id} "
-                              "becomes the resource's id)")
+    if not isinstance(report, str) or (
+        report and not (report.startswith(("https://", "mailto:")) or "@" in report)
+    ):
+        bad(
+            "report_problem",
+            "write an email address or an https:// address (where {id} becomes the resource's id)",
+        )
         report = ""
     return ResourceSettings(area, months, report, today or dt.date.today()), errors
 
 
 # -- the model ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ResourceText:
@@ -201,8 +231,11 @@ class Resource:
 
     def is_stale(self, language: str) -> bool:
         text = self.texts.get(language)
-        return (text is not None and text.translated_from is not None
-                and text.translated_from != self.english_fingerprint)
+        return (
+            text is not None
+            and text.translated_from is not None
+            and text.translated_from != self.english_fingerprint
+        )
 
     @property
     def address(self) -> str:
@@ -217,9 +250,14 @@ class Resource:
         return f"tel:{'+' if self.phone.startswith('+') else ''}{digits}"
 
 
-def read_resources(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
-                   languages: tuple[str, ...], settings: ResourceSettings
-                   ) -> tuple[list[Resource], list[ContentError], list[ContentError]]:
+def read_resources(
+    folder: Path,
+    root: Path,
+    schema: Path,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    settings: ResourceSettings,
+) -> tuple[list[Resource], list[ContentError], list[ContentError]]:
     """Every resource in `folder`, every mistake in any of them, and the out-of-date notices."""
     resources: list[Resource] = []
     errors: list[ContentError] = []
@@ -232,9 +270,15 @@ def read_resources(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | 
             continue
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
-            errors.append(ContentError(display, 1, "file name",
-                                       "only <id>.yml files belong in this folder — rename it "
-                                       "to end in .yml, or move it out"))
+            errors.append(
+                ContentError(
+                    display,
+                    1,
+                    "file name",
+                    "only <id>.yml files belong in this folder — rename it "
+                    "to end in .yml, or move it out",
+                )
+            )
             continue
         doc = read_document(file, display)
         if not doc.errors:
@@ -242,19 +286,27 @@ def read_resources(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | 
             _check_resource(doc, file.stem, taxonomy, languages, settings)
         key = file.stem.lower()
         if key in seen:
-            doc.error(("id",), f"the id {file.stem} is used by {seen[key]} too — "
-                               "give one of them a different id and file name")
+            doc.error(
+                ("id",),
+                f"the id {file.stem} is used by {seen[key]} too — "
+                "give one of them a different id and file name",
+            )
         seen.setdefault(key, display)
         if doc.errors:
             errors.extend(doc.errors)
             continue
         resource = _resource(doc, file.stem, settings)
         if resource.out_of_date:
-            notices.append(ContentError(
-                display, doc.line(("last_verified",)), "last_verified",
-                f"{resource.last_verified.isoformat()} is more than "
-                f"{settings.verified_within_months} months ago, so the site shows \"may be out "
-                "of date\" — check the details with the service, then write today's date"))
+            notices.append(
+                ContentError(
+                    display,
+                    doc.line(("last_verified",)),
+                    "last_verified",
+                    f"{resource.last_verified.isoformat()} is more than "
+                    f'{settings.verified_within_months} months ago, so the site shows "may be out '
+                    "of date\" — check the details with the service, then write today's date",
+                )
+            )
         resources.append(resource)
     return resources, errors, notices
 
@@ -262,55 +314,95 @@ def read_resources(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | 
 def _months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
-            31, 31, 30, 31, 30, 31][month - 1]
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return dt.date(year, month, min(day.day, last))
 
 
-def _check_resource(doc: Document, stem: str, taxonomy: Taxonomy | None,
-                    languages: tuple[str, ...], settings: ResourceSettings) -> None:
+def _check_resource(
+    doc: Document,
+    stem: str,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    settings: ResourceSettings,
+) -> None:
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
     hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
     if hidden:
-        doc.error(("id",), f"the file name or id holds an invisible character ({hidden}) — "
-                           "delete it (retype the name)")
+        doc.error(
+            ("id",),
+            f"the file name or id holds an invisible character ({hidden}) — "
+            "delete it (retype the name)",
+        )
     elif not ID_FORM.match(stem):
-        doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
-                           "digits and hyphens only, e.g. maple-hollow-food-pantry.yml")
+        doc.error(
+            ("id",),
+            f'the file name "{stem}" is not a valid id — use lowercase letters, '
+            "digits and hyphens only, e.g. maple-hollow-food-pantry.yml",
+        )
     elif stem in RESERVED_IDS:
-        doc.error(("id",), f'"{stem}" is reserved for the resources list pages — choose '
-                           "another id")
+        doc.error(("id",), f'"{stem}" is reserved for the resources list pages — choose another id')
     elif isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.error(("id",), f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
-                           f"file name must be the same: write id: {stem} (or rename the file)")
+        doc.error(
+            ("id",),
+            f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
+            f"file name must be the same: write id: {stem} (or rename the file)",
+        )
     if taxonomy is not None:
         _check_references(doc, taxonomy)
     _check_place(doc, settings)
     _check_hours(doc)
     verified = data.get("last_verified")
-    if isinstance(verified, str):
+    if isinstance(verified, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", verified):
         try:
             day = dt.date.fromisoformat(verified)
         except ValueError:
-            doc.error(("last_verified",), f'"{verified}" is not a day of the calendar — write '
-                                          "the date as YYYY-MM-DD, e.g. 2026-09-14")
+            doc.error(
+                ("last_verified",),
+                f'"{verified}" is not a day of the calendar — write '
+                "the date as YYYY-MM-DD, e.g. 2026-09-14",
+            )
         else:
             if day > settings.today:
-                doc.error(("last_verified",), f"{verified} is in the future — write the day the "
-                                              "details were checked (today at the latest)")
+                doc.error(
+                    ("last_verified",),
+                    f"{verified} is in the future — write the day the "
+                    "details were checked (today at the latest)",
+                )
     texts = data.get("text")
-    if data.get("free") is False and isinstance(texts, dict) and isinstance(texts.get("en"), dict) \
-            and not texts["en"].get("fees"):
-        doc.error(("text", "en", "fees"), "is missing: free is false, so say what it costs — "
-                                          "add fees: (or write free: true)")
+    if (
+        data.get("free") is False
+        and isinstance(texts, dict)
+        and isinstance(texts.get("en"), dict)
+        and not texts["en"].get("fees")
+    ):
+        doc.error(
+            ("text", "en", "fees"),
+            "is missing: free is false, so say what it costs — add fees: (or write free: true)",
+        )
     if not isinstance(texts, dict):
         return
     for language, text in texts.items():
         if language not in languages:
-            doc.error(("text", language), f'"{language}" is not a language of this site — use one '
-                      f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)")
+            doc.error(
+                ("text", language),
+                f'"{language}" is not a language of this site — use one '
+                f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)",
+            )
         if not isinstance(text, dict):
             continue
         for name in TEXT_FIELDS:
@@ -322,23 +414,32 @@ def _check_resource(doc: Document, stem: str, taxonomy: Taxonomy | None,
         return
     current = fingerprint(english)
     for language, text in texts.items():
-        if (language != "en" and language in languages and isinstance(text, dict)
-                and "translated_from" not in text
-                and text.get("translation") in ("human", "reviewed-machine", "machine")):
-            doc.error(("text", language, "translated_from"),
-                      f"is missing — add translated_from: {current} (the fingerprint of the "
-                      "English text this translation was made from)")
+        if (
+            language != "en"
+            and language in languages
+            and isinstance(text, dict)
+            and "translated_from" not in text
+            and text.get("translation") in ("human", "reviewed-machine", "machine")
+        ):
+            doc.error(
+                ("text", language, "translated_from"),
+                f"is missing — add translated_from: {current} (the fingerprint of the "
+                "English text this translation was made from)",
+            )
 
 
 def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
     data = doc.data
     category = data.get("category")
     if isinstance(category, str) and category not in taxonomy.resource_categories:
-        doc.error(("category",), _unknown(category, taxonomy.resource_categories,
-                                          "resource_categories"))
-    for name, known, group in (("languages", taxonomy.resource_languages, "resource_languages"),
-                               ("documents", taxonomy.resource_documents, "resource_documents"),
-                               ("accessibility", taxonomy.resource_access, "resource_access")):
+        doc.error(
+            ("category",), _unknown(category, taxonomy.resource_categories, "resource_categories")
+        )
+    for name, known, group in (
+        ("languages", taxonomy.resource_languages, "resource_languages"),
+        ("documents", taxonomy.resource_documents, "resource_documents"),
+        ("accessibility", taxonomy.resource_access, "resource_access"),
+    ):
         values = data.get(name)
         if not isinstance(values, list):
             continue
@@ -363,11 +464,15 @@ def _check_place(doc: Document, settings: ResourceSettings) -> None:
     if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in (lat, lon)):
         return
     if not settings.area.contains(lat, lon):
-        hint = ("latitude and longitude look swapped — swap them"
-                if settings.area.contains(lon, lat) else
-                "check the numbers on a map (or widen extra.resources.service_area in mkdocs.yml)")
-        doc.error(("location",), f"{lat:g}, {lon:g} is outside the service area "
-                                 f"({settings.area.describe()}) — {hint}")
+        hint = (
+            "latitude and longitude look swapped — swap them"
+            if settings.area.contains(lon, lat)
+            else "check the numbers on a map (or widen extra.resources.service_area in mkdocs.yml)"
+        )
+        doc.error(
+            ("location",),
+            f"{lat:g}, {lon:g} is outside the service area ({settings.area.describe()}) — {hint}",
+        )
 
 
 def _check_hours(doc: Document) -> None:
@@ -378,11 +483,18 @@ def _check_hours(doc: Document) -> None:
         if not isinstance(block, dict):
             continue
         opens, closes = block.get("opens"), block.get("closes")
-        if isinstance(opens, str) and isinstance(closes, str) and len(opens) == len(closes) == 5 \
-                and closes <= opens:
-            doc.error(("hours", index, "closes"), f"{closes} is not after {opens} — write the "
-                                                  "closing time in 24-hour form, e.g. \"17:00\" "
-                                                  "for 5 pm")
+        if (
+            isinstance(opens, str)
+            and isinstance(closes, str)
+            and len(opens) == len(closes) == 5
+            and closes <= opens
+        ):
+            doc.error(
+                ("hours", index, "closes"),
+                f"{closes} is not after {opens} — write the "
+                'closing time in 24-hour form, e.g. "17:00" '
+                "for 5 pm",
+            )
 
 
 def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
@@ -410,8 +522,12 @@ def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
         postal_code=address.get("postal_code"),
         latitude=float(data["location"]["latitude"]),
         longitude=float(data["location"]["longitude"]),
-        hours=tuple(OpeningHours(tuple(d for d in DAYS if d in block["days"]), block["opens"],
-                                 block["closes"]) for block in data["hours"]),
+        hours=tuple(
+            OpeningHours(
+                tuple(d for d in DAYS if d in block["days"]), block["opens"], block["closes"]
+            )
+            for block in data["hours"]
+        ),
         languages=tuple(data["languages"]),
         free=data["free"],
         last_verified=verified,
@@ -426,40 +542,48 @@ def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
     )
 
 
-def geojson(resources: tuple[Resource, ...] | list[Resource], taxonomy: Taxonomy,
-            site_url: str = "") -> dict[str, Any]:
+def geojson(
+    resources: tuple[Resource, ...] | list[Resource], taxonomy: Taxonomy, site_url: str = ""
+) -> dict[str, Any]:
     """A GeoJSON FeatureCollection (RFC 7946) of every resource, with its English words."""
     base = site_url.rstrip("/")
     features = []
     for resource in resources:
         english = resource.texts["en"]
-        features.append({
-            "type": "Feature",
-            "id": resource.id,
-            "geometry": {"type": "Point",
-                         "coordinates": [resource.longitude, resource.latitude]},
-            "properties": {
+        features.append(
+            {
+                "type": "Feature",
                 "id": resource.id,
-                "name": english.name,
-                "organization": resource.organization,
-                "description": english.description,
-                "category": resource.category,
-                "category_label": taxonomy.resource_categories[resource.category].labels["en"],
-                "address": resource.address,
-                "phone": resource.phone,
-                "website": resource.website,
-                "email": resource.email,
-                "languages": list(resource.languages),
-                "free": resource.free,
-                "last_verified": resource.last_verified.isoformat(),
-                "url": f"{base}/resources/{resource.id}/" if base else f"resources/{resource.id}/",
-            },
-        })
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [resource.longitude, resource.latitude],
+                },
+                "properties": {
+                    "id": resource.id,
+                    "name": english.name,
+                    "organization": resource.organization,
+                    "description": english.description,
+                    "category": resource.category,
+                    "category_label": taxonomy.resource_categories[resource.category].labels["en"],
+                    "address": resource.address,
+                    "phone": resource.phone,
+                    "website": resource.website,
+                    "email": resource.email,
+                    "languages": list(resource.languages),
+                    "free": resource.free,
+                    "last_verified": resource.last_verified.isoformat(),
+                    "url": f"{base}/resources/{resource.id}/"
+                    if base
+                    else f"resources/{resource.id}/",
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
-def month_name_problems(strings: Mapping[str, Mapping[str, str]], root: str = "content/strings"
-                        ) -> list[ContentError]:
+def month_name_problems(
+    strings: Mapping[str, Mapping[str, str]], root: str = "content/strings"
+) -> list[ContentError]:
     """month_names must name twelve months, or dates would be wrong on every resource page."""
     errors = []
     for language, words in strings.items():
@@ -468,7 +592,13 @@ def month_name_problems(strings: Mapping[str, Mapping[str, str]], root: str = "c
             continue
         count = len(names.split(",") if "," in names else names.split())
         if count != 12:
-            errors.append(ContentError(f"{root}/{language}.yml", 1, "month_names",
-                                       f"names {count} months, not 12 — write the twelve month "
-                                       "names separated by spaces (or by commas)"))
+            errors.append(
+                ContentError(
+                    f"{root}/{language}.yml",
+                    1,
+                    "month_names",
+                    f"names {count} months, not 12 — write the twelve month "
+                    "names separated by spaces (or by commas)",
+                )
+            )
     return errors
