@@ -14,7 +14,10 @@ PAGES = ["", "es/", "activities/", "es/activities/", "activities/spoon-count/",
          "es/activities/spoon-count/", "ar/activities/spoon-count/", "grades/", "es/grades/3/",
          "skills/", "es/skills/math/", "translations/", "404.html",
          "activities/?grade=3&skill=math", "ar/activities/?home=1",
-         "es/activities/spoon-count/bilingual/", "ar/activities/spoon-count/bilingual/"]
+         "es/activities/spoon-count/bilingual/", "ar/activities/spoon-count/bilingual/",
+         "resources/", "es/resources/", "ar/resources/", "resources/categories/food/",
+         "zh/resources/languages/vi/", "resources/free/", "resources/maple-hollow-food-pantry/",
+         "ar/resources/hollow-family-health-center/", "so/resources/family-resource-center/"]
 
 
 @pytest.fixture()

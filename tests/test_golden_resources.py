@@ -19,8 +19,12 @@ GOLDEN = Path(__file__).parent / "golden" / "resources"
 CASES = sorted(GOLDEN.glob("*.yml"))
 TODAY = dt.date(2026, 11, 1)
 LANGUAGES = ("en", "es", "zh", "vi", "ar", "ht", "so", "pt")
-EXTRA = {"resources": {"service_area": {"bounds": [44.50, -72.62, 44.56, -72.54]},
-                       "verified_within_months": 12}}
+EXTRA = {
+    "resources": {
+        "service_area": {"bounds": [44.50, -72.62, 44.56, -72.54]},
+        "verified_within_months": 12,
+    }
+}
 
 
 class _Literal(str):
@@ -28,8 +32,9 @@ class _Literal(str):
 
 
 yaml.SafeDumper.add_representer(
-    _Literal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value,
-                                                           style="|"))
+    _Literal,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"),
+)
 
 
 def library_with(tmp_path: Path, resources: dict[str, str], extra: dict = EXTRA):
@@ -63,20 +68,36 @@ def test_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> N
     if request.config.getoption("--update-golden"):
         golden["errors"] = actual
         golden["resource"] = _Literal(golden["resource"])
-        case.write_text(yaml.safe_dump(golden, allow_unicode=True, sort_keys=False, width=100),
-                        encoding="utf-8")
+        case.write_text(
+            yaml.safe_dump(golden, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     assert actual == golden["errors"]
 
 
 def test_every_rule_has_a_failing_example() -> None:
-    expected = "\n".join(str(error) for case in CASES
-                         for error in yaml.safe_load(case.read_text(encoding="utf-8"))["errors"])
-    for phrase in ("outside the service area", "look swapped", "does not have the right form",
-                   "is not after", "is not in resource_languages", "did you mean food?",
-                   "is not a day of the calendar", "is in the future", "say what it costs",
-                   "translated_from: is missing", "is not a language of this site",
-                   "is not in resource_documents", "is not in resource_access",
-                   "is reserved", "is missing", "contains HTML"):
+    expected = "\n".join(
+        str(error)
+        for case in CASES
+        for error in yaml.safe_load(case.read_text(encoding="utf-8"))["errors"]
+    )
+    for phrase in (
+        "outside the service area",
+        "look swapped",
+        "does not have the right form",
+        "is not after",
+        "is not in resource_languages",
+        "did you mean food?",
+        "is not a day of the calendar",
+        "is in the future",
+        "say what it costs",
+        "translated_from: is missing",
+        "is not a language of this site",
+        "is not in resource_documents",
+        "is not in resource_access",
+        "is reserved",
+        "is missing",
+        "contains HTML",
+    ):
         assert phrase in expected, f"no golden case shows the rule: {phrase}"
     valid = yaml.safe_load((GOLDEN / "valid.yml").read_text(encoding="utf-8"))
     assert valid["errors"] == []
@@ -87,11 +108,14 @@ def test_resource_and_card_errors_come_together(tmp_path: Path) -> None:
     case = yaml.safe_load((GOLDEN / "outside-service-area.yml").read_text(encoding="utf-8"))
     content = make_content(tmp_path, {case["file"]: case["resource"]})
     card = content / "activities" / "spoon-count.yml"
-    card.write_text(card.read_text(encoding="utf-8").replace("minutes: ", "minutes: 900 #", 1),
-                    encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("minutes: ", "minutes: 900 #", 1), encoding="utf-8"
+    )
     with pytest.raises(ContentInvalid) as invalid:
         load_library(tmp_path, LANGUAGES, EXTRA, today=TODAY)
     errors = [str(error) for error in invalid.value.errors]
     paths = {error.split(":")[0] for error in errors}
-    assert paths == {"content/activities/spoon-count.yml",
-                     "content/resources/outside-service-area.yml"}, errors
+    assert paths == {
+        "content/activities/spoon-count.yml",
+        "content/resources/outside-service-area.yml",
+    }, errors

@@ -15,6 +15,7 @@
   var none = document.querySelector("[data-kt-none]");
   var tools = document.querySelector("[data-kt-tools]");
   var markers = {};
+  var mapView = null;
   form.hidden = false;
   tools.hidden = false;
 
@@ -49,7 +50,8 @@
       item.hidden = !visible;
       if (visible) { shown += 1; }
       var marker = markers[item.dataset.id];
-      if (marker) { marker.setStyle({ opacity: visible ? 1 : 0, fillOpacity: visible ? 0.9 : 0 }); }
+      if (marker && visible && !mapView.hasLayer(marker)) { marker.addTo(mapView); }
+      if (marker && !visible) { marker.remove(); }
     });
     count.textContent = count.dataset.template.replace("{n}", String(shown));
     none.hidden = shown > 0;
@@ -101,6 +103,7 @@
     var L = window.L;
     mapBox.hidden = false;
     var map = L.map(mapBox, { scrollWheelZoom: false });
+    mapView = map;
     var link = document.createElement("a");
     link.href = mapButton.dataset.attributionUrl;
     link.textContent = mapButton.dataset.attribution;

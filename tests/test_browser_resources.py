@@ -1,0 +1,144 @@
+"""The community resources list and map in Debian's Chromium at phone size: filters with and
+without JavaScript, "near me" on the phone, and the map only on request, working with its tiles
+blocked."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT
+from kitchen_table.cli import site_extra, site_languages
+from kitchen_table.library import load_library
+from kitchen_table.resources import distance_km
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(ROOT, site_languages(ROOT / "mkdocs.yml"), site_extra(ROOT / "mkdocs.yml"))
+
+
+def _phone(browser, **options):
+    return browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True, **options
+    )
+
+
+def test_filters_without_javascript_are_links_to_lists(browser, site_url: str, library) -> None:
+    context = _phone(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/resources/")
+    items = page.locator("li.kt-res-item")
+    assert items.count() == len(library.resources)
+    assert not page.locator("form.kt-res-form").is_visible()
+    assert not page.get_by_role("button", name="Show map").is_visible()
+    page.get_by_text("Kind of help").first.click()
+    page.locator(".kt-res-filters a", has_text="Food").click()
+    page.wait_for_url("**/resources/categories/food/")
+    food = {r.texts["en"].name for r in library.resources if r.category == "food"}
+    assert set(page.locator("a.kt-res-name").all_inner_texts()) == food
+    page.get_by_text("Staff speak").first.click()
+    page.locator(".kt-res-filters a", has_text="Somali").click()
+    page.wait_for_url("**/resources/languages/so/")
+    assert page.locator("li.kt-res-item").count() == sum(
+        "so" in r.languages for r in library.resources
+    )
+    context.close()
+
+
+def test_filters_with_javascript_keep_their_state_in_the_address(
+    browser, site_url: str, library
+) -> None:
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{site_url}/es/resources/")
+    form = page.locator("form.kt-res-form")
+    assert form.is_visible()
+    form.locator("select[name=category]").select_option("health")
+    form.locator("select[name=language]").select_option("es")
+    form.locator("input[name=free]").check()
+    expected = {
+        r.texts["es"].name
+        for r in library.resources
+        if r.category == "health" and "es" in r.languages and r.free
+    }
+    assert expected  # the sample has such places
+    assert set(page.locator("li.kt-res-item:visible a.kt-res-name").all_inner_texts()) == expected
+    assert page.locator("[data-kt-count]").inner_text() == f"Lugares: {len(expected)}"
+    assert urlsplit(page.url).query == "category=health&language=es&free=1"
+    # the address alone brings the same list back (a shared link, a reload)
+    page.goto(f"{site_url}/es/resources/?category=legal-immigration")
+    legal = {r.texts["es"].name for r in library.resources if r.category == "legal-immigration"}
+    assert set(page.locator("li.kt-res-item:visible a.kt-res-name").all_inner_texts()) == legal
+    assert form.locator("select[name=category]").input_value() == "legal-immigration"
+    page.goto(f"{site_url}/es/resources/?category=food&language=xx&free=1")
+    assert form.locator("select[name=language]").input_value() == ""  # unknown: any language
+    context.close()
+
+
+def test_near_me_sorts_by_distance_on_the_phone(browser, site_url: str, library) -> None:
+    here = (44.5405, -72.5690)  # by the chapel on Mill Road
+    context = _phone(
+        browser,
+        geolocation={"latitude": here[0], "longitude": here[1]},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}/resources/")
+    page.get_by_role("button", name="Sort by distance from me").click()
+    page.wait_for_function("document.querySelector('[data-kt-distance]').textContent !== ''")
+    order = [
+        r.id
+        for r in sorted(
+            library.resources, key=lambda r: distance_km(here, (r.latitude, r.longitude))
+        )
+    ]
+    shown = page.locator("li.kt-res-item").evaluate_all("items => items.map(i => i.dataset.id)")
+    assert shown == order
+    assert "km" in page.locator("li.kt-res-item").first.inner_text()
+    sent = [url for url in requests if "44.54" in url or "72.56" in url]
+    assert sent == []  # the position went nowhere
+    context.close()
+
+
+def test_map_loads_only_on_request_and_works_with_tiles_blocked(
+    browser, site_url: str, library
+) -> None:
+    context = _phone(browser)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    own = urlsplit(site_url).netloc
+    blocked: list[str] = []
+
+    def block(route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: urlsplit(url).netloc != own, block)
+    page.goto(f"{site_url}/resources/?category=food")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if urlsplit(url).netloc != own] == []
+    assert not [url for url in requests if "leaflet" in url]
+    page.get_by_role("button", name="Show map").click()
+    page.wait_for_selector("path.kt-res-marker")
+    food = sum(r.category == "food" for r in library.resources)
+    # the filter applies to the map too: only the food places have markers
+    assert page.locator("path.kt-res-marker").count() == food
+    assert page.locator("path.kt-res-marker--food").count() == food
+    page.locator("select[name=category]").select_option("")
+    assert page.locator("path.kt-res-marker").count() == len(library.resources)
+    page.locator("select[name=category]").select_option("food")
+    assert [url for url in requests if "leaflet-1.9.4/leaflet.js" in url]
+    assert blocked and all(urlsplit(url).netloc == "tile.openstreetmap.org" for url in blocked)
+    assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
+    # tiles failed, yet the markers lead to the places and the list is still there
+    page.locator("path.kt-res-marker--food").first.click()
+    page.locator(".leaflet-popup-content a").click()
+    page.wait_for_url("**/resources/*/")
+    assert page.locator("a[href^='tel:']").count() >= 1
+    context.close()
