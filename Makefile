@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds
+.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds new-resource
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ check: install
 new-activity: install
 	@test -n "$(ID)" || { echo "Say which id: make new-activity ID=leaf-rubbing"; exit 2; }
 	$(BIN)/kitchen-table new activity $(ID)
+
+## new-resource: start content/resources/$(ID).yml from the template (make new-resource ID=food-bank)
+new-resource: install
+	@test -n "$(ID)" || { echo "Say which id: make new-resource ID=food-bank"; exit 2; }
+	$(BIN)/kitchen-table new resource $(ID)
 
 ## import-hsds: turn an HSDS 3 CSV export (a folder or .zip, e.g. from a 211) into
 ## content/resources/*.yml (make import-hsds FILE=export.zip); never overwrites a file

@@ -16,6 +16,7 @@ import pytest
 from conftest import BIN, ENV, ROOT
 from jsonschema import Draft202012Validator
 from kitchen_table.cli import site_extra, site_languages
+from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import import_package, read_tables, write_data_package
 from kitchen_table.library import load_library
 from kitchen_table.resources import distance_km, geojson, settings_from_extra
@@ -331,3 +332,74 @@ def test_open_data_is_published(site: Path, library) -> None:
     for entry in package["resources"]:
         assert (site / "open-data/hsds" / entry["path"]).is_file()
     assert (site / "assets/vendor/leaflet-1.9.4/LICENSE").is_file()
+
+
+def test_new_resource_from_the_template_validates_once_filled_in(project: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "kitchen-table"), *args],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert run("new", "resource", "free").returncode == 2  # a list page's name
+    created = run("new", "resource", "hilltop-pantry")
+    assert created.returncode == 0, created.stderr
+    file = project / "content/resources/hilltop-pantry.yml"
+    unfilled = run("check")
+    assert unfilled.returncode == 1
+    fields = {
+        line.split(": ")[1]
+        for line in unfilled.stderr.splitlines()
+        if line.startswith("content/resources/hilltop-pantry.yml:")
+    }
+    assert {"organization", "category", "location", "last_verified", "text.en.name"} <= fields
+    text = file.read_text("utf-8")
+    for old, new in (
+        ('organization: ""', "organization: Hilltop"),
+        ('category: ""', "category: food"),
+        ('street: ""', "street: 2 Hill Road"),
+        ('city: ""', "city: Maple Hollow"),
+        ('postal_code: ""', 'postal_code: "00100"'),
+        ("latitude: 0", "latitude: 44.53"),
+        ("longitude: 0", "longitude: -72.58"),
+        ('phone: ""', 'phone: "555-0198"'),
+        ("website: https://\n", ""),
+        ('email: ""\n', ""),
+        ("documents: []\n", ""),
+        ("accessibility: []\n", ""),
+        ('last_verified: ""', "last_verified: 2026-10-01"),
+        ('name: ""', "name: Food boxes"),
+        ('description: ""', "description: Boxes."),
+        ('eligibility: ""', "eligibility: Anyone."),
+    ):
+        text = text.replace(old, new)
+    file.write_text(text, "utf-8")
+    filled = run("check")
+    assert filled.returncode == 0, filled.stderr
+    assert "29 community resources" in filled.stdout
+
+
+def test_month_names_must_name_twelve_months(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for name in ("schema", "strings", "activities", "resources"):
+        shutil.copytree(ROOT / "content" / name, content / name)
+    shutil.copy2(ROOT / "content" / "taxonomy.yml", content / "taxonomy.yml")
+    strings = content / "strings" / "pt.yml"
+    strings.write_text(strings.read_text("utf-8").replace("março abril", "março"), "utf-8")
+    with pytest.raises(ContentInvalid) as invalid:
+        load_library(tmp_path, LANGUAGES, EXTRA)
+    line = (
+        strings.read_text("utf-8")
+        .splitlines()
+        .index(
+            next(t for t in strings.read_text("utf-8").splitlines() if t.startswith("month_names"))
+        )
+    )
+    assert [str(e) for e in invalid.value.errors] == [
+        f"content/strings/pt.yml:{line + 1}: month_names: names 11 months, not 12 — write the "
+        "twelve month names separated by spaces (or by commas)"
+    ]

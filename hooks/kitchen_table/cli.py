@@ -3,7 +3,8 @@
 - `kitchen-table check` (`make check`): validate content/; print every mistake as
   `path:line: field: problem` (as GitHub annotations when run in GitHub Actions) and exit 1, or
   print warnings (readability) and the translation summary and exit 0.
-- `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template.
+- `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template;
+  `kitchen-table new resource ID` (`make new-resource ID=...`) a community resource.
 - `kitchen-table links` (`make linkcheck`): the web addresses content links to.
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
   or .zip, e.g. from a 211) -> content/resources/<id>.yml; existing files are never overwritten.
@@ -22,6 +23,7 @@ from .activities import ID_FORM, RESERVED_IDS
 from .errors import ContentError, ContentInvalid
 from .library import load_library
 from .readability import readability_warnings
+from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .text import link_targets
 from .translations import summary_lines, translation_status
 
@@ -107,16 +109,19 @@ def external_links(root: Path) -> int:
     return 0
 
 
-def new_activity(root: Path, activity_id: str) -> int:
-    target = root / "content" / "activities" / f"{activity_id}.yml"
-    if not ID_FORM.match(activity_id) or activity_id in RESERVED_IDS:
+def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
+    folder = "activities" if kind == "activity" else "resources"
+    reserved = RESERVED_IDS if kind == "activity" else RESOURCE_RESERVED_IDS
+    target = root / "content" / folder / f"{activity_id}.yml"
+    if not ID_FORM.match(activity_id) or activity_id in reserved:
         sys.stderr.write(f'"{activity_id}" is not a valid id — use lowercase letters, digits and '
-                         "hyphens, e.g. make new-activity ID=leaf-rubbing\n")
+                         f"hyphens, e.g. make new-{kind} ID="
+                         f"{'leaf-rubbing' if kind == 'activity' else 'food-bank'}\n")
         return 2
     if target.exists():
         sys.stderr.write(f"{target.relative_to(root)} exists already — choose another id\n")
         return 2
-    template = (root / "content" / "templates" / "activity.yml").read_text(encoding="utf-8")
+    template = (root / "content" / "templates" / f"{kind}.yml").read_text(encoding="utf-8")
     target.write_text(template.replace("__ID__", activity_id), encoding="utf-8")
     sys.stdout.write(f"created {target.relative_to(root)}: fill it in, then run make check\n")
     return 0
@@ -161,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate everything under content/")
     new = commands.add_parser("new", help="start a new content file from its template")
-    new.add_argument("kind", choices=["activity"])
+    new.add_argument("kind", choices=["activity", "resource"])
     new.add_argument("id", help="the new card's id, e.g. leaf-rubbing")
     commands.add_parser("links", help="list the web addresses content links to")
     hsds = commands.add_parser("import-hsds", help="turn an HSDS CSV export into resource files")
@@ -170,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = args.root.resolve()
     if args.command == "new":
-        return new_activity(root, args.id)
+        return new_activity(root, args.id, args.kind)
     if args.command == "links":
         return external_links(root)
     if args.command == "import-hsds":

@@ -77,7 +77,7 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     strings, string_errors = read_strings(content / "strings", root,
                                           schemas / "strings.schema.json", languages)
     errors.extend(string_errors)
-    errors.extend(month_name_problems(strings))
+    errors.extend(month_name_problems(strings, content / "strings", root))
 
     activities, activity_errors = read_activities(content / "activities", root,
                                                   schemas / "activity.schema.json",

@@ -582,7 +582,7 @@ def geojson(
 
 
 def month_name_problems(
-    strings: Mapping[str, Mapping[str, str]], root: str = "content/strings"
+    strings: Mapping[str, Mapping[str, str]], folder: Path, root: Path
 ) -> list[ContentError]:
     """month_names must name twelve months, or dates would be wrong on every resource page."""
     errors = []
@@ -592,10 +592,15 @@ def month_name_problems(
             continue
         count = len(names.split(",") if "," in names else names.split())
         if count != 12:
+            file = folder / f"{language}.yml"
+            lines = file.read_text(encoding="utf-8").splitlines()
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.startswith("month_names:")), 1
+            )
             errors.append(
                 ContentError(
-                    f"{root}/{language}.yml",
-                    1,
+                    file.relative_to(root).as_posix(),
+                    line,
                     "month_names",
                     f"names {count} months, not 12 — write the twelve month "
                     "names separated by spaces (or by commas)",
