@@ -88,8 +88,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
     pages: dict[str, str] = {}
-    if not library.resources:
-        return pages
     default = library.languages[0]
     taxonomy = library.taxonomy
     used_categories = sorted({r.category for r in library.resources})

@@ -8,6 +8,7 @@ in Chromium, where nothing may run, call out or turn into markup.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,6 +49,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[int, s
     config.write_text(text[:start] + "\n" + text[end:], "utf-8")
     for file in (project / "content/activities").glob("*.yml"):
         file.unlink()
+    shutil.rmtree(project / "content/resources")  # eight languages each; this site has two
     plain_card = card(0, "Count the spoons together.")
     plain_card["id"] = "plain-card"
     (project / "content/activities/plain-card.yml").write_text(
