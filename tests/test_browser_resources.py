@@ -4,11 +4,18 @@ blocked."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+import yaml
+from conftest import ROOT, copy_project, mkdocs
 from kitchen_table.cli import site_extra, site_languages
+from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
 from kitchen_table.resources import distance_km
 
@@ -142,3 +149,127 @@ def test_map_loads_only_on_request_and_works_with_tiles_blocked(
     page.wait_for_url("**/resources/*/")
     assert page.locator("a[href^='tel:']").count() >= 1
     context.close()
+
+
+PAYLOADS = [
+    line
+    for line in (Path(__file__).parent / "xss/payloads.txt").read_text("utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _hostile_resource(number: int, payload: str) -> dict:
+    short = payload[:80]
+    return {
+        "id": f"hostile-{number}",
+        "organization": payload[:100],
+        "category": "food",
+        "address": {"street": payload[:100], "city": "Maple Hollow"},
+        "location": {"latitude": 44.53, "longitude": -72.58},
+        "phone": "555-0100",
+        "hours": [],
+        "languages": ["en"],
+        "free": False,
+        "last_verified": "2026-10-01",
+        "text": {
+            "en": {
+                "translation": "original",
+                "name": short,
+                "description": payload[:400],
+                "fees": payload[:200],
+                "eligibility": payload[:200],
+            }
+        },
+    }
+
+
+def test_hostile_text_in_a_resource_is_refused_or_shown_as_text(browser, tmp_path: Path) -> None:
+    """Each payload of tests/xss/payloads.txt in every text field of a resource: refused for its
+    HTML or links, or built and shown in Chromium as text, with nothing run or loaded."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text[: text.index("        - locale: es")] + text[text.index("\nvalidation:") :], "utf-8"
+    )
+    for file in (project / "content/strings").glob("*.yml"):
+        if file.stem != "en":
+            file.unlink()
+    for file in (project / "content/activities").glob("*.yml"):
+        if file.stem != "spoon-count":
+            file.unlink()
+    card = project / "content/activities/spoon-count.yml"
+    data = yaml.safe_load(card.read_text("utf-8"))
+    data["text"] = {"en": data["text"]["en"]}  # this site has English only
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    resources = project / "content/resources"
+    shutil.rmtree(resources)
+    resources.mkdir()
+    accepted = {}
+    for number, payload in enumerate(PAYLOADS):
+        path = resources / f"hostile-{number}.yml"
+        path.write_text(
+            yaml.safe_dump(_hostile_resource(number, payload), allow_unicode=True), "utf-8"
+        )
+        try:
+            load_library(project, ("en",), site_extra(config))
+        except ContentInvalid as invalid:
+            problems = [str(e) for e in invalid.errors]
+            assert problems and all(
+                "contains HTML" in p or "links starting with" in p or "not a full address" in p
+                for p in problems
+            ), problems
+            path.unlink()
+        else:
+            accepted[number] = payload
+    assert len(accepted) >= 15 and len(accepted) < len(PAYLOADS)
+    result = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    outside: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlsplit(request.url).hostname not in ("127.0.0.1", None)
+            else None
+        ),
+    )
+    try:
+        for number, payload in accepted.items():
+            page.goto(f"{base}/resources/hostile-{number}/")
+            made = page.evaluate("""() => {
+                const inside = [...document.querySelectorAll('.kt-resource *')];
+                return {
+                  handlers: inside.filter(e => [...e.attributes].some(
+                    a => a.name.toLowerCase().startsWith('on'))).length,
+                  scripts: inside.filter(e => ['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'STYLE',
+                    'META', 'OBJECT'].includes(e.tagName.toUpperCase())).length,
+                }; }""")
+            assert made == {"handlers": 0, "scripts": 0}, (payload, made)
+            assert page.locator(".kt-res-org").first.inner_text() == payload[:100].strip()
+            assert (
+                page.locator(".kt-res-address").inner_text()
+                == f"{payload[:100].strip()}, Maple Hollow"
+            )
+        page.goto(f"{base}/resources/")
+        assert page.locator("li.kt-res-item").count() == len(accepted)
+        page.get_by_role("button", name="Show map").click()
+        page.wait_for_selector("path.kt-res-marker")
+        page.locator("path.kt-res-marker").last.click()  # all at one spot: the top one
+        assert page.locator(".leaflet-popup-content a").count() == 1
+        assert page.locator(".leaflet-popup-content *:not(a)").count() == 0
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == []
+    assert [url for url in outside if "tile.openstreetmap.org" not in url] == []
