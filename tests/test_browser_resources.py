@@ -236,6 +236,7 @@ def test_hostile_text_in_a_resource_is_refused_or_shown_as_text(browser, tmp_pat
     dialogs: list[str] = []
     outside: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda route: route.abort())
     page.on(
         "request",
         lambda request: (
