@@ -51,9 +51,12 @@ _HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang=)')
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # one 404.html serves the whole site: the default language's (a parallel build's worker may
+    # build another language with the same config first, so put it back for the default one)
     if page_language(config) != default_language(config):
-        # one 404.html serves the whole site: keep the default language's, which is built first
         config.theme.static_templates.discard("404.html")
+    else:
+        config.theme.static_templates.add("404.html")
     library_for(config)  # validate before anything is written
     front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
              "translation_status: true\n---\n")
