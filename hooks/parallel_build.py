@@ -126,21 +126,26 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
             shutil.move(folder / language, site / language)
     sitemap = merge_sitemaps(sitemaps)
     (site / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    with gzip.GzipFile(site / "sitemap.xml.gz", mode="wb",
-                       mtime=utils.get_build_timestamp()) as packed:
+    with gzip.GzipFile(
+        site / "sitemap.xml.gz", mode="wb", mtime=utils.get_build_timestamp()
+    ) as packed:
         packed.write(sitemap.encode("utf-8"))
     _i18n(config).reconfigure_search_duplicates(entries)
     (site / "search" / "search_index.json").write_text(
-        json.dumps({"config": index_config, "docs": entries}, ensure_ascii=False,
-                   separators=(",", ":")), encoding="utf-8")
+        json.dumps(
+            {"config": index_config, "docs": entries}, ensure_ascii=False, separators=(",", ":")
+        ),
+        encoding="utf-8",
+    )
     return site
 
 
 def _once_per_build(config: MkDocsConfig) -> None:
     """The hooks' on_post_build, now that every language is in config.site_dir (they check
     every_language_built(), which is true here: this process builds no language itself)."""
-    events = [module.on_post_build for module in config.hooks.values()
-              if hasattr(module, "on_post_build")]
+    events = [
+        module.on_post_build for module in config.hooks.values() if hasattr(module, "on_post_build")
+    ]
     events.sort(key=lambda event: -getattr(event, "mkdocs_priority", 0))
     for event in events:
         event(config)
@@ -156,8 +161,12 @@ def _replace(site_dir: Path, built: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def parallel_build(config_file: str = "mkdocs.yml", site_dir: str | None = None,
-                   jobs: int | None = None, strict: bool = True) -> None:
+def parallel_build(
+    config_file: str = "mkdocs.yml",
+    site_dir: str | None = None,
+    jobs: int | None = None,
+    strict: bool = True,
+) -> None:
     """Build the site into site_dir (default: mkdocs.yml's), languages in parallel."""
     global _config
     start = time.monotonic()
@@ -174,7 +183,8 @@ def parallel_build(config_file: str = "mkdocs.yml", site_dir: str | None = None,
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             results = pool.imap_unordered(
-                _build_one_language, [(lang, str(folders[lang])) for lang in languages])
+                _build_one_language, [(lang, str(folders[lang])) for lang in languages]
+            )
             errors = [error for _, error in results if error]
         _config = None
         if errors:
@@ -186,8 +196,10 @@ def parallel_build(config_file: str = "mkdocs.yml", site_dir: str | None = None,
         config["site_dir"] = str(target)
         _replace(target, built)
     config.plugins.on_shutdown()
-    log.info(f"Built {len(languages)} languages with {jobs} processes into {target} "
-             f"in {time.monotonic() - start:.2f} seconds")
+    log.info(
+        f"Built {len(languages)} languages with {jobs} processes into {target} "
+        f"in {time.monotonic() - start:.2f} seconds"
+    )
 
 
 def _logging(verbose: bool) -> None:
@@ -205,8 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-d", "--site-dir", help="where to write the site (default: mkdocs.yml's)")
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: one per core)")
-    parser.add_argument("--no-strict", dest="strict", action="store_false",
-                        help="do not fail on warnings (make build is strict)")
+    parser.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="do not fail on warnings (make build is strict)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="warnings and errors only")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
