@@ -12,9 +12,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .errors import ContentError
+from .parallel import in_parallel
 from .schemas import validate
 from .source import Document, invisible_character, read_document
 from .taxonomy import GRADES, Taxonomy
@@ -95,29 +97,42 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     activities: list[Activity] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.is_dir():
-            continue
+    files = [file for file in sorted(folder.iterdir())
+             if not file.name.startswith(".") and not file.is_dir()]
+    cards = [file for file in files if file.suffix == ".yml"]
+    read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages)
+    results = dict(zip(cards, in_parallel(read, cards), strict=True))
+    for file in files:
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
             errors.append(ContentError(display, 1, "file name",
                                        "only <id>.yml files belong in this folder — rename it "
                                        "to end in .yml, or move it out"))
             continue
-        doc = read_document(file, display)
-        if not doc.errors:
-            validate(doc, schema)
-            _check_card(doc, file.stem, taxonomy, languages)
+        card_errors, id_line, activity = results[file]
+        errors.extend(card_errors)
         key = file.stem.lower()
         if key in seen:
-            doc.error(("id",), f"the id {file.stem} is used by {seen[key]} too — "
-                               "give one of them a different id and file name")
+            errors.append(ContentError(display, id_line, "id",
+                                       f"the id {file.stem} is used by {seen[key]} too — "
+                                       "give one of them a different id and file name"))
+            activity = None
         seen.setdefault(key, display)
-        if doc.errors:
-            errors.extend(doc.errors)
-            continue
-        activities.append(_activity(doc, file.stem))
+        if activity is not None:
+            activities.append(activity)
     return activities, errors
+
+
+def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,
+               languages: tuple[str, ...]) -> tuple[list[ContentError], int, Activity | None]:
+    """One card read and checked on its own, possibly in another process: its errors, the line
+    of its id, and the card when it has no error."""
+    doc = read_document(file, file.relative_to(root).as_posix())
+    if not doc.errors:
+        validate(doc, schema)
+        _check_card(doc, file.stem, taxonomy, languages)
+    activity = None if doc.errors else _activity(doc, file.stem)
+    return doc.errors, doc.line(("id",)), activity
 
 
 def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,

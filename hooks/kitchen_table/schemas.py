@@ -3,6 +3,10 @@
 The schemas are the single source of truth for every content type: the build validates with them,
 editors' tools autocomplete from them, and the editors' guide quotes their descriptions. A schema
 may carry `x-fix`, a short "how to fix it" that ends each message about that part.
+
+Most files are valid, so each is first checked by jsonschema-rs (compiled, about a hundred times
+faster); only a file it finds invalid goes through jsonschema, whose errors are explained to the
+editor. The messages are therefore exactly jsonschema's, and a large library validates quickly.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -37,8 +42,32 @@ def validator_for(schema_file: Path) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def _fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(json.loads(schema_file.read_text(encoding="utf-8")))
+
+
+# The one difference between the two validators' regular expressions that could make jsonschema-rs
+# accept what jsonschema refuses: Python's \s also matches U+001C-U+001F (Rust's does not). JSON
+# writes those characters as \u001c-\u001f.
+_DIVERGENT_TEXT = re.compile(r"\\u001[c-f]")
+
+
+def surely_valid(data: Any, schema_file: Path) -> bool:
+    """True when `data` is valid for certain; False when jsonschema must look at it."""
+    try:
+        if not _fast_validator_for(schema_file).is_valid(data):
+            return False
+        dumped = json.dumps(data)
+    except (TypeError, ValueError):  # a value JSON has no type for: jsonschema explains it
+        return False
+    return _DIVERGENT_TEXT.search(dumped) is None
+
+
 def validate(doc: Document, schema_file: Path) -> bool:
     """Add an error to `doc` for everything its data breaks in the schema. True when it is valid."""
+    if surely_valid(doc.data, schema_file):
+        return True
     before = len(doc.errors)
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):

@@ -87,7 +87,10 @@ def read_document(file: Path, display_path: str) -> Document:
                                   for ln in text.splitlines()):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
-    depth, line = _deepest_nesting(text)
+    # the exact scan walks every character: first a bound it cannot exceed, nearly free
+    indent = max(len(line) - len(line.lstrip(" -")) for line in text.splitlines())
+    bound = text.count("[") + text.count("{") + indent // 2
+    depth, line = _deepest_nesting(text) if bound > MAX_DEPTH else (0, 1)
     if depth > MAX_DEPTH:
         doc.errors.append(ContentError(display_path, line, "yaml",
                                        f"nested {depth} levels deep here — a content file needs "
@@ -241,6 +244,8 @@ class _Walker:
         return result
 
     def _scalar(self, node: yaml.Node, location: Location) -> Any:
+        if node.tag == _STR_TAG:  # most values: the text itself, as the constructor would give
+            return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the schema checks their form
         if node.tag not in _PLAIN_TAGS:
@@ -255,6 +260,7 @@ class _Walker:
             return node.value
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
