@@ -48,14 +48,17 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED_DOCS))
-    shutil.copytree(ROOT / "content", target / "content",
-                    ignore=shutil.ignore_patterns("activities"))
+    shutil.copytree(
+        ROOT / "content", target / "content", ignore=shutil.ignore_patterns("activities")
+    )
     return target
 
 
 def sample_cards() -> list[dict]:
-    return [yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
-            for file in sorted((ROOT / "content" / "activities").glob("*.yml"))]
+    return [
+        yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
+        for file in sorted((ROOT / "content" / "activities").glob("*.yml"))
+    ]
 
 
 def generate_activities(content: Path, count: int) -> int:
@@ -86,8 +89,10 @@ PROPORTIONS: dict[str, float] = {"activities": 1.0}
 def make_library(target: Path, cards: int) -> dict[str, int]:
     """A project at `target` with `cards` activity cards (and other types in proportion)."""
     copy_project(target)
-    return {kind: generate(target / "content", round(cards * PROPORTIONS[kind]))
-            for kind, generate in GENERATORS.items()}
+    return {
+        kind: generate(target / "content", round(cards * PROPORTIONS[kind]))
+        for kind, generate in GENERATORS.items()
+    }
 
 
 def languages_of(project: Path) -> tuple[str, ...]:
@@ -95,6 +100,7 @@ def languages_of(project: Path) -> tuple[str, ...]:
 
 
 # -- the floor: the same pages and words, hand-written Markdown, no hooks --------------------------
+
 
 def make_floor(target: Path, project: Path) -> int:
     """Plain MkDocs + Material + static-i18n with one Markdown page per page of our site (cards,
@@ -113,8 +119,9 @@ def make_floor(target: Path, project: Path) -> int:
         "validation": config["validation"],
     }
     target.mkdir(parents=True, exist_ok=True)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(floor, allow_unicode=True, sort_keys=False),
-                                       encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        yaml.safe_dump(floor, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     docs = target / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns(*GENERATED_DOCS))
     pages = _floor_pages(library)
@@ -138,29 +145,40 @@ def _floor_pages(library: Library) -> dict[str, str]:
         cards = library.activities
 
         def listing(title: str, chosen, language=language) -> str:
-            items = "".join(f"- [{plain(a.text_in(language).title)}]"
-                            f"(../../activities/{a.id}/) — {plain(a.text_in(language).summary)}\n"
-                            for a in chosen)
+            items = "".join(
+                f"- [{plain(a.text_in(language).title)}]"
+                f"(../../activities/{a.id}/) — {plain(a.text_in(language).summary)}\n"
+                for a in chosen
+            )
             return f"# {title}\n\n{items}"
 
         for activity in cards:
             text = activity.text_in(language)
-            body = [f"# {plain(text.title)}", plain(text.summary), "## Steps",
-                    *[f"{n}. {plain(step)}" for n, step in enumerate(text.steps, 1)],
-                    "## Talk about", *[f"- {plain(prompt)}" for prompt in text.talk_about],
-                    plain(text.why_it_matters), plain(text.tell_the_teacher)]
+            body = [
+                f"# {plain(text.title)}",
+                plain(text.summary),
+                "## Steps",
+                *[f"{n}. {plain(step)}" for n, step in enumerate(text.steps, 1)],
+                "## Talk about",
+                *[f"- {plain(prompt)}" for prompt in text.talk_about],
+                plain(text.why_it_matters),
+                plain(text.tell_the_teacher),
+            ]
             pages[_file(f"activities/{activity.id}", language, default)] = "\n\n".join(body) + "\n"
-        pages[_file("activities/index", language, default)] = listing(words["all_activities"],
-                                                                      cards)
+        pages[_file("activities/index", language, default)] = listing(
+            words["all_activities"], cards
+        )
         pages[_file("grades/index", language, default)] = f"# {words['activities_by_grade']}\n"
         for grade in GRADES:
             label = in_language(taxonomy.grades[grade], language)
             pages[_file(f"grades/{grade.lower()}", language, default)] = listing(
-                label, [a for a in cards if grade in a.grades])
+                label, [a for a in cards if grade in a.grades]
+            )
         pages[_file("skills/index", language, default)] = f"# {words['activities_by_skill']}\n"
         for area in taxonomy.areas:
             pages[_file(f"skills/{area.id}", language, default)] = listing(
                 in_language(area.labels, language),
-                [a for a in cards if area.id in a.areas(taxonomy)])
+                [a for a in cards if area.id in a.areas(taxonomy)],
+            )
     pages["translations/index.md"] = "# Translation status\n"
     return pages

@@ -9,7 +9,6 @@ import pytest
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from kitchen_table.schemas import surely_valid, validator_for
 from test_fuzz import VALID, mutated_cards
 
@@ -27,10 +26,15 @@ def _loaded(file: Path) -> object:
 def _cases() -> list[tuple[Path, Path]]:
     cases = [(file, ACTIVITY) for file in sorted((ROOT / "content/activities").glob("*.yml"))]
     cases += [(file, ACTIVITY) for file in sorted((ROOT / "tests/golden/activities").glob("*"))]
-    for kind, schema in (("activities", "activity"), ("taxonomy", "taxonomy"),
-                         ("strings", "strings")):
-        cases += [(file, SCHEMAS / f"{schema}.schema.json")
-                  for file in sorted((ROOT / "tests/bad_content" / kind).rglob("*.yml"))]
+    for kind, schema in (
+        ("activities", "activity"),
+        ("taxonomy", "taxonomy"),
+        ("strings", "strings"),
+    ):
+        cases += [
+            (file, SCHEMAS / f"{schema}.schema.json")
+            for file in sorted((ROOT / "tests/bad_content" / kind).rglob("*.yml"))
+        ]
     return cases
 
 
