@@ -9,6 +9,7 @@ object, never in module state.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +65,15 @@ def page_language(config: MkDocsConfig) -> str:
 def every_language_built(config: MkDocsConfig) -> bool:
     """In an on_post_build that runs after the i18n plugin's (priority below -100): True once,
     in the last call of a build, when the plugin has finished building every language (it builds
-    the others from inside the default language's on_post_build, flagging `building`)."""
-    return not getattr(config.plugins.get("i18n"), "building", False)
+    the others from inside the default language's on_post_build, flagging `building`), or when
+    a preview's one language is built (hooks/preview.py)."""
+    building = getattr(config.plugins.get("i18n"), "building", False)
+    return not building or preview_language() is not None
+
+
+def preview_language() -> str | None:
+    """The one language `make serve SITE_LANGUAGE=es` previews, or None for every language."""
+    return os.environ.get("SITE_LANGUAGE") or None
 
 
 def library_for(config: MkDocsConfig) -> Library:
