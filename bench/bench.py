@@ -1,0 +1,294 @@
+"""`make bench`: how fast a district's library builds, next to the floor of this stack.
+
+For each size (activity cards; each card in every site language), in a temporary folder:
+- generates the library (bench/library.py) and times validation alone (`load_library`);
+- builds it three ways, each from a clean checkout's state (no generated pages yet):
+  `parallel` (make build: hooks/parallel_build.py, languages on every core),
+  `sequential` (mkdocs build --strict: the i18n plugin builds the languages one by one),
+  `floor` (plain MkDocs + Material + static-i18n, the same pages and words as Markdown, no hooks);
+- measures wall time, peak memory (resident, the build and all its processes together), the
+  output's size and page count, the mean HTML size of a card page, each language's search index.
+
+Prints a table and writes bench-results/bench-<time>.json (and latest.json). Times on a shared
+machine are noisy: the load average is recorded next to each one.
+
+    python bench/bench.py --sizes 200,1000,3000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from library import ROOT, languages_of, make_floor, make_library
+
+BIN = Path(sys.executable).parent
+GENERATED = ("activities", "grades", "skills", "translations")
+VALIDATE = """
+import json, sys, time
+from pathlib import Path
+from kitchen_table.cli import site_languages
+from kitchen_table.library import load_library
+root = Path(sys.argv[1])
+languages = site_languages(root / "mkdocs.yml")
+start = time.perf_counter()
+library = load_library(root, languages)
+seconds = time.perf_counter() - start
+print(json.dumps({"cards": len(library.activities), "seconds": round(seconds, 3),
+                  "cards_per_second": round(len(library.activities) / seconds)}))
+"""
+
+
+class PeakMemory(threading.Thread):
+    """Samples the resident memory of a process and all its descendants, keeping the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.page = os.sysconf("SC_PAGE_SIZE")
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue  # ended while we looked
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                parents.setdefault(parent, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(parents.get(pid, []))
+        return tree
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            total = 0
+            for pid in self._tree():
+                try:
+                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self.page
+                except (OSError, IndexError):
+                    continue  # ended while we looked
+            self.peak = max(self.peak, total)
+            self.done.wait(0.1)
+
+
+def timed(command: list[str], cwd: Path) -> dict:
+    """Run a build; its wall time, peak memory and the load average around it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_LANGUAGE", None)
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    memory = PeakMemory(process.pid)
+    memory.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - start
+    memory.done.set()
+    memory.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{err[-3000:]}")
+    return {
+        "seconds": round(seconds, 2),
+        "peak_memory_mb": round(memory.peak / 2**20),
+        "load_before": round(load_before, 2),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
+
+
+def clean(project: Path) -> None:
+    for folder in GENERATED:
+        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+
+
+def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
+    files = [file for file in site.rglob("*") if file.is_file()]
+    default = languages[0]
+    cards = sorted((site / "activities").glob("*/index.html"))
+    card_sizes = [
+        file.stat().st_size
+        for language in languages
+        for file in sorted(
+            (site if language == default else site / language).glob("activities/*/index.html")
+        )
+    ]
+    indexes = {
+        language: (
+            site / ("" if language == default else language) / "search" / "search_index.json"
+        )
+        for language in languages
+    }
+    return {
+        "bytes": sum(file.stat().st_size for file in files),
+        "html_pages": sum(file.name.endswith(".html") for file in files),
+        "card_pages": len(card_sizes),
+        "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
+        "card_page_html_bytes_max": max(card_sizes, default=0),
+        "search_index_bytes": {
+            language: index.stat().st_size if index.exists() else None
+            for language, index in indexes.items()
+        },
+    }
+
+
+def bench_size(cards: int, work: Path, jobs: int | None, ways: tuple[str, ...]) -> dict:
+    project = work / f"library-{cards}"
+    made = make_library(project, cards)
+    languages = languages_of(project)
+    validation = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", VALIDATE, str(project)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+        ).stdout
+    )
+    result: dict = {
+        "cards": cards,
+        "languages": len(languages),
+        "generated": made,
+        "validation": validation,
+        "builds": {},
+    }
+    builds = {
+        "parallel": [
+            sys.executable,
+            "hooks/parallel_build.py",
+            "--quiet",
+            "--site-dir",
+            str(work / f"parallel-{cards}"),
+            *(["--jobs", str(jobs)] if jobs else []),
+        ],
+        "sequential": [
+            str(BIN / "mkdocs"),
+            "build",
+            "--strict",
+            "--quiet",
+            "--site-dir",
+            str(work / f"sequential-{cards}"),
+        ],
+    }
+    for way in ways:
+        if way == "floor":
+            continue
+        clean(project)
+        result["builds"][way] = timed(builds[way], project)
+        result["builds"][way]["site"] = measure_site(work / f"{way}-{cards}", languages)
+    if "floor" in ways:
+        floor = work / f"floor-project-{cards}"
+        pages = make_floor(floor, project)
+        result["builds"]["floor"] = timed(
+            [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / f"floor-{cards}")],
+            floor,
+        )
+        result["builds"]["floor"]["markdown_pages"] = pages
+        result["builds"]["floor"]["site"] = measure_site(work / f"floor-{cards}", languages)
+        floor_seconds = result["builds"]["floor"]["seconds"]
+        for way in ("parallel", "sequential"):
+            if way in result["builds"]:
+                result["builds"][way]["ratio_to_floor"] = round(
+                    result["builds"][way]["seconds"] / floor_seconds, 2
+                )
+    return result
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        (
+            "cards",
+            "langs",
+            "way",
+            "seconds",
+            "x floor",
+            "peak MB",
+            "load",
+            "pages",
+            "site MB",
+            "card page KB",
+            "search en KB",
+            "validate cards/s",
+        )
+    ]
+    for result in results:
+        for way, build in result["builds"].items():
+            site = build["site"]
+            rows.append(
+                (
+                    str(result["cards"]),
+                    str(result["languages"]),
+                    way,
+                    f"{build['seconds']:.1f}",
+                    f"{build.get('ratio_to_floor', 1.0):.2f}",
+                    str(build["peak_memory_mb"]),
+                    f"{build['load_before']:.1f}",
+                    str(site["html_pages"]),
+                    f"{site['bytes'] / 2**20:.1f}",
+                    f"{site['card_page_html_bytes_mean'] / 1024:.1f}",
+                    f"{(site['search_index_bytes'].get('en') or 0) / 1024:.0f}",
+                    str(result["validation"]["cards_per_second"]),
+                )
+            )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="200,1000,3000", help="activity cards per library, comma-separated"
+    )
+    parser.add_argument(
+        "--ways",
+        default="parallel,sequential,floor",
+        help="which builds to run: parallel, sequential, floor",
+    )
+    parser.add_argument("--jobs", type=int, help="processes for the parallel build")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    parser.add_argument("--keep", action="store_true", help="keep the generated libraries")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    ways = tuple(way.strip() for way in args.ways.split(",") if way.strip())
+    work = Path(tempfile.mkdtemp(prefix="kitchen-table-bench-"))
+    results = []
+    try:
+        for cards in sizes:
+            results.append(bench_size(cards, work, args.jobs, ways))
+            sys.stdout.write(f"{cards} cards done (load {os.getloadavg()[0]:.1f})\n")
+            sys.stdout.flush()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "note": "wall times on a machine that may be shared: see each build's load",
+        "results": results,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report, indent=2)
+    (args.out / f"bench-{report['when'].replace(':', '')}.json").write_text(text, encoding="utf-8")
+    (args.out / "latest.json").write_text(text, encoding="utf-8")
+    sys.stdout.write(table(results) + f"\n\nwritten: {args.out / 'latest.json'}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
