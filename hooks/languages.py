@@ -169,6 +169,18 @@ def _searchable(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+class _Marks(dict):
+    """str.translate table deleting combining marks (category Mn), filled in as characters come
+    (a site's text has a few hundred distinct characters; looking each one up per use is slow)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.category(chr(code)) == "Mn" else code
+        return self[code]
+
+
+_MARKS = _Marks()
+
+
 def _without_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    return decomposed.translate(_MARKS)
