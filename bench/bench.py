@@ -266,27 +266,28 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     ways = tuple(way.strip() for way in args.ways.split(",") if way.strip())
     work = Path(tempfile.mkdtemp(prefix="kitchen-table-bench-"))
-    results = []
-    try:
-        for cards in sizes:
-            results.append(bench_size(cards, work, args.jobs, ways))
-            sys.stdout.write(f"{cards} cards done (load {os.getloadavg()[0]:.1f})\n")
-            sys.stdout.flush()
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "cores": os.cpu_count(),
         "python": sys.version.split()[0],
         "note": "wall times on a machine that may be shared: see each build's load",
-        "results": results,
+        "results": [],
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(report, indent=2)
-    (args.out / f"bench-{report['when'].replace(':', '')}.json").write_text(text, encoding="utf-8")
-    (args.out / "latest.json").write_text(text, encoding="utf-8")
-    sys.stdout.write(table(results) + f"\n\nwritten: {args.out / 'latest.json'}\n")
+    try:
+        for cards in sizes:
+            report["results"].append(bench_size(cards, work, args.jobs, ways))
+            # written after each size: a long run that is stopped keeps what it measured
+            text = json.dumps(report, indent=2)
+            name = f"bench-{report['when'].replace(':', '')}.json"
+            (args.out / name).write_text(text, encoding="utf-8")
+            (args.out / "latest.json").write_text(text, encoding="utf-8")
+            sys.stdout.write(f"{cards} cards done (load {os.getloadavg()[0]:.1f})\n")
+            sys.stdout.flush()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    sys.stdout.write(table(report["results"]) + f"\n\nwritten: {args.out / 'latest.json'}\n")
     return 0
 
 
