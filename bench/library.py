@@ -170,6 +170,18 @@ def _floor_pages(library: Library) -> dict[str, str]:
                 plain(text.tell_the_teacher),
             ]
             pages[_file(f"activities/{activity.id}", language, default)] = "\n\n".join(body) + "\n"
+            if language != default and activity.is_translated(language):
+                # the bilingual print view: the home language beside English
+                english = activity.text_in(default)
+                both = [
+                    *body,
+                    f"## {plain(english.title)}",
+                    plain(english.summary),
+                    *[f"{n}. {plain(step)}" for n, step in enumerate(english.steps, 1)],
+                ]
+                pages[_file(f"activities/{activity.id}/bilingual", language, default)] = (
+                    "\n\n".join(both) + "\n"
+                )
         pages[_file("activities/index", language, default)] = listing(
             words["all_activities"], cards
         )
