@@ -31,7 +31,7 @@ from pathlib import Path
 from library import ROOT, languages_of, make_floor, make_library
 
 BIN = Path(sys.executable).parent
-GENERATED = ("activities", "grades", "skills", "translations")
+GENERATED = ("activities", "grades", "skills", "translations", "resources")
 VALIDATE = """
 import json, sys, time
 from pathlib import Path
@@ -134,6 +134,11 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
     return {
         "bytes": sum(file.stat().st_size for file in files),
         "html_pages": sum(file.name.endswith(".html") for file in files),
+        # the sample's community resources, copied as they are: not in the floor yet
+        "resource_pages": sum(
+            file.name.endswith(".html") and "resources" in file.relative_to(site).parts[:2]
+            for file in files
+        ),
         "card_pages": len(card_sizes),
         "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
         "card_page_html_bytes_max": max(card_sizes, default=0),

@@ -34,7 +34,7 @@ from kitchen_table.taxonomy import GRADES, in_language  # noqa: E402
 from kitchen_table.text import plain  # noqa: E402
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/activity.schema.json\n"
-GENERATED_DOCS = ("activities", "grades", "skills", "translations")
+GENERATED_DOCS = ("activities", "grades", "skills", "translations", "resources")
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
