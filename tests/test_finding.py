@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from conftest import ROOT, copy_project, mkdocs, serving
 from kitchen_table.library import load_library
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -258,7 +259,8 @@ def test_share_links_carry_the_title_and_address_in_the_page_language(browser,
     sms = page.get_by_role("link", name="Tin nhắn").get_attribute("href")
     assert sms.startswith("sms:") and unquote(sms.split("body=", 1)[1]) == f"{title} {address}"
     page.get_by_role("button", name="Sao chép đường dẫn").click()
-    assert page.locator("[data-kt-copied]").inner_text() == "Đã sao chép đường dẫn"
+    # the clipboard answers asynchronously: wait for the message rather than read it at once
+    expect(page.locator("[data-kt-copied]")).to_have_text("Đã sao chép đường dẫn")
     assert page.evaluate("navigator.clipboard.readText()") == address
     context.close()
 
