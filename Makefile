@@ -13,7 +13,8 @@ SITE_LANGUAGE ?=
 SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean new-activity linkcheck import-hsds new-resource bench
+.PHONY: install serve build check test lint clean new-activity new-guide linkcheck import-hsds new-resource \
+	bench
 
 install: $(VENV)/.installed
 
@@ -50,6 +51,11 @@ new-activity: install
 	@test -n "$(ID)" || { echo "Say which id: make new-activity ID=leaf-rubbing"; exit 2; }
 	$(BIN)/kitchen-table new activity $(ID)
 
+## new-guide: start content/guides/$(ID).yml from the template (make new-guide ID=bus-rides)
+new-guide: install
+	@test -n "$(ID)" || { echo "Say which id: make new-guide ID=bus-rides"; exit 2; }
+	$(BIN)/kitchen-table new guide $(ID)
+
 ## new-resource: start content/resources/$(ID).yml from the template (make new-resource ID=food-bank)
 new-resource: install
 	@test -n "$(ID)" || { echo "Say which id: make new-resource ID=food-bank"; exit 2; }
@@ -81,4 +87,5 @@ test: install lint check
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations docs/resources
+	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations \
+	  docs/resources docs/guides docs/glossary docs/school-year

@@ -31,7 +31,7 @@ from content_library import (
     site_languages,
     sync_generated_pages,
 )
-from kitchen_table.translations import translation_status
+from kitchen_table.translations import guide_translation_status, translation_status
 from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
@@ -68,10 +68,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not page.meta.get("translation_status"):
         return html
     page.edit_url = None  # generated from every card: there is no one file to edit
-    status = translation_status(library_for(config))
+    library = library_for(config)
+    status = translation_status(library)
     names = language_names(config)
     return render(config, "partials/translation-status.html", status=status, names=names,
-                  title=page.title)
+                  title=page.title, guides=guide_translation_status(library),
+                  glossary=library.glossary)
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -35,7 +35,8 @@ def copy_project(target: Path) -> Path:
             shutil.copy2(source, target / name)
     shutil.copytree(ROOT / "docs", target / "docs",
                     ignore=shutil.ignore_patterns("activities", "grades", "skills", "resources",
-                                                  "translations"))
+                                                  "translations", "guides", "glossary",
+                                                  "school-year"))
     return target
 
 

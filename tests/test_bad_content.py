@@ -4,7 +4,7 @@ the code says; review the diff.
 
 <kind> is what the file stands in for: activities/<name> is added to content/activities/ beside
 the valid sample cards, taxonomy/<name> replaces content/taxonomy.yml, strings/<name> replaces
-content/strings/es.yml.
+content/strings/es.yml, glossary/<name> content/glossary.yml and school/<name> content/school.yml.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def place(case: str, project: Path) -> str:
         target = project / "content/activities" / name
     elif kind == "taxonomy":
         target = project / "content/taxonomy.yml"
+    elif kind in ("glossary", "school"):
+        target = project / f"content/{kind}.yml"
     else:
         target = project / "content/strings/es.yml"
     target.write_bytes(source.read_bytes())

@@ -17,7 +17,10 @@ PAGES = ["", "es/", "activities/", "es/activities/", "activities/spoon-count/",
          "es/activities/spoon-count/bilingual/", "ar/activities/spoon-count/bilingual/",
          "resources/", "es/resources/", "ar/resources/", "resources/categories/food/",
          "zh/resources/languages/vi/", "resources/free/", "resources/maple-hollow-food-pantry/",
-         "ar/resources/hollow-family-health-center/", "so/resources/family-resource-center/"]
+         "ar/resources/hollow-family-health-center/", "so/resources/family-resource-center/",
+         "guides/", "es/guides/", "guides/special-education/", "es/guides/enrolling/",
+         "ar/guides/enrolling/", "zh/guides/enrolling/", "glossary/", "pt/glossary/",
+         "school-year/", "ar/school-year/"]
 
 
 @pytest.fixture()
@@ -96,3 +99,64 @@ def test_language_selector_keeps_the_card(phone, site_url: str) -> None:
     phone.wait_for_url("**/es/activities/spoon-count/")
     assert phone.get_attribute("html", "lang") == "es"
     assert phone.get_by_role("heading", level=1).inner_text() == "Contar cucharas"
+
+
+def test_guide_prints_cleanly_with_questions_on_one_page(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/guides/special-education/")
+    phone.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-content__button"):
+        hidden = phone.eval_on_selector_all(
+            selector, "nodes => nodes.every(node => getComputedStyle(node).display === 'none')")
+        assert hidden, f"{selector} is printed"
+    size = float(phone.evaluate("parseFloat(getComputedStyle("
+                                "document.querySelector('.kt-guide__section p')).fontSize)"))
+    assert size >= 18, f"guide text prints at {size}px"  # 14pt = 18.7px
+    questions = phone.locator(".kt-questions")
+    assert questions.evaluate("node => getComputedStyle(node).breakInside") == "avoid"
+    # Letter paper less Chromium's default margins: the list must fit on one printed page
+    box = questions.bounding_box()
+    assert box is not None and box["height"] < 9.5 * 96, box
+    pdf = phone.pdf(format="Letter")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_glossary_term_works_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                  has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/es/guides/special-education/")
+        term = page.locator("a.kt-term", has_text="IEP").first
+        title = term.locator("abbr").get_attribute("title")
+        assert title and title.startswith("Un plan escrito")
+        term.tap()
+        page.wait_for_url("**/es/glossary/#iep")
+        entry = page.locator("#iep")
+        assert entry.is_visible() and "Un plan escrito" in entry.inner_text()
+    finally:
+        context.close()
+
+
+def test_glossary_term_keeps_its_definition_with_javascript(site_url: str, browser) -> None:
+    """Material's scripts wait until search is opened (overrides/main.html), so the definition
+    on hover is the browser's own tooltip: the <abbr title> must survive the page's script."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/guides/special-education/")
+        page.wait_for_load_state("networkidle")
+        abbr = page.locator("a.kt-term abbr", has_text="IEP").first
+        abbr.hover()
+        assert (abbr.get_attribute("title") or "").startswith("A written plan")
+        assert page.locator("a.kt-term abbr[title]").count() >= 3
+    finally:
+        context.close()
+
+
+def test_guide_and_school_year_styles_apply_on_screen(phone, site_url: str) -> None:
+    phone.goto(f"{site_url}/es/school-year/")
+    assert phone.eval_on_selector("ul.kt-dates", "n => getComputedStyle(n).listStyleType") == "none"
+    phone.goto(f"{site_url}/es/guides/enrolling/")
+    border = phone.eval_on_selector(".kt-questions",
+                                    "n => getComputedStyle(n).borderInlineStartWidth")
+    assert border == "6px", border

@@ -5,6 +5,7 @@
   print warnings (readability) and the translation summary and exit 0.
 - `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template;
   `kitchen-table new resource ID` (`make new-resource ID=...`) a community resource.
+  `kitchen-table new guide ID` (`make new-guide ID=...`) starts a newcomer guide the same way.
 - `kitchen-table links` (`make linkcheck`): the web addresses content links to.
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
   or .zip, e.g. from a 211) -> content/resources/<id>.yml; existing files are never overwritten.
@@ -26,7 +27,7 @@ from .library import load_library
 from .readability import readability_warnings
 from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .text import link_targets
-from .translations import summary_lines, translation_status
+from .translations import guide_translation_status, summary_lines, translation_status
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -91,6 +92,12 @@ def check(root: Path) -> int:
                      "Translations of activity cards:\n")
     for line in summary_lines(translation_status(library)):
         sys.stdout.write(f"  {line}\n")
+    if library.guides:
+        sys.stdout.write(f"\nTranslations of newcomer guides ({len(library.guides)}):\n")
+        for line in summary_lines(guide_translation_status(library)):
+            sys.stdout.write(f"  {line}\n")
+    if library.glossary is not None:
+        sys.stdout.write(f"\nGlossary: {len(library.glossary.terms)} terms\n")
     return 0
 
 
@@ -106,6 +113,14 @@ def external_links(root: Path) -> int:
                        text.tell_the_teacher, text.easier or "", text.harder or ""]
         found.update(target for piece in pieces for target in link_targets(piece)
                      if target.startswith(("http://", "https://")))
+    for guide in library.guides:
+        found.update(source.url for source in guide.sources)
+        for text in guide.texts.values():
+            pieces = [text.summary, *text.questions]
+            for section in text.sections:
+                pieces += [section.body, *section.points]
+            found.update(target for piece in pieces for target in link_targets(piece)
+                         if target.startswith(("http://", "https://")))
     # RFC 2606 names (the sample data's *.example) can never answer: nothing to check there
     reserved = (".example", ".invalid", ".test", ".localhost")
     found = {url for url in found if not (urlsplit(url).hostname or "").endswith(reserved)}
@@ -114,17 +129,20 @@ def external_links(root: Path) -> int:
 
 
 def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
-    folder = "activities" if kind == "activity" else "resources"
-    reserved = RESERVED_IDS if kind == "activity" else RESOURCE_RESERVED_IDS
+    folder, example, reserved = {
+        "activity": ("activities", "leaf-rubbing", RESERVED_IDS),
+        "resource": ("resources", "food-bank", RESOURCE_RESERVED_IDS),
+        "guide": ("guides", "bus-rides", RESERVED_IDS),
+    }[kind]
     target = root / "content" / folder / f"{activity_id}.yml"
     if not ID_FORM.match(activity_id) or activity_id in reserved:
         sys.stderr.write(f'"{activity_id}" is not a valid id — use lowercase letters, digits and '
-                         f"hyphens, e.g. make new-{kind} ID="
-                         f"{'leaf-rubbing' if kind == 'activity' else 'food-bank'}\n")
+                         f"hyphens, e.g. make new-{kind} ID={example}\n")
         return 2
     if target.exists():
         sys.stderr.write(f"{target.relative_to(root)} exists already — choose another id\n")
         return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
     template = (root / "content" / "templates" / f"{kind}.yml").read_text(encoding="utf-8")
     target.write_text(template.replace("__ID__", activity_id), encoding="utf-8")
     sys.stdout.write(f"created {target.relative_to(root)}: fill it in, then run make check\n")
@@ -170,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate everything under content/")
     new = commands.add_parser("new", help="start a new content file from its template")
-    new.add_argument("kind", choices=["activity", "resource"])
-    new.add_argument("id", help="the new card's id, e.g. leaf-rubbing")
+    new.add_argument("kind", choices=["activity", "resource", "guide"])
+    new.add_argument("id", help="the new card's, resource's or guide's id, e.g. leaf-rubbing")
     commands.add_parser("links", help="list the web addresses content links to")
     hsds = commands.add_parser("import-hsds", help="turn an HSDS CSV export into resource files")
     hsds.add_argument("file", type=Path, help="a folder or .zip of HSDS CSV files")

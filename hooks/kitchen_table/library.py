@@ -17,6 +17,9 @@ from .resources import (
     read_resources,
     settings_from_extra,
 )
+from .glossary import Glossary, read_glossary
+from .guides import Guide, read_guides
+from .school import School, read_school
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
 
@@ -34,6 +37,11 @@ class Library:
     resource_notices: tuple[ContentError, ...] = ()
     """Resources not verified recently: shown on the site and by `make check`, not build
     warnings (a strict build would fail on them as time passes, with no mistake made)."""
+    guides: tuple[Guide, ...] = ()
+    glossary: Glossary | None = None
+    """content/glossary.yml, when there is one."""
+    school: School | None = None
+    """content/school.yml, when there is one."""
 
     _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
     _resources_by_id: dict[str, Resource] = field(init=False, repr=False, compare=False)
@@ -48,6 +56,9 @@ class Library:
 
     def resource(self, resource_id: str) -> Resource:
         return self._resources_by_id[resource_id]
+
+    def guide(self, guide_id: str) -> Guide:
+        return next(guide for guide in self.guides if guide.id == guide_id)
 
 
 def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any] | None = None,
@@ -93,7 +104,16 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         content / "resources", root, schemas / "resource.schema.json", taxonomy, languages,
         settings)
     errors.extend(resource_errors)
+    school, school_errors, school_warnings = read_school(
+        content / "school.yml", root, schemas / "school.schema.json", languages)
+    glossary, glossary_errors, glossary_warnings = read_glossary(
+        content / "glossary.yml", root, schemas / "glossary.schema.json", languages)
+    guides, guide_errors = read_guides(content / "guides", root, schemas / "guide.schema.json",
+                                       school, languages)
+    errors.extend([*school_errors, *glossary_errors, *guide_errors])
+    warnings.extend([*school_warnings, *glossary_warnings])
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
-                   tuple(resources), settings, tuple(notices))
+                   tuple(resources), settings, tuple(notices),
+                   guides=tuple(guides), glossary=glossary, school=school)

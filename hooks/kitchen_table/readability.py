@@ -1,4 +1,4 @@
-"""How hard a card's English is to read: a warning for editors, never an error.
+"""How hard a card's (or guide's) English is to read: a warning for editors, never an error.
 
 Uses textstat's Flesch-Kincaid grade over the card's English sentences. Families may be tired or
 reading in a second language, so the aim is about grade 7 or below whatever the child's grade.
@@ -26,6 +26,17 @@ def readability_warnings(library: Library, limit: float = GRADE_LIMIT) -> list[C
         if grade > limit:
             warnings.append(ContentError(
                 activity.source, activity.english_line, "text.en",
+                f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
+                f"families (aim for grade {limit:.0f} or below)"))
+    for guide in library.guides:
+        english = guide.texts["en"]
+        sentences = [english.summary, *english.questions]
+        for section in english.sections:
+            sentences += [section.body, *section.points]
+        grade = textstat.flesch_kincaid_grade(" ".join(plain(s) for s in sentences))
+        if grade > limit:
+            warnings.append(ContentError(
+                guide.source, guide.english_line, "text.en",
                 f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
                 f"families (aim for grade {limit:.0f} or below)"))
     return warnings

@@ -1,4 +1,5 @@
-"""Which card is translated into which language, by whom, and which translations are stale."""
+"""Which card (and guide) is translated into which language, by whom, and which translations
+are stale."""
 
 from __future__ import annotations
 
@@ -45,6 +46,18 @@ def translation_status(library: Library) -> TranslationStatus:
         cards.append(CardStatus(activity.id, activity.source,
                                 states, stale, activity.english_fingerprint))
     return TranslationStatus(library.languages, tuple(cards))
+
+
+def guide_translation_status(library: Library) -> TranslationStatus:
+    """The same for the newcomer guides (content/guides/): each guide is a row."""
+    guides = []
+    for guide in library.guides:
+        states = {language: guide.texts[language].translation
+                  if guide.is_translated(language) else MISSING
+                  for language in library.languages}
+        stale = frozenset(language for language in library.languages if guide.is_stale(language))
+        guides.append(CardStatus(guide.id, guide.source, states, stale, guide.english_fingerprint))
+    return TranslationStatus(library.languages, tuple(guides))
 
 
 def summary_lines(status: TranslationStatus) -> list[str]:

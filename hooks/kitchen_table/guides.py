@@ -1,0 +1,318 @@
+"""content/guides/<id>.yml: newcomer guides to how US schools work, one file per guide.
+
+The schema (content/schema/guide.schema.json) checks each guide's form; here are the rules a
+schema cannot express: the id is the file name, ids are unique, every translation has as many
+sections (and points in each) and questions as the English, links go only to https, http, mailto
+and tel, and every {placeholder} is a detail of content/school.yml. Translations record the
+fingerprint of the English they were made from, as activity cards do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .activities import ID_FORM
+from .errors import ContentError
+from .schemas import validate
+from .school import DETAILS, School
+from .source import Document, invisible_character, read_document
+from .text import link_problems
+
+RESERVED_IDS = {"index"}
+TEXT_FIELDS = ("title", "summary", "sections", "questions")
+PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+
+
+def fingerprint(english: Mapping[str, object]) -> str:
+    """A short fingerprint of a guide's English words (placeholders as written, so changing the
+    school's phone number does not make every translation stale)."""
+    words = {name: english.get(name) for name in TEXT_FIELDS}
+    canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GuideText:
+    """A guide's words in one language, with the school's details filled in."""
+
+    language: str
+    translation: str
+    title: str
+    summary: str
+    sections: tuple[Section, ...]
+    questions: tuple[str, ...]
+    translated_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    source: str
+    order: int
+    sources: tuple[Source, ...]
+    texts: Mapping[str, GuideText]
+    english_fingerprint: str = ""
+    english_line: int = 1
+
+    def text_in(self, language: str) -> GuideText:
+        return self.texts.get(language) or self.texts["en"]
+
+    def is_translated(self, language: str) -> bool:
+        return language in self.texts
+
+    def is_stale(self, language: str) -> bool:
+        text = self.texts.get(language)
+        return (
+            text is not None
+            and text.translated_from is not None
+            and text.translated_from != self.english_fingerprint
+        )
+
+
+def read_guides(
+    folder: Path, root: Path, schema: Path, school: School | None, languages: tuple[str, ...]
+) -> tuple[list[Guide], list[ContentError]]:
+    """Every guide in `folder` (none when the folder is absent), and every mistake in them.
+    `school` is None when content/school.yml is broken: its own errors say so, and placeholders
+    are then not checked."""
+    guides: list[Guide] = []
+    errors: list[ContentError] = []
+    if not folder.is_dir():
+        return guides, errors
+    seen: dict[str, str] = {}
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        display = file.relative_to(root).as_posix()
+        if file.suffix != ".yml":
+            errors.append(
+                ContentError(
+                    display,
+                    1,
+                    "file name",
+                    "only <id>.yml files belong in this folder — rename it "
+                    "to end in .yml, or move it out",
+                )
+            )
+            continue
+        doc = read_document(file, display)
+        if not doc.errors:
+            validate(doc, schema)
+            _check_guide(doc, file.stem, school, languages, root)
+        key = file.stem.lower()
+        if key in seen:
+            doc.error(
+                ("id",),
+                f"the id {file.stem} is used by {seen[key]} too — "
+                "give one of them a different id and file name",
+            )
+        seen.setdefault(key, display)
+        if doc.errors:
+            errors.extend(doc.errors)
+            continue
+        guides.append(_guide(doc, file.stem, school))
+    guides.sort(key=lambda guide: (guide.order, guide.id))
+    return guides, errors
+
+
+def _check_guide(
+    doc: Document, stem: str, school: School | None, languages: tuple[str, ...], root: Path
+) -> None:
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
+    if hidden:
+        doc.error(
+            ("id",),
+            f"the file name or id holds an invisible character ({hidden}) — "
+            "delete it (retype the name)",
+        )
+    elif not ID_FORM.match(stem):
+        doc.error(
+            ("id",),
+            f'the file name "{stem}" is not a valid id — use lowercase letters, '
+            "digits and hyphens only, e.g. enrolling.yml",
+        )
+    elif stem in RESERVED_IDS:
+        doc.error(("id",), f'"{stem}" is reserved for the list of guides — choose another id')
+    elif isinstance(data.get("id"), str) and data["id"] != stem:
+        doc.error(
+            ("id",),
+            f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
+            f"file name must be the same: write id: {stem} (or rename the file)",
+        )
+    texts = data.get("text")
+    if not isinstance(texts, dict):
+        return
+    school_ok = school is not None or not (root / "content" / "school.yml").exists()
+    for language, text in texts.items():
+        if language not in languages:
+            doc.error(
+                ("text", language),
+                f'"{language}" is not a language of this site — use one '
+                f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)",
+            )
+        if isinstance(text, dict):
+            for location, value in _text_values(("text", language), text):
+                _check_value(doc, location, value, school, school_ok)
+    english = texts.get("en")
+    if not isinstance(english, dict):
+        return
+    current = fingerprint(english)
+    for language, text in texts.items():
+        if language == "en" or not isinstance(text, dict) or language not in languages:
+            continue
+        if "translated_from" not in text and text.get("translation") in (
+            "human",
+            "reviewed-machine",
+            "machine",
+        ):
+            doc.error(
+                ("text", language, "translated_from"),
+                f"is missing — add translated_from: {current} (the fingerprint of the "
+                "English text this translation was made from)",
+            )
+        _check_same_shape(doc, language, english, text)
+
+
+def _check_same_shape(doc: Document, language: str, english: dict, text: dict) -> None:
+    for name, what in (("sections", "sections"), ("questions", "questions")):
+        mine, theirs = text.get(name), english.get(name)
+        if isinstance(mine, list) and isinstance(theirs, list) and len(mine) != len(theirs):
+            doc.error(
+                ("text", language, name),
+                f"has {len(mine)} {what} but the English has {len(theirs)} — translate "
+                f"each English one as one",
+            )
+    mine, theirs = text.get("sections"), english.get("sections")
+    if not (isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs)):
+        return
+    for index, (section, original) in enumerate(zip(mine, theirs, strict=True)):
+        if not (isinstance(section, dict) and isinstance(original, dict)):
+            continue
+        count, wanted = len(section.get("points") or []), len(original.get("points") or [])
+        if count != wanted:
+            doc.error(
+                ("text", language, "sections", index, "points"),
+                f"has {count} points but the English section has {wanted} — translate "
+                "each English point as one point",
+            )
+
+
+def _text_values(location: tuple, text: dict) -> list[tuple[tuple, str]]:
+    values: list[tuple[tuple, str]] = []
+    for name in ("title", "summary"):
+        if isinstance(text.get(name), str):
+            values.append(((*location, name), text[name]))
+    for index, question in enumerate(text.get("questions") or []):
+        if isinstance(question, str):
+            values.append(((*location, "questions", index), question))
+    for index, section in enumerate(text.get("sections") or []):
+        if not isinstance(section, dict):
+            continue
+        here = (*location, "sections", index)
+        for name in ("heading", "body"):
+            if isinstance(section.get(name), str):
+                values.append(((*here, name), section[name]))
+        points = section.get("points")
+        for number, point in enumerate(points if isinstance(points, list) else []):
+            if isinstance(point, str):
+                values.append(((*here, "points", number), point))
+    return values
+
+
+def _check_value(
+    doc: Document, location: tuple, value: str, school: School | None, school_ok: bool
+) -> None:
+    for name in PLACEHOLDER.findall(value):
+        if name.removeprefix("school.") in DETAILS and name.startswith("school."):
+            if school is None and not school_ok:
+                continue  # content/school.yml is broken: its own errors say so
+            if school is None:
+                doc.error(
+                    location,
+                    f"{{{name}}} needs content/school.yml, which is missing — "
+                    "add it (see the sample) or write the detail out",
+                )
+            continue
+        known = [f"school.{detail}" for detail in DETAILS]
+        typed = name.removeprefix("school.")
+        # a shared word first ({school.phone} -> office_phone), then a close spelling
+        close = [
+            f"school.{detail}"
+            for detail in DETAILS
+            if set(typed.split("_")) & set(detail.split("_"))
+        ]
+        close = close or difflib.get_close_matches(f"school.{typed}", known, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean {{{close[0]}}}?"
+            if close
+            else "use one of " + ", ".join(f"{{{k}}}" for k in known)
+        )
+        doc.error(location, f"{{{name}}} is not a detail of content/school.yml — {hint}")
+    for problem in link_problems(fill(value, school)):
+        doc.error(location, problem)
+    if "\ufeff" in value:
+        doc.error(
+            location,
+            "holds an invisible byte-order mark (U+FEFF) — delete it (retype the words around it)",
+        )
+
+
+def fill(text: str, school: School | None) -> str:
+    """`text` with {school.x} replaced by the school's detail."""
+    if school is None:
+        return text
+    values = school.placeholders()
+    return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)
+
+
+def _guide(doc: Document, stem: str, school: School | None) -> Guide:
+    data = doc.data
+    texts = {}
+    for language, text in data["text"].items():
+        texts[language] = GuideText(
+            language=language,
+            translation=text["translation"],
+            title=fill(text["title"].strip(), school),
+            summary=fill(text["summary"].strip(), school),
+            sections=tuple(
+                Section(
+                    fill(s["heading"].strip(), school),
+                    fill(s["body"].strip(), school),
+                    tuple(fill(p.strip(), school) for p in s.get("points") or ()),
+                )
+                for s in text["sections"]
+            ),
+            questions=tuple(fill(q.strip(), school) for q in text["questions"]),
+            translated_from=text.get("translated_from"),
+        )
+    return Guide(
+        id=stem,
+        source=doc.path,
+        order=data["order"],
+        sources=tuple(Source(s["name"].strip(), s["url"]) for s in data["sources"]),
+        texts=texts,
+        english_fingerprint=fingerprint(data["text"]["en"]),
+        english_line=doc.line(("text", "en")),
+    )
