@@ -10,6 +10,8 @@ from typing import Any
 
 from .activities import Activity, read_activities
 from .errors import ContentError, ContentInvalid
+from .glossary import Glossary, read_glossary
+from .guides import Guide, read_guides
 from .resources import (
     Resource,
     ResourceSettings,
@@ -17,8 +19,6 @@ from .resources import (
     read_resources,
     settings_from_extra,
 )
-from .glossary import Glossary, read_glossary
-from .guides import Guide, read_guides
 from .school import School, read_school
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
