@@ -80,7 +80,7 @@ linkcheck: install
 	fi
 
 lint: install
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests bench
 
 ## test: lint, content check, unit and golden tests, a full build, browser tests in Chromium
 test: install lint check

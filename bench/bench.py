@@ -28,11 +28,9 @@ import threading
 import time
 from pathlib import Path
 
-from library import ROOT, languages_of, make_floor, make_library
+from library import GENERATED_DOCS, ROOT, languages_of, make_floor, make_library
 
 BIN = Path(sys.executable).parent
-GENERATED = ("activities", "grades", "skills", "translations", "resources", "guides", "glossary",
-             "school-year")
 NOT_IN_FLOOR = ("resources", "guides", "glossary", "school-year")
 """The sample's resources, guides, glossary and school year, copied into every library as they
 are: not mirrored in the floor yet, so their pages are counted apart."""
@@ -114,7 +112,7 @@ def timed(command: list[str], cwd: Path) -> dict:
 
 
 def clean(project: Path) -> None:
-    for folder in GENERATED:
+    for folder in GENERATED_DOCS:
         shutil.rmtree(project / "docs" / folder, ignore_errors=True)
 
 

@@ -27,6 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from content_library import GENERATED_FOLDERS  # noqa: E402
 from kitchen_table.activities import fingerprint  # noqa: E402
 from kitchen_table.cli import site_languages  # noqa: E402
 from kitchen_table.library import Library, load_library  # noqa: E402
@@ -34,7 +35,8 @@ from kitchen_table.taxonomy import GRADES, in_language  # noqa: E402
 from kitchen_table.text import plain  # noqa: E402
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/activity.schema.json\n"
-GENERATED_DOCS = ("activities", "grades", "skills", "translations", "resources")
+GENERATED_DOCS = GENERATED_FOLDERS
+"""Folders our builds write under docs/: never copied as if they were hand-written pages."""
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
