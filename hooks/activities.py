@@ -328,6 +328,10 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str) -> d
         "skills": skills,
         "all_url": _url("activities/", here),
         "grades_url": _url("grades/", here),
+        "guides_url": _url("guides/", here),
+        "resources_url": _url("resources/", here),
+        "glossary_url": _url("glossary/", here),
+        "school_year_url": _url("school-year/", here),
         "skills_url": _url("skills/", here),
     }
 

@@ -123,6 +123,10 @@ def test_home_and_nav_lead_to_the_catalogs(site: Path) -> None:
     home = page(site, "es", "")
     assert 'href="grades/3/"' in home and 'href="skills/math/"' in home
     assert 'href="activities/"' in home
+    more = re.search(r'<nav class="kt-home-more".*?</nav>', home, re.S).group(0)
+    for target in ("guides/", "resources/", "glossary/", "school-year/"):
+        assert f'href="{target}"' in more, target
+        assert (site / "es" / target / "index.html").is_file(), target
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', home, re.S).group(0)
     assert "Todas las actividades" in nav and "Actividades por grado" in nav
     assert "/activities/spoon-count/" not in nav  # cards stay out of the nav
