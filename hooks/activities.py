@@ -31,7 +31,7 @@ from content_library import (
     sync_generated_pages,
     watch_hand_written_pages,
 )
-from kitchen_table.activities import Activity
+from kitchen_table.activities import Activity, card_address
 from kitchen_table.library import Library
 from kitchen_table.taxonomy import GRADES, Taxonomy, in_language
 from kitchen_table.text import plain
@@ -186,8 +186,7 @@ def _url(target: str, here: str) -> str:
 
 def _card_address(config: MkDocsConfig, activity_id: str, language: str) -> str:
     """The card's permanent, shareable address in `language` (what a QR code opens)."""
-    prefix = "" if language == site_languages(config)[0] else f"{language}/"
-    return urljoin(config.site_url or "/", f"{prefix}activities/{activity_id}/")
+    return card_address(config.site_url, site_languages(config)[0], activity_id, language)
 
 
 def _share_links(title: str, address: str) -> dict[str, str]:

@@ -84,7 +84,8 @@ def library_for(config: MkDocsConfig) -> Library:
         return library
     root = Path(config.config_file_path).parent
     try:
-        library = load_library(root, site_languages(config), config.extra)
+        library = load_library(root, site_languages(config), config.extra,
+                               site_url=config.site_url)
     except ContentInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))

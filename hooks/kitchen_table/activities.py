@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import urljoin
 
+from . import sms
 from .errors import ContentError
 from .parallel import in_parallel
 from .schemas import validate
@@ -26,6 +28,9 @@ ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
+"""The card's words; a change to the English ones flags translations as possibly stale."""
+CHECKED_FIELDS = (*TEXT_FIELDS, "sms")
+"""The words checked for links and invisible characters."""
 
 
 def fingerprint(english: Mapping[str, object]) -> str:
@@ -53,6 +58,8 @@ class ActivityText:
     harder: str | None = None
     translated_from: str | None = None
     """The fingerprint of the English this translation was made from."""
+    sms: str | None = None
+    """The text message schools send for the card, without its link; None: made from the title."""
 
 
 @dataclass(frozen=True)
@@ -91,16 +98,30 @@ class Activity:
         return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
 
 
+DEFAULT_SITE_URL = "https://example.org/"
+"""The site address text messages are measured with when mkdocs.yml gives no site_url."""
+
+
+def card_address(site_url: str | None, default_language: str, activity_id: str,
+                 language: str) -> str:
+    """The card's permanent, shareable address in `language` (what a QR code or a text opens)."""
+    prefix = "" if language == default_language else f"{language}/"
+    return urljoin(site_url or "/", f"{prefix}activities/{activity_id}/")
+
+
 def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
-                    languages: tuple[str, ...]) -> tuple[list[Activity], list[ContentError]]:
-    """Every card in `folder`, and every mistake in any of them."""
+                    languages: tuple[str, ...], site_url: str | None = None
+                    ) -> tuple[list[Activity], list[ContentError]]:
+    """Every card in `folder`, and every mistake in any of them. `site_url` (mkdocs.yml's) is
+    the start of the links that text messages are measured with."""
     activities: list[Activity] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
     files = [file for file in sorted(folder.iterdir())
              if not file.name.startswith(".") and not file.is_dir()]
     cards = [file for file in files if file.suffix == ".yml"]
-    read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages)
+    read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages,
+                   site_url=site_url or DEFAULT_SITE_URL)
     results = dict(zip(cards, in_parallel(read, cards), strict=True))
     for file in files:
         display = file.relative_to(root).as_posix()
@@ -124,13 +145,15 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
 
 
 def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,
-               languages: tuple[str, ...]) -> tuple[list[ContentError], int, Activity | None]:
+               languages: tuple[str, ...], site_url: str
+               ) -> tuple[list[ContentError], int, Activity | None]:
     """One card read and checked on its own, possibly in another process: its errors, the line
     of its id, and the card when it has no error."""
     doc = read_document(file, file.relative_to(root).as_posix())
     if not doc.errors:
         validate(doc, schema)
         _check_card(doc, file.stem, taxonomy, languages)
+        _check_sms(doc, file.stem, languages, site_url)
     activity = None if doc.errors else _activity(doc, file.stem)
     return doc.errors, doc.line(("id",)), activity
 
@@ -190,6 +213,21 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
                       f"{len(english['steps'])} — translate each English step as one step")
 
 
+def _check_sms(doc: Document, stem: str, languages: tuple[str, ...], site_url: str) -> None:
+    """A written `sms:` fits in two SMS segments together with the card's link."""
+    texts = doc.data.get("text") if isinstance(doc.data, dict) else None
+    if not isinstance(texts, dict):
+        return
+    for language, text in texts.items():
+        written = text.get("sms") if isinstance(text, dict) else None
+        if not isinstance(written, str) or language not in languages:
+            continue
+        link = card_address(site_url, languages[0], stem, language)
+        problem = sms.too_long(written, link)
+        if problem:
+            doc.error(("text", language, "sms"), problem)
+
+
 def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
     data = doc.data
     for index, skill in enumerate(_strings(data.get("skills"))):
@@ -209,7 +247,7 @@ def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
 
 
 def _check_text(doc: Document, location: tuple, text: dict) -> None:
-    for name in TEXT_FIELDS:
+    for name in CHECKED_FIELDS:
         value = text.get(name)
         values = value if isinstance(value, list) else [value]
         for index, item in enumerate(values):
@@ -257,6 +295,7 @@ def _activity(doc: Document, stem: str) -> Activity:
             easier=(text.get("easier") or "").strip() or None,
             harder=(text.get("harder") or "").strip() or None,
             translated_from=text.get("translated_from"),
+            sms=(text.get("sms") or "").strip() or None,
         )
     materials = data["materials"]
     grades = {str(g) for g in data["grades"]}

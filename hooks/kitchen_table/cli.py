@@ -44,6 +44,13 @@ def site_extra(mkdocs_yml: Path) -> dict:
     return extra if isinstance(extra, dict) else {}
 
 
+def site_url(mkdocs_yml: Path) -> str | None:
+    """mkdocs.yml's `site_url`: the start of the links in text messages."""
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    url = config.get("site_url")
+    return url if isinstance(url, str) else None
+
+
 def site_languages(mkdocs_yml: Path) -> tuple[str, ...]:
     """The languages of the i18n plugin in mkdocs.yml, the default first."""
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
@@ -77,7 +84,8 @@ def _report(level: str, error: ContentError) -> str:
 def check(root: Path) -> int:
     languages = site_languages(root / "mkdocs.yml")
     try:
-        library = load_library(root, languages, site_extra(root / "mkdocs.yml"))
+        library = load_library(root, languages, site_extra(root / "mkdocs.yml"),
+                               site_url=site_url(root / "mkdocs.yml"))
     except ContentInvalid as invalid:
         for error in invalid.errors:
             sys.stderr.write(f"{_report('error', error)}\n")
