@@ -83,7 +83,8 @@ def too_long(text: str, link: str) -> str | None:
            "segment)" if counted.first_foreign else "")
     return (f"with the link it takes {counted.segments} SMS segments, over the limit of "
             f"{MAX_SEGMENTS}{why} — shorten it to at most {max(room, 0)} "
-            f"{'units' if counted.encoding == 'UCS-2' else 'characters'} so it fits with the link")
+            f"characters{' (an emoji counts as two)' if counted.encoding == 'UCS-2' else ''} "
+            "so it fits with the link")
 
 
 def _units_of(text: str, encoding: str) -> int:
