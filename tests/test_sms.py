@@ -8,27 +8,30 @@ from kitchen_table.sms import MAX_SEGMENTS, card_text, count, too_long
 LINK = "https://example.org/kitchen-table/vi/activities/spoon-count/"
 
 
-@pytest.mark.parametrize(("text", "encoding", "units", "segments"), [
-    ("", "GSM-7", 0, 1),
-    ("a" * 160, "GSM-7", 160, 1),
-    ("a" * 161, "GSM-7", 161, 2),
-    ("a" * 306, "GSM-7", 306, 2),
-    ("a" * 307, "GSM-7", 307, 3),
-    # the extension table's characters take two places each
-    ("{" * 80, "GSM-7", 160, 1),
-    ("a" * 159 + "€", "GSM-7", 161, 2),
-    ("^{}\\[~]|€\f", "GSM-7", 20, 1),
-    # Spanish accents that GSM-7 lacks (á, í, ó, ú but not é) make a text Unicode
-    ("Cuéntele", "GSM-7", 8, 1),
-    ("¿Cuántas cucharas?", "UCS-2", 18, 1),
-    ("ا" * 70, "UCS-2", 70, 1),
-    ("ا" * 71, "UCS-2", 71, 2),
-    ("Đi như các con vật", "UCS-2", 18, 1),
-    ("学动物走路" * 14, "UCS-2", 70, 1),
-    # an emoji is two UTF-16 units
-    ("🙂" * 35, "UCS-2", 70, 1),
-    ("a" + "🙂" * 35, "UCS-2", 71, 2),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding", "units", "segments"),
+    [
+        ("", "GSM-7", 0, 1),
+        ("a" * 160, "GSM-7", 160, 1),
+        ("a" * 161, "GSM-7", 161, 2),
+        ("a" * 306, "GSM-7", 306, 2),
+        ("a" * 307, "GSM-7", 307, 3),
+        # the extension table's characters take two places each
+        ("{" * 80, "GSM-7", 160, 1),
+        ("a" * 159 + "€", "GSM-7", 161, 2),
+        ("^{}\\[~]|€\f", "GSM-7", 20, 1),
+        # Spanish accents that GSM-7 lacks (á, í, ó, ú but not é) make a text Unicode
+        ("Cuéntele", "GSM-7", 8, 1),
+        ("¿Cuántas cucharas?", "UCS-2", 18, 1),
+        ("ا" * 70, "UCS-2", 70, 1),
+        ("ا" * 71, "UCS-2", 71, 2),
+        ("Đi như các con vật", "UCS-2", 18, 1),
+        ("学动物走路" * 14, "UCS-2", 70, 1),
+        # an emoji is two UTF-16 units
+        ("🙂" * 35, "UCS-2", 70, 1),
+        ("a" + "🙂" * 35, "UCS-2", 71, 2),
+    ],
+)
 def test_count(text: str, encoding: str, units: int, segments: int) -> None:
     counted = count(text)
     assert (counted.encoding, counted.units, counted.segments) == (encoding, units, segments)
@@ -62,5 +65,7 @@ def test_a_message_made_from_a_long_title_drops_the_lead_in() -> None:
     title = "ب" * 60
     made = card_text(None, title, "جرّبوا هذا في البيت مع طفلكم الليلة: {title}", LINK)
     assert made == f"{title} {LINK}"
-    assert card_text(None, "Spoon count", "Try this: {title}", LINK) == f"Try this: Spoon count {LINK}"
+    assert (
+        card_text(None, "Spoon count", "Try this: {title}", LINK) == f"Try this: Spoon count {LINK}"
+    )
     assert card_text("Count spoons tonight!", "x", "{title}", LINK).startswith("Count spoons")

@@ -257,21 +257,26 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* Copy buttons: data-kt-copy holds the "copied" words, data-kt-copy-from the id of the field
+     to copy (the card's address when absent); the status is the section's [data-kt-copied]. */
+  all("[data-kt-copy]").forEach(function (copy) {
+    var field = doc.getElementById(copy.getAttribute("data-kt-copy-from") || "kt-address");
+    if (!field || !navigator.clipboard) return;
+    var section = copy.closest("section") || doc;
+    var status = one("[data-kt-copied]", section);
+    show(copy, true);
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) status.textContent = copy.getAttribute("data-kt-copy");
+      }, function () {
+        field.select();  // the family can still copy it by hand
+      });
+    });
+  });
+
   (function share() {
     var address = one("#kt-address");
     if (!address) return;
-    var status = one("[data-kt-copied]");
-    var copy = one("[data-kt-copy]");
-    if (copy && navigator.clipboard) {
-      show(copy, true);
-      copy.addEventListener("click", function () {
-        navigator.clipboard.writeText(address.value).then(function () {
-          status.textContent = copy.getAttribute("data-kt-copy");
-        }, function () {
-          address.select();  // the family can still copy it by hand
-        });
-      });
-    }
     var more = one("[data-kt-share]");
     if (more && navigator.share) {
       show(more, true);

@@ -79,12 +79,17 @@ def too_long(text: str, link: str) -> str | None:
     single, part = _LIMITS[counted.encoding]
     room = part * MAX_SEGMENTS - (counted.units - _units_of(text.strip(), counted.encoding))
     # room: what is left for the words once the space and the link are counted
-    why = (f" (the character {counted.first_foreign!r} makes it a Unicode text: {single} per "
-           "segment)" if counted.first_foreign else "")
-    return (f"with the link it takes {counted.segments} SMS segments, over the limit of "
-            f"{MAX_SEGMENTS}{why} — shorten it to at most {max(room, 0)} "
-            f"characters{' (an emoji counts as two)' if counted.encoding == 'UCS-2' else ''} "
-            "so it fits with the link")
+    why = (
+        f" (the character {counted.first_foreign!r} makes it a Unicode text: {single} per segment)"
+        if counted.first_foreign
+        else ""
+    )
+    return (
+        f"with the link it takes {counted.segments} SMS segments, over the limit of "
+        f"{MAX_SEGMENTS}{why} — shorten it to at most {max(room, 0)} "
+        f"characters{' (an emoji counts as two)' if counted.encoding == 'UCS-2' else ''} "
+        "so it fits with the link"
+    )
 
 
 def _units_of(text: str, encoding: str) -> int:

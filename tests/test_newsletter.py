@@ -1,0 +1,109 @@
+"""The newsletter kit in the built site: the "Send this" panel on every card, its QR code files,
+the CSV of text messages per language, the weekly packs and their feeds, the page for schools."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from kitchen_table.cli import site_languages, site_url
+from kitchen_table.library import load_library
+from kitchen_table.sms import MAX_SEGMENTS, count
+from PIL import Image
+
+LANGUAGES = site_languages(ROOT / "mkdocs.yml")
+LIBRARY = load_library(ROOT, LANGUAGES)
+SITE_URL = site_url(ROOT / "mkdocs.yml")
+
+
+def folder(site: Path, language: str) -> Path:
+    return site if language == "en" else site / language
+
+
+def card_link(card: str, language: str) -> str:
+    return f"{SITE_URL}{'' if language == 'en' else language + '/'}activities/{card}/"
+
+
+def field(page: str, field_id: str) -> str:
+    found = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert found, f"no field {field_id}"
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_card_has_a_send_this_panel(site: Path, language: str) -> None:
+    words = LIBRARY.strings[language]
+    for activity in LIBRARY.activities:
+        page = (folder(site, language) / "activities" / activity.id / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert html.escape(words["send_this"], quote=False) in page
+        message = field(page, "kt-send-sms")
+        link = card_link(activity.id, language)
+        assert message.endswith(f" {link}")
+        counted = count(message)
+        assert counted.segments <= MAX_SEGMENTS, (activity.id, language, message)
+        assert f'data-kt-sms-segments="{counted.segments}"' in page
+        title = re.sub(r"[*_]", "", activity.text_in(language).title)
+        text = activity.text_in(language)
+        assert (text.sms or title) in message
+        plain = field(page, "kt-send-plain")
+        assert plain.startswith(title) and plain.endswith(link)
+        email = field(page, "kt-send-html")
+        assert f'href="{link}"' in email
+        # email-safe: inline styles only
+        assert not re.search(r"<(script|style|link)|class=|id=|on\w+=", email), email
+
+
+def test_a_written_sms_is_the_one_sent(site: Path) -> None:
+    written = [
+        (a, language)
+        for a in LIBRARY.activities
+        for language in LANGUAGES
+        if a.texts.get(language) and a.texts[language].sms
+    ]
+    assert written, "the sample library shows a written sms: on at least one card"
+    for activity, language in written:
+        page = (folder(site, language) / "activities" / activity.id / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert field(page, "kt-send-sms") == (
+            f"{activity.texts[language].sms} {card_link(activity.id, language)}"
+        )
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_qr_code_files_open_the_card(site: Path, language: str) -> None:
+    import zxingcpp
+
+    for activity in LIBRARY.activities[:3]:
+        here = folder(site, language) / "activities" / activity.id
+        page = (here / "index.html").read_text(encoding="utf-8")
+        assert 'href="qr.svg"' in page and 'href="qr.png"' in page
+        svg = (here / "qr.svg").read_text(encoding="utf-8")
+        assert svg.lstrip().startswith(("<?xml", "<svg"))
+        image = Image.open(here / "qr.png")
+        found = zxingcpp.read_barcodes(image)
+        assert [code.text for code in found] == [card_link(activity.id, language)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sms_csv_parses_with_every_card(site: Path, language: str) -> None:
+    raw = (folder(site, language) / "newsletter" / "sms.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert [row["id"] for row in rows] == [a.id for a in LIBRARY.activities]
+    for row in rows:
+        assert row["link"] == card_link(row["id"], language)
+        assert row["sms"].endswith(row["link"])
+        counted = count(row["sms"])
+        assert (row["encoding"], int(row["segments"])) == (counted.encoding, counted.segments)
+        assert int(row["segments"]) <= MAX_SEGMENTS
+    page = (folder(site, language) / "activities" / rows[0]["id"] / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="../../newsletter/sms.csv"' in page
