@@ -22,6 +22,7 @@ from .resources import (
 from .school import School, read_school
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
+from .weeks import Week, read_weeks
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Library:
     """content/glossary.yml, when there is one."""
     school: School | None = None
     """content/school.yml, when there is one."""
+    weeks: tuple[Week, ...] = ()
+    """content/weeks.yml: the weekly packs, in date order."""
 
     _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
     _resources_by_id: dict[str, Resource] = field(init=False, repr=False, compare=False)
@@ -111,10 +114,12 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         content / "glossary.yml", root, schemas / "glossary.schema.json", languages)
     guides, guide_errors = read_guides(content / "guides", root, schemas / "guide.schema.json",
                                        school, languages)
-    errors.extend([*school_errors, *glossary_errors, *guide_errors])
+    weeks, week_errors = read_weeks(content / "weeks.yml", root, schemas / "weeks.schema.json",
+                                    activities)
+    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors])
     warnings.extend([*school_warnings, *glossary_warnings])
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
                    tuple(resources), settings, tuple(notices),
-                   guides=tuple(guides), glossary=glossary, school=school)
+                   guides=tuple(guides), glossary=glossary, school=school, weeks=weeks)
