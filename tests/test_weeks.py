@@ -19,6 +19,16 @@ CASES = sorted(GOLDEN.glob("*.yml"))
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 
 
+class _Literal(str):
+    pass
+
+
+yaml.SafeDumper.add_representer(
+    _Literal,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"),
+)
+
+
 def errors_for(tmp_path: Path, weeks: str) -> list[str]:
     content = tmp_path / "content"
     for name in ("schema", "strings", "activities", "guides"):
@@ -39,6 +49,7 @@ def test_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> N
     actual = errors_for(tmp_path, golden["weeks"])
     if request.config.getoption("--update-golden"):
         golden["errors"] = actual
+        golden["weeks"] = _Literal(golden["weeks"])
         case.write_text(
             yaml.safe_dump(
                 golden, allow_unicode=True, sort_keys=False, width=100, default_style=None
