@@ -88,4 +88,5 @@ test: install lint check
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations \
-	  docs/resources docs/guides docs/glossary docs/school-year
+	  docs/resources docs/guides docs/glossary docs/school-year \
+	  docs/weeks docs/for-schools

@@ -1,30 +1,50 @@
 """The newsletter kit for schools: everything a school needs to send an activity to families.
 
-Owns no content of its own yet: it reads the activity cards (content/activities/, including their
+Owns content/weeks.yml (the weekly packs) and the generated folders docs/weeks/ and
+docs/for-schools/ (gitignored); reads the activity cards (content/activities/, including their
 optional `sms:` text). Events:
+- on_config: write the week pages, the list of weeks and the page for schools;
 - on_page_content (after hooks/activities.py has rendered a card): the "Send this" panel — the
   text message with its SMS segment count, a newsletter blurb as plain text and as email-safe
   HTML, and links to the card's QR code files (overrides/partials/send-this.html);
+  the week pages, the list of weeks, the page for schools, and on the home page a link to this
+  week's pack (kitchen-table.js picks the week from the phone's date);
 - on_post_build: for the language just built, each card's QR code as files
-  (activities/<id>/qr.svg and qr.png) and every card's text message in one CSV for
-  bulk-messaging tools (newsletter/sms.csv).
+  (activities/<id>/qr.svg and qr.png), every card's text message in one CSV for
+  bulk-messaging tools (newsletter/sms.csv), and the Atom feeds of weekly packs and new
+  activities (weeks/feed.xml, and weeks/<band>.xml per grade band).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import segno
-from content_library import library_for, page_language, render, site_languages
+import yaml
+from content_library import (
+    GENERATED_MARK,
+    format_date,
+    language_names,
+    library_for,
+    page_file,
+    page_language,
+    render,
+    site_languages,
+    sync_generated_pages,
+)
 from kitchen_table import sms
 from kitchen_table.activities import Activity, card_address
 from kitchen_table.library import Library
+from kitchen_table.taxonomy import GRADES, in_language
 from kitchen_table.text import plain
-from mkdocs.plugins import get_plugin_logger
+from kitchen_table.weeks import BANDS, Week
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
@@ -47,19 +67,204 @@ EMAIL_STYLE = {
 """Inline styles only: email programs drop <style>, classes and scripts."""
 
 
-# -- the "Send this" panel on a card ------------------------------------------------------------
+NEWSLETTER_FOLDERS = ("weeks", "for-schools")
+
+
+# -- on_config: the week pages and the page for schools -------------------------------------------
+
+
+@event_priority(-110)  # after the i18n plugin has set up this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    library = library_for(config)
+    sync_generated_pages(config, NEWSLETTER_FOLDERS, lambda: _generate_pages(library))
+    return config
+
+
+def _generate_pages(library: Library) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    default = library.languages[0]
+    for language in library.languages:
+        words = library.strings[language]
+
+        def add(path: str, **meta: Any) -> None:
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            page = f"---\n{front}---\n\n{GENERATED_MARK}\n"
+            pages[page_file(path, language, default)] = page  # noqa: B023
+
+        if library.weeks:
+            add("weeks/index", title=words["weeks"], weeks_index=True)
+        for week in library.weeks:
+            add(
+                f"weeks/{week.slug}",
+                title=words["week_title"].format(date=format_date(words, week.start)),
+                week=week.slug,
+            )
+        add("for-schools/index", title=words["for_schools"], for_schools=True)
+    return pages
+
+
+# -- on_page_content: the "Send this" panel, the weeks, the home page's link --------------------
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    activity_id = page.meta.get("activity")
-    if not activity_id:
-        return html
     library = library_for(config)
     language = page_language(config)
-    view = send_view(library, library.activity(activity_id), language, config)
-    return html + render(
-        config, "partials/send-this.html", send=view, words=library.strings[language]
-    )
+    words = library.strings[language]
+    here = page.file.src_uri.split(".")[0].removesuffix("index")
+    if activity_id := page.meta.get("activity"):
+        view = send_view(library, library.activity(activity_id), language, config)
+        return html + render(config, "partials/send-this.html", send=view, words=words)
+    if slug := page.meta.get("week"):
+        week = next(week for week in library.weeks if week.slug == str(slug))
+        view = _week_view(library, week, language, config, here)
+        return render(config, "partials/week.html", week=view, words=words)
+    if page.meta.get("weeks_index"):
+        return render(
+            config,
+            "partials/weeks.html",
+            weeks=_weeks_list(library, language, here),
+            feeds=_feed_links(library, language, here),
+            words=words,
+        )
+    if page.meta.get("for_schools"):
+        return render(
+            config,
+            "partials/for-schools.html",
+            schools=_for_schools_view(library, language, config, here),
+            words=words,
+        )
+    if page.meta.get("home") and library.weeks:
+        return html + render(
+            config,
+            "partials/this-week.html",
+            weeks=_weeks_list(library, language, ""),
+            words=words,
+            all_url=get_relative_url("weeks/", "."),
+            schools_url=get_relative_url("for-schools/", "."),
+        )
+    return html
+
+
+def _band_label(library: Library, band: str, language: str) -> str:
+    grades = BANDS[band]
+    first = in_language(library.taxonomy.grades[grades[0]], language)
+    last = in_language(library.taxonomy.grades[grades[-1]], language)
+    return library.strings[language]["grades_band"].format(band=f"{first} – {last}")
+
+
+def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
+    words = library.strings[language]
+    return [
+        {
+            "start": week.slug,
+            "label": words["week_title"].format(date=format_date(words, week.start)),
+            "url": get_relative_url(f"weeks/{week.slug}/", here or "."),
+        }
+        for week in library.weeks
+    ]
+
+
+def _feed_links(library: Library, language: str, here: str) -> list[dict[str, str]]:
+    links = [
+        {
+            "label": library.strings[language]["weeks_feed"],
+            "url": get_relative_url("weeks/feed.xml", here or "."),
+        }
+    ]
+    links += [
+        {
+            "label": _band_label(library, band, language),
+            "url": get_relative_url(f"weeks/{band}.xml", here or "."),
+        }
+        for band in BANDS
+    ]
+    return links
+
+
+def _week_view(
+    library: Library, week: Week, language: str, config: MkDocsConfig, here: str
+) -> dict[str, Any]:
+    bands = []
+    for band, ids in week.packs.items():
+        cards = []
+        for card_id in ids:
+            activity = library.activity(card_id)
+            text = activity.text_in(language)
+            cards.append(
+                {
+                    "title": text.title,
+                    "summary": text.summary,
+                    "language": text.language,
+                    "minutes": activity.minutes,
+                    "url": get_relative_url(f"activities/{card_id}/", here),
+                    "address": card_address(
+                        config.site_url, library.languages[0], card_id, language
+                    ),
+                }
+            )
+        bands.append({"label": _band_label(library, band, language), "cards": cards})
+    return {"bands": bands, "start": week.slug, "all_url": get_relative_url("weeks/", here)}
+
+
+def _prefix(library: Library, language: str) -> str:
+    return "" if language == library.languages[0] else f"{language}/"
+
+
+def _static_pages(library: Library) -> list[tuple[str, str]]:
+    """The grade and skill pages: (kind, path) for each, whose addresses never need a choice."""
+    grades = [("grade", f"grades/{grade.lower()}/") for grade in GRADES]
+    return grades + [("skill", f"skills/{area.id}/") for area in library.taxonomy.areas]
+
+
+def _for_schools_view(
+    library: Library, language: str, config: MkDocsConfig, here: str
+) -> dict[str, Any]:
+    taxonomy = library.taxonomy
+    names = language_names(config)
+    static = []
+    for grade in GRADES:
+        path = f"grades/{grade.lower()}/"
+        static.append(
+            {
+                "label": in_language(taxonomy.grades[grade], language),
+                "address": _page_address(config, library, language, path),
+                "qr": get_relative_url(f"{path}qr.svg", here),
+            }
+        )
+    for area in taxonomy.areas:
+        path = f"skills/{area.id}/"
+        static.append(
+            {
+                "label": in_language(area.labels, language),
+                "address": _page_address(config, library, language, path),
+                "qr": get_relative_url(f"{path}qr.svg", here),
+            }
+        )
+    return {
+        "grades": [
+            {"value": g.lower(), "label": in_language(taxonomy.grades[g], language)} for g in GRADES
+        ],
+        "skills": [
+            {"value": area.id, "label": in_language(area.labels, language)}
+            for area in taxonomy.areas
+        ],
+        "languages": [
+            {
+                "value": other,
+                "label": names[other],
+                "selected": other == language,
+                "catalog": get_relative_url(
+                    _prefix(library, other) + "activities/", _prefix(library, language) + here
+                ),
+            }
+            for other in library.languages
+        ],
+        "catalog_url": get_relative_url("activities/", here),
+        "static": static,
+    }
+
+
+# -- the "Send this" panel on a card ------------------------------------------------------------
 
 
 def text_message(library: Library, activity: Activity, language: str, config: MkDocsConfig) -> str:
@@ -154,4 +359,128 @@ def on_post_build(config: MkDocsConfig) -> None:
     target = root / CSV_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out.getvalue(), encoding="utf-8", newline="")
+    for _kind, path in _static_pages(library):
+        code = segno.make(_page_address(config, library, language, path), error="m")
+        (root / path).mkdir(parents=True, exist_ok=True)
+        code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
+    if library.weeks:
+        _write_feeds(library, language, config, root)
     log.debug(f"{language}: {len(rows)} QR code pairs and {CSV_PATH} written")
+
+
+# -- Atom feeds of the weekly packs and of new activities ------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _write_feeds(library: Library, language: str, config: MkDocsConfig, root: Path) -> None:
+    """weeks/feed.xml (every band) and weeks/<band>.xml. Every date comes from content/weeks.yml
+    (a week's Monday; a card is new in the first week that schedules it), never from the clock,
+    so the same content always builds the same feeds."""
+    for band in (None, *BANDS):
+        name = "feed.xml" if band is None else f"{band}.xml"
+        entries = _feed_entries(library, language, config, band)
+        target = root / "weeks" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_atom(library, language, config, name, band, entries))
+
+
+def _page_address(config: MkDocsConfig, library: Library, language: str, path: str) -> str:
+    prefix = "" if language == library.languages[0] else f"{language}/"
+    return f"{(config.site_url or '/').rstrip('/')}/{prefix}{path}"
+
+
+def _feed_entries(
+    library: Library, language: str, config: MkDocsConfig, band: str | None
+) -> list[dict[str, str]]:
+    words = library.strings[language]
+    entries = []
+    first_week: dict[str, datetime.date] = {}
+    for week in library.weeks:
+        bands = [b for b in week.packs if band is None or b == band]
+        if not bands:
+            continue
+        address = _page_address(config, library, language, f"weeks/{week.slug}/")
+        items = []
+        for b in bands:
+            for card_id in week.packs[b]:
+                first_week.setdefault(card_id, week.start)
+                text = library.activity(card_id).text_in(language)
+                link = card_address(config.site_url, library.languages[0], card_id, language)
+                items.append(
+                    f'<li><a href="{escape(link)}">{escape(plain(text.title))}</a> — '
+                    f"{escape(plain(text.summary))}</li>"
+                )
+        title = words["week_title"].format(date=format_date(words, week.start))
+        if band is not None:
+            title = f"{title} · {_band_label(library, band, language)}"
+        entries.append(
+            {
+                "id": address if band is None else f"{address}#{band}",
+                "title": title,
+                "link": address,
+                "updated": week.start,
+                "content": f"<ul>{''.join(items)}</ul>",
+            }
+        )
+    for card_id, start in first_week.items():
+        activity = library.activity(card_id)
+        text = activity.text_in(language)
+        link = card_address(config.site_url, library.languages[0], card_id, language)
+        entries.append(
+            {
+                "id": link,
+                "title": words["new_activity"].format(title=plain(text.title)),
+                "link": link,
+                "updated": start,
+                "content": f"<p>{escape(plain(text.summary))}</p>",
+            }
+        )
+    entries.sort(key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
+    return entries
+
+
+def _stamp(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _atom(
+    library: Library,
+    language: str,
+    config: MkDocsConfig,
+    name: str,
+    band: str | None,
+    entries: list[dict[str, Any]],
+) -> bytes:
+    words = library.strings[language]
+    address = _page_address(config, library, language, f"weeks/{name}")
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language})
+    title = f"{config.site_name}: {words['weeks']}"
+    if band is not None:
+        title = f"{title} · {_band_label(library, band, language)}"
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "id").text = address
+    ET.SubElement(feed, "link", {"rel": "self", "href": address})
+    ET.SubElement(
+        feed,
+        "link",
+        {
+            "rel": "alternate",
+            "type": "text/html",
+            "href": _page_address(config, library, language, "weeks/"),
+        },
+    )
+    ET.SubElement(feed, "updated").text = _stamp(max(e["updated"] for e in entries))
+    author = ET.SubElement(feed, "author")
+    ET.SubElement(author, "name").text = config.site_name
+    for entry in entries:
+        item = ET.SubElement(feed, "entry")
+        ET.SubElement(item, "title").text = entry["title"]
+        ET.SubElement(item, "id").text = entry["id"]
+        ET.SubElement(
+            item, "link", {"rel": "alternate", "type": "text/html", "href": entry["link"]}
+        )
+        ET.SubElement(item, "updated").text = _stamp(entry["updated"])
+        ET.SubElement(item, "content", {"type": "html"}).text = entry["content"]
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

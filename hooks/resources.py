@@ -26,6 +26,7 @@ import yaml
 from content_library import (
     GENERATED_MARK,
     every_language_built,
+    format_date,
     library_for,
     page_file,
     page_language,
@@ -194,13 +195,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def _url(target: str, here: str) -> str:
     return get_relative_url(target, here or ".")
-
-
-def format_date(words: dict[str, str], day: Any) -> str:
-    """A date in the reader's language, from its month_names and date_pattern strings."""
-    names = words["month_names"]
-    months = [m.strip() for m in (names.split(",") if "," in names else names.split())]
-    return words["date_pattern"].format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
 def _hours(resource: Resource, words: dict[str, str]) -> list[dict[str, str]]:

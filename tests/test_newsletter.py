@@ -107,3 +107,65 @@ def test_sms_csv_parses_with_every_card(site: Path, language: str) -> None:
         encoding="utf-8"
     )
     assert 'href="../../newsletter/sms.csv"' in page
+
+
+# -- the weekly packs -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_week_pages_show_three_cards_per_band(site: Path, language: str) -> None:
+    for week in LIBRARY.weeks:
+        page = (folder(site, language) / "weeks" / week.slug / "index.html").read_text(
+            encoding="utf-8"
+        )
+        for ids in week.packs.values():
+            for card_id in ids:
+                assert f'href="../../activities/{card_id}/"' in page
+                assert card_link(card_id, language) in page  # written out for paper
+        assert page.count('class="kt-week__band"') == len(week.packs)
+    listing = (folder(site, language) / "weeks" / "index.html").read_text(encoding="utf-8")
+    for week in LIBRARY.weeks:
+        assert f'href="{week.slug}/"' in listing
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_lists_the_weeks_without_javascript(site: Path, language: str) -> None:
+    home = (folder(site, language) / "index.html").read_text(encoding="utf-8")
+    assert "data-kt-this-week" in home
+    for week in LIBRARY.weeks:
+        assert f'href="weeks/{week.slug}/" data-kt-week-start="{week.slug}"' in home
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_feeds_are_valid_atom(site: Path, language: str) -> None:
+    import feedparser
+    from kitchen_table.weeks import BANDS
+
+    for name in ("feed", *BANDS):
+        raw = (folder(site, language) / "weeks" / f"{name}.xml").read_bytes()
+        feed = feedparser.parse(raw)
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        assert feed.version == "atom10"
+        assert feed.feed.language == language
+        ids = [entry.id for entry in feed.entries]
+        assert len(ids) == len(set(ids)), "entry ids are unique"
+        weeks = [entry for entry in feed.entries if "/weeks/" in entry.link]
+        expected = [w for w in LIBRARY.weeks if name == "feed" or name in w.packs]
+        assert len(weeks) == len(expected)
+        for entry in feed.entries:
+            assert entry.updated_parsed is not None
+            assert entry.link.startswith(SITE_URL)
+        newest = max(w.start for w in expected)
+        assert feed.feed.updated.startswith(newest.isoformat())
+
+
+def test_feeds_do_not_depend_on_when_the_site_was_built(site: Path, tmp_path: Path) -> None:
+    """The same content builds the same feeds: no build time inside."""
+    from conftest import copy_project, mkdocs
+
+    project = copy_project(tmp_path / "again")
+    out = tmp_path / "out"
+    result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    for feed in sorted((site / "weeks").glob("*.xml")):
+        assert (out / "weeks" / feed.name).read_bytes() == feed.read_bytes(), feed.name

@@ -251,6 +251,44 @@
     if (speech.addEventListener) speech.addEventListener("voiceschanged", findVoice);
   })();
 
+  /* -- This week's pack: the week that holds today's date on this phone ------------------ */
+  (function thisWeek() {
+    var link = one("[data-kt-this-week]");
+    if (!link) return;
+    var now = new Date();
+    var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    var current = null;
+    all("[data-kt-week-start]").forEach(function (week) {
+      var parts = week.getAttribute("data-kt-week-start").split("-");
+      var start = new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]));
+      if (start <= today) current = week;  // the weeks are in date order: keep the last one
+    });
+    if (!current) return;  // before the first week: the link keeps opening the list
+    link.href = current.href;
+    link.textContent = link.textContent + ": " + current.textContent;
+  })();
+
+  /* -- For schools: the link builder shows the filtered list's address in any language ---- */
+  (function linkBuilder() {
+    var form = one("[data-kt-link-builder]");
+    if (!form) return;
+    var language = one("[data-kt-language]", form);
+    var result = one("[data-kt-link-result]");
+    show(one("[data-kt-link-language]", form), true);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = new URLSearchParams();
+      ["grade", "skill"].forEach(function (name) {
+        if (form.elements[name].value) query.set(name, form.elements[name].value);
+      });
+      var address = new URL(language.value, location.href).href +
+        (query.toString() ? "?" + query.toString() : "");
+      one("#kt-link", result).value = address;
+      one("[data-kt-link-open]", result).href = address;
+      show(result, true);
+    });
+  })();
+
   /* -- Print, copy and share -------------------------------------------------------------- */
   all("[data-kt-print]").forEach(function (button) {
     show(button, typeof window.print === "function");
