@@ -24,7 +24,7 @@ def test_copy_the_text_message(browser, site_url: str) -> None:
     message = page.locator("#kt-send-sms").input_value()
     assert message.endswith(" https://example.org/kitchen-table/vi/activities/spoon-count/")
     page.locator('[data-kt-copy-from="kt-send-sms"]').click()
-    assert page.locator(".kt-send [data-kt-copied]").inner_text() == "Đã sao chép"
+    assert page.locator(".kt-send [data-kt-copy-status]").inner_text() == "Đã sao chép"
     assert page.evaluate("navigator.clipboard.readText()") == message
     page.locator('[data-kt-copy-from="kt-send-html"]').click()
     assert page.evaluate("navigator.clipboard.readText()").startswith('<div lang="vi"')

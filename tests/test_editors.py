@@ -21,7 +21,7 @@ GOLDEN = ROOT / "tests/golden/activities"
 BEYOND_THE_SCHEMA = {
     "id-differs-from-file", "unknown-skill", "unknown-material", "unknown-setting",
     "language-not-configured", "javascript-link",
-    "translation-without-fingerprint",
+    "translation-without-fingerprint", "sms-too-long",
 }
 
 

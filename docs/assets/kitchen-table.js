@@ -295,17 +295,20 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  /* Copy buttons: data-kt-copy holds the "copied" words, data-kt-copy-from the id of the field
-     to copy (the card's address when absent); the status is the section's [data-kt-copied]. */
-  all("[data-kt-copy]").forEach(function (copy) {
+  /* Copy buttons: data-kt-copy (the card's address) or data-kt-copy-words hold the "copied"
+     words, data-kt-copy-from the id of the field to copy (the card's address when absent); the
+     status is the section's [data-kt-copied] or [data-kt-copy-status]. */
+  all("[data-kt-copy], [data-kt-copy-from]").forEach(function (copy) {
     var field = doc.getElementById(copy.getAttribute("data-kt-copy-from") || "kt-address");
     if (!field || !navigator.clipboard) return;
     var section = copy.closest("section") || doc;
-    var status = one("[data-kt-copied]", section);
+    var status = one("[data-kt-copied], [data-kt-copy-status]", section);
     show(copy, true);
     copy.addEventListener("click", function () {
       navigator.clipboard.writeText(field.value).then(function () {
-        if (status) status.textContent = copy.getAttribute("data-kt-copy");
+        if (status) {
+          status.textContent = copy.getAttribute("data-kt-copy") || copy.getAttribute("data-kt-copy-words");
+        }
       }, function () {
         field.select();  // the family can still copy it by hand
       });
