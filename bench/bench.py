@@ -31,9 +31,10 @@ from pathlib import Path
 from library import GENERATED_DOCS, ROOT, languages_of, make_floor, make_library
 
 BIN = Path(sys.executable).parent
-NOT_IN_FLOOR = ("resources", "guides", "glossary", "school-year")
+NOT_IN_FLOOR = ("resources", "guides", "glossary", "school-year", "weeks", "for-schools")
 """The sample's resources, guides, glossary and school year, copied into every library as they
-are: not mirrored in the floor yet, so their pages are counted apart."""
+are, and the page for schools (weekly packs too, were there any): not mirrored in the floor yet,
+so their pages are counted apart."""
 VALIDATE = """
 import json, sys, time
 from pathlib import Path
