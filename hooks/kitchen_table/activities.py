@@ -20,7 +20,7 @@ from . import sms
 from .errors import ContentError
 from .parallel import in_parallel
 from .schemas import validate
-from .source import Document, invisible_character, read_document
+from .source import Document, id_clash, invisible_character, read_document
 from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
 
@@ -132,13 +132,9 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
             continue
         card_errors, id_line, activity = results[file]
         errors.extend(card_errors)
-        key = file.stem.lower()
-        if key in seen:
-            errors.append(ContentError(display, id_line, "id",
-                                       f"the id {file.stem} is used by {seen[key]} too — "
-                                       "give one of them a different id and file name"))
+        if clash := id_clash(file, display, seen):
+            errors.append(ContentError(display, id_line, "id", clash))
             activity = None
-        seen.setdefault(key, display)
         if activity is not None:
             activities.append(activity)
     return activities, errors

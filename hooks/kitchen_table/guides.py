@@ -21,7 +21,7 @@ from .activities import ID_FORM
 from .errors import ContentError
 from .schemas import validate
 from .school import DETAILS, School
-from .source import Document, invisible_character, read_document
+from .source import Document, content_files, id_clash, invisible_character, read_document
 from .text import link_problems
 
 RESERVED_IDS = {"index"}
@@ -96,36 +96,14 @@ def read_guides(
     are then not checked."""
     guides: list[Guide] = []
     errors: list[ContentError] = []
-    if not folder.is_dir():
-        return guides, errors
     seen: dict[str, str] = {}
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.is_dir():
-            continue
-        display = file.relative_to(root).as_posix()
-        if file.suffix != ".yml":
-            errors.append(
-                ContentError(
-                    display,
-                    1,
-                    "file name",
-                    "only <id>.yml files belong in this folder — rename it "
-                    "to end in .yml, or move it out",
-                )
-            )
-            continue
+    for file, display in content_files(folder, root, errors):
         doc = read_document(file, display)
         if not doc.errors:
             validate(doc, schema)
             _check_guide(doc, file.stem, school, languages, root)
-        key = file.stem.lower()
-        if key in seen:
-            doc.error(
-                ("id",),
-                f"the id {file.stem} is used by {seen[key]} too — "
-                "give one of them a different id and file name",
-            )
-        seen.setdefault(key, display)
+        if clash := id_clash(file, display, seen):
+            doc.error(("id",), clash)
         if doc.errors:
             errors.extend(doc.errors)
             continue

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from .activities import ID_FORM
 from .errors import ContentError
 from .schemas import validate
-from .source import Document, invisible_character, read_document
+from .source import Document, content_files, id_clash, invisible_character, read_document
 from .taxonomy import Taxonomy
 from .text import link_problems
 
@@ -262,36 +262,14 @@ def read_resources(
     resources: list[Resource] = []
     errors: list[ContentError] = []
     notices: list[ContentError] = []
-    if not folder.is_dir():
-        return resources, errors, notices
     seen: dict[str, str] = {}
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.is_dir():
-            continue
-        display = file.relative_to(root).as_posix()
-        if file.suffix != ".yml":
-            errors.append(
-                ContentError(
-                    display,
-                    1,
-                    "file name",
-                    "only <id>.yml files belong in this folder — rename it "
-                    "to end in .yml, or move it out",
-                )
-            )
-            continue
+    for file, display in content_files(folder, root, errors):
         doc = read_document(file, display)
         if not doc.errors:
             validate(doc, schema)
             _check_resource(doc, file.stem, taxonomy, languages, settings)
-        key = file.stem.lower()
-        if key in seen:
-            doc.error(
-                ("id",),
-                f"the id {file.stem} is used by {seen[key]} too — "
-                "give one of them a different id and file name",
-            )
-        seen.setdefault(key, display)
+        if clash := id_clash(file, display, seen):
+            doc.error(("id",), clash)
         if doc.errors:
             errors.extend(doc.errors)
             continue

@@ -9,6 +9,7 @@ line where they stand, and every value's position is kept for error messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,36 @@ class Document:
     def error(self, location: Location, problem: str) -> None:
         where = field_name(location)
         self.errors.append(ContentError(self.path, self.line(location), where, problem))
+
+
+def content_files(folder: Path, root: Path,
+                  errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
+    """The `<id>.yml` files of a content folder (cards, guides, resources) in name order, each
+    with its path as editors see it. Any other file is an error, added to `errors` in the same
+    order; hidden files and subfolders are passed over."""
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        display = file.relative_to(root).as_posix()
+        if file.suffix != ".yml":
+            errors.append(ContentError(display, 1, "file name",
+                                       "only <id>.yml files belong in this folder — rename it "
+                                       "to end in .yml, or move it out"))
+            continue
+        yield file, display
+
+
+def id_clash(file: Path, display: str, seen: dict[str, str]) -> str | None:
+    """What is wrong when an earlier file of the folder has the same id (ids become web
+    addresses, so case does not tell them apart); `seen` remembers the ids met so far."""
+    key = file.stem.lower()
+    if key in seen:
+        return (f"the id {file.stem} is used by {seen[key]} too — "
+                "give one of them a different id and file name")
+    seen[key] = display
+    return None
 
 
 def read_document(file: Path, display_path: str) -> Document:
