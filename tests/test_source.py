@@ -70,3 +70,26 @@ def test_symbolic_link_is_refused(tmp_path: Path) -> None:
     (tmp_path / "link.yml").symlink_to(target)
     doc = read_document(tmp_path / "link.yml", "content/activities/link.yml")
     assert "symbolic link" in doc.errors[0].problem
+
+
+def test_a_content_folder_gives_its_yml_files_and_refuses_the_rest(tmp_path: Path) -> None:
+    from kitchen_table.source import content_files, id_clash
+
+    folder = tmp_path / "content" / "guides"
+    folder.mkdir(parents=True)
+    for name in ("b.yml", "A.yml", "a.yml", "notes.txt", ".hidden.yml"):
+        (folder / name).write_text("id: x\n", "utf-8")
+    (folder / "sub").mkdir()
+    errors: list = []
+    seen: dict[str, str] = {}
+    found = [(display, id_clash(file, display, seen))
+             for file, display in content_files(folder, tmp_path, errors)]
+    assert found == [
+        ("content/guides/A.yml", None),
+        ("content/guides/a.yml", "the id a is used by content/guides/A.yml too — give one of "
+                                 "them a different id and file name"),
+        ("content/guides/b.yml", None)]
+    assert [str(error) for error in errors] == [
+        "content/guides/notes.txt:1: file name: only <id>.yml files belong in this folder — "
+        "rename it to end in .yml, or move it out"]
+    assert list(content_files(tmp_path / "missing", tmp_path, errors)) == []
