@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -20,11 +19,10 @@ from . import sms
 from .errors import ContentError
 from .parallel import in_parallel
 from .schemas import validate
-from .source import Document, id_clash, invisible_character, read_document
+from .source import Document, check_id, id_clash, read_document
 from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
 
-ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
@@ -159,18 +157,8 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
-    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
-    if hidden:
-        doc.error(("id",), f"the file name or id holds an invisible character ({hidden}) — "
-                           "delete it (retype the name)")
-    elif not ID_FORM.match(stem):
-        doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
-                           "digits and hyphens only, e.g. leaf-rubbing.yml")
-    elif stem in RESERVED_IDS:
-        doc.error(("id",), f'"{stem}" is reserved for the list of activities — choose another id')
-    elif isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.error(("id",), f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
-                           f"file name must be the same: write id: {stem} (or rename the file)")
+    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the list of activities",
+             example="leaf-rubbing.yml")
     if taxonomy is not None:
         _check_references(doc, taxonomy)
     if isinstance(data.get("credits"), str):

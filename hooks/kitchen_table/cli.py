@@ -21,11 +21,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .activities import ID_FORM, RESERVED_IDS
+from .activities import RESERVED_IDS
 from .errors import ContentError, ContentInvalid
 from .library import load_library
 from .readability import readability_warnings
 from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
+from .source import ID_FORM
 from .text import link_targets
 from .translations import guide_translation_status, summary_lines, translation_status
 

@@ -17,11 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .activities import ID_FORM
 from .errors import ContentError
 from .schemas import validate
 from .school import DETAILS, School
-from .source import Document, content_files, id_clash, invisible_character, read_document
+from .source import Document, check_id, content_files, id_clash, read_document
 from .text import link_problems
 
 RESERVED_IDS = {"index"}
@@ -118,27 +117,8 @@ def _check_guide(
     data = doc.data
     if not isinstance(data, dict):
         return
-    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
-    if hidden:
-        doc.error(
-            ("id",),
-            f"the file name or id holds an invisible character ({hidden}) — "
-            "delete it (retype the name)",
-        )
-    elif not ID_FORM.match(stem):
-        doc.error(
-            ("id",),
-            f'the file name "{stem}" is not a valid id — use lowercase letters, '
-            "digits and hyphens only, e.g. enrolling.yml",
-        )
-    elif stem in RESERVED_IDS:
-        doc.error(("id",), f'"{stem}" is reserved for the list of guides — choose another id')
-    elif isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.error(
-            ("id",),
-            f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
-            f"file name must be the same: write id: {stem} (or rename the file)",
-        )
+    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the list of guides",
+             example="enrolling.yml")
     texts = data.get("text")
     if not isinstance(texts, dict):
         return

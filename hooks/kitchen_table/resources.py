@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .activities import ID_FORM
 from .errors import ContentError
 from .schemas import validate
-from .source import Document, content_files, id_clash, invisible_character, read_document
+from .source import Document, check_id, content_files, id_clash, read_document
 from .taxonomy import Taxonomy
 from .text import link_problems
 
@@ -319,27 +318,8 @@ def _check_resource(
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
-    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
-    if hidden:
-        doc.error(
-            ("id",),
-            f"the file name or id holds an invisible character ({hidden}) — "
-            "delete it (retype the name)",
-        )
-    elif not ID_FORM.match(stem):
-        doc.error(
-            ("id",),
-            f'the file name "{stem}" is not a valid id — use lowercase letters, '
-            "digits and hyphens only, e.g. maple-hollow-food-pantry.yml",
-        )
-    elif stem in RESERVED_IDS:
-        doc.error(("id",), f'"{stem}" is reserved for the resources list pages — choose another id')
-    elif isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.error(
-            ("id",),
-            f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
-            f"file name must be the same: write id: {stem} (or rename the file)",
-        )
+    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the resources list pages",
+             example="maple-hollow-food-pantry.yml")
     if taxonomy is not None:
         _check_references(doc, taxonomy)
     _check_place(doc, settings)

@@ -85,6 +85,28 @@ def content_files(folder: Path, root: Path,
         yield file, display
 
 
+ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""What a file name (and so a web address) may be: lowercase words joined by hyphens."""
+
+
+def check_id(doc: Document, stem: str, *, reserved: set[str], reserved_for: str,
+             example: str) -> None:
+    """The file's id is its name: a valid, visible, unreserved name, the same as `id:`."""
+    data = doc.data
+    hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
+    if hidden:
+        doc.error(("id",), f"the file name or id holds an invisible character ({hidden}) — "
+                           "delete it (retype the name)")
+    elif not ID_FORM.match(stem):
+        doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
+                           f"digits and hyphens only, e.g. {example}")
+    elif stem in reserved:
+        doc.error(("id",), f'"{stem}" is reserved for {reserved_for} — choose another id')
+    elif isinstance(data.get("id"), str) and data["id"] != stem:
+        doc.error(("id",), f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
+                           f"file name must be the same: write id: {stem} (or rename the file)")
+
+
 def id_clash(file: Path, display: str, seen: dict[str, str]) -> str | None:
     """What is wrong when an earlier file of the folder has the same id (ids become web
     addresses, so case does not tell them apart); `seen` remembers the ids met so far."""
