@@ -76,7 +76,6 @@ class Activity:
     standards: tuple[str, ...] = ()
     credits: str | None = None
     english_fingerprint: str = ""
-    english_line: int = 1
     """Where the English text starts in the file, for messages about it."""
 
     def text_in(self, language: str) -> ActivityText:
@@ -128,9 +127,10 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
                                        "only <id>.yml files belong in this folder — rename it "
                                        "to end in .yml, or move it out"))
             continue
-        card_errors, id_line, activity = results[file]
+        card_errors, activity = results[file]
         errors.extend(card_errors)
         if clash := id_clash(file, display, seen):
+            id_line = read_document(file, display).line(("id",))
             errors.append(ContentError(display, id_line, "id", clash))
             activity = None
         if activity is not None:
@@ -140,16 +140,16 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
 
 def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,
                languages: tuple[str, ...], site_url: str
-               ) -> tuple[list[ContentError], int, Activity | None]:
-    """One card read and checked on its own, possibly in another process: its errors, the line
-    of its id, and the card when it has no error."""
+               ) -> tuple[list[ContentError], Activity | None]:
+    """One card read and checked on its own, possibly in another process: its errors, and the
+    card when it has no error."""
     doc = read_document(file, file.relative_to(root).as_posix())
     if not doc.errors:
         validate(doc, schema)
         _check_card(doc, file.stem, taxonomy, languages)
         _check_sms(doc, file.stem, languages, site_url)
     activity = None if doc.errors else _activity(doc, file.stem)
-    return doc.errors, doc.line(("id",)), activity
+    return doc.errors, activity
 
 
 def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
@@ -176,14 +176,13 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     english = texts.get("en")
     if not isinstance(english, dict):
         return
-    current = fingerprint(english)
     for language, text in texts.items():
         if (language != "en" and language in languages and isinstance(text, dict)
                 and "translated_from" not in text
                 and text.get("translation") in ("human", "reviewed-machine", "machine")):
             doc.error(("text", language, "translated_from"),
-                      f"is missing — add translated_from: {current} (the fingerprint of the "
-                      "English text this translation was made from)")
+                      f"is missing — add translated_from: {fingerprint(english)} (the "
+                      "fingerprint of the English text this translation was made from)")
     if not isinstance(english.get("steps"), list):
         return
     for language, text in texts.items():
@@ -296,5 +295,4 @@ def _activity(doc: Document, stem: str) -> Activity:
         standards=tuple(data.get("standards") or ()),
         credits=data.get("credits"),
         english_fingerprint=fingerprint(data["text"]["en"]),
-        english_line=doc.line(("text", "en")),
     )

@@ -70,7 +70,6 @@ class Guide:
     sources: tuple[Source, ...]
     texts: Mapping[str, GuideText]
     english_fingerprint: str = ""
-    english_line: int = 1
 
     def text_in(self, language: str) -> GuideText:
         return self.texts.get(language) or self.texts["en"]
@@ -272,5 +271,4 @@ def _guide(doc: Document, stem: str, school: School | None) -> Guide:
         sources=tuple(Source(s["name"].strip(), s["url"]) for s in data["sources"]),
         texts=texts,
         english_fingerprint=fingerprint(data["text"]["en"]),
-        english_line=doc.line(("text", "en")),
     )

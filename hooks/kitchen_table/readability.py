@@ -6,16 +6,25 @@ reading in a second language, so the aim is about grade 7 or below whatever the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import textstat
 
 from .errors import ContentError
 from .library import Library
+from .source import read_document
 from .text import plain
 
 GRADE_LIMIT = 7.0
 
 
-def readability_warnings(library: Library, limit: float = GRADE_LIMIT) -> list[ContentError]:
+def _english_line(root: Path, source: str) -> int:
+    """Where the file's English begins (looked up only for the few files that get a warning)."""
+    return read_document(root / source, source).line(("text", "en"))
+
+
+def readability_warnings(library: Library, root: Path,
+                         limit: float = GRADE_LIMIT) -> list[ContentError]:
     warnings = []
     for activity in library.activities:
         english = activity.texts["en"]
@@ -25,7 +34,7 @@ def readability_warnings(library: Library, limit: float = GRADE_LIMIT) -> list[C
         grade = textstat.flesch_kincaid_grade(text)
         if grade > limit:
             warnings.append(ContentError(
-                activity.source, activity.english_line, "text.en",
+                activity.source, _english_line(root, activity.source), "text.en",
                 f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
                 f"families (aim for grade {limit:.0f} or below)"))
     for guide in library.guides:
@@ -36,7 +45,7 @@ def readability_warnings(library: Library, limit: float = GRADE_LIMIT) -> list[C
         grade = textstat.flesch_kincaid_grade(" ".join(plain(s) for s in sentences))
         if grade > limit:
             warnings.append(ContentError(
-                guide.source, guide.english_line, "text.en",
+                guide.source, _english_line(root, guide.source), "text.en",
                 f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
                 f"families (aim for grade {limit:.0f} or below)"))
     return warnings

@@ -4,6 +4,12 @@ PyYAML's `safe_load` loses line numbers, keeps the last of two duplicate keys wi
 expands anchors and aliases (a "billion laughs" file can exhaust memory). Here the file is composed
 into YAML nodes and walked by hand: duplicate keys, aliases and unusual tags are refused with the
 line where they stand, and every value's position is kept for error messages.
+
+That careful reading is slow (a thousand cards in eight languages take seconds), and a library's
+files are nearly all correct. So a plain file (no tags, anchors, aliases, merge keys, tabs, second
+documents or number forms that YAML 1.1 and 1.2 read differently, every text one that PyYAML also
+reads as text) is read by yaml-rs, three times faster, giving the same data; its lines are found
+by the careful reading only when an error needs one. Anything else is read carefully at once.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from .errors import ContentError
 
@@ -52,9 +59,17 @@ class Document:
     data: Any = None
     lines: dict[Location, int] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    unread_lines: str | None = field(default=None, repr=False)
+    """The text of a quickly read file, whose lines are found when one is first needed."""
 
     def line(self, location: Location) -> int:
         """The line of `location`, or of its nearest parent that has one."""
+        if self.unread_lines is not None:
+            text, self.unread_lines = self.unread_lines, None
+            careful = Document(self.path)
+            _compose(text, careful)
+            self.lines = careful.lines
+            self.errors.extend(careful.errors)  # none: the quick reading took only plain files
         while location:
             if location in self.lines:
                 return self.lines[location]
@@ -136,21 +151,100 @@ def read_document(file: Path, display_path: str) -> Document:
         doc.errors.append(ContentError(display_path, line, "yaml",
                                        "this line is not UTF-8 text — save the file as UTF-8"))
         return doc
+    return read_text(text, display_path)
+
+
+def read_text(text: str, display_path: str) -> Document:
+    """Read a content file's text (what read_document does once the file is read)."""
+    doc = Document(display_path)
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip()
                                   for ln in text.splitlines()):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
-    # the exact scan walks every character: first a bound it cannot exceed, nearly free
-    indent = max(len(line) - len(line.lstrip(" -")) for line in text.splitlines())
-    bound = text.count("[") + text.count("{") + indent // 2
-    depth, line = _deepest_nesting(text) if bound > MAX_DEPTH else (0, 1)
+    # the exact scan walks every character: first a bound it cannot exceed, nearly free (the
+    # brackets, and half the longest run of spaces and dashes: indentation can be no longer)
+    room = 2 * (MAX_DEPTH - text.count("[") - text.count("{") + 1)
+    deep = room <= 0 or " " * room in text.replace("-", " ")
+    depth, line = _deepest_nesting(text) if deep else (0, 1)
     if depth > MAX_DEPTH:
         doc.errors.append(ContentError(display_path, line, "yaml",
                                        f"nested {depth} levels deep here — a content file needs "
                                        "only a few levels: check the brackets and indentation"))
         return doc
-    _compose(text, doc)
+    quick = _quick_data(text)
+    if quick is _READ_CAREFULLY:
+        _compose(text, doc)
+    else:
+        doc.data, doc.unread_lines = quick, text
     return doc
+
+
+_READ_CAREFULLY = object()
+_NO_ALIASES = yaml_rs.AliasLimits(max_alias_expansions_per_anchor=0)
+_TAG = re.compile(r"!(?<=[\s\[{,]!)")
+"""A tag where a value starts (yaml-rs drops unknown tags without a word)."""
+_ANCHOR = re.compile(r"&(?<=[\s\[{,]&)\S")
+"""An anchor where a value starts (YAML 1.2 allows names that libyaml refuses)."""
+_NUMBER_WITH_UNDERSCORE = re.compile(r"_(?<=[\s\d\[{,+\-.]_)[\d_.]*[ ]*(?:$|[,\]}]| #)", re.M)
+"""A number such as _0 or 1_0: the two read the underscores differently."""
+_FLOW_LIST = re.compile(r"\[(?=[^\]\n]*[|>?:{\[]|\s*-|[^\]\n]*,\s*-|[^\]\n]*$)", re.M)
+"""A [list] written over several lines, or holding what YAML 1.1 and 1.2 read differently in
+one (| > ? : - [ {); a plain one such as grades: [1, 2] is read quickly."""
+_FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)")
+"""A {mapping} where a value starts."""
+_LEADING_ZERO = re.compile(r"0(?<=[^\w.]0)[0-9oO_][0-9_]*[ ]*(?:$|[,\]}]| #)", re.M)
+"""A whole number such as 012 or 0o12: octal to PyYAML (YAML 1.1), decimal or text to yaml-rs."""
+_UNREADABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF"
+                         "\u2028\u2029]")
+"""Characters PyYAML refuses or takes for line breaks, and yaml-rs reads as text."""
+_NEEDS_CARE = (_TAG, _ANCHOR, _NUMBER_WITH_UNDERSCORE, _LEADING_ZERO, _FLOW_LIST, _FLOW_MAP,
+               _UNREADABLE)
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+
+
+def _quick_data(text: str) -> Any:
+    """The file's data read by yaml-rs, or _READ_CAREFULLY when the file is not plain enough
+    for that reading to be sure to equal the careful one."""
+    if (not text.endswith("\n") or "\t" in text or "\n---" in text or "\n..." in text
+            or text.lstrip().startswith(("---", "...", "!", "&", "{", "["))
+            or any(pattern.search(text) for pattern in _NEEDS_CARE)):
+        return _READ_CAREFULLY
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
+    except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
+        return _READ_CAREFULLY  # the careful reading explains what is wrong, with the line
+    # a content file is a mapping; other documents (a lone block scalar...) are read carefully
+    return data if type(data) is dict and _read_alike(data) else _READ_CAREFULLY
+
+
+def _read_alike(data: Any) -> bool:
+    """True when PyYAML would have read `data` the same way: every key is text (the careful
+    reading keeps keys as written), no merge key, no blank text, and no text that YAML 1.1 reads
+    as a boolean or number (yes, no, on, off, 1:30); no float (1e3 is a number to yaml-rs, text
+    to PyYAML)."""
+    todo = [data]
+    while todo:
+        value = todo.pop()
+        kind = type(value)
+        if kind is str:
+            if value.isspace():  # an empty block scalar: "" to PyYAML, "\n" to yaml-rs
+                return False
+            if value and value[0] in _IMPLICIT and any(
+                tag not in _AS_TEXT and pattern.match(value)
+                for tag, pattern in _IMPLICIT[value[0]]
+            ):
+                return False
+        elif kind is dict:
+            for key in value:
+                if type(key) is not str or key == "<<":
+                    return False
+            todo.extend(value.values())
+        elif kind is list:
+            todo.extend(value)
+        elif value is not None and kind is not bool and kind is not int:
+            return False
+    return True
 
 
 def _deepest_nesting(text: str) -> tuple[int, int]:
