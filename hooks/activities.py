@@ -12,13 +12,13 @@ Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (giti
 
 from __future__ import annotations
 
+import functools
 import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
-import segno
 import yaml
 from content_library import (
     GENERATED_MARK,
@@ -26,6 +26,7 @@ from content_library import (
     library_for,
     page_file,
     page_language,
+    qr_code,
     render,
     site_languages,
     sync_generated_pages,
@@ -196,10 +197,12 @@ def _share_links(title: str, address: str) -> dict[str, str]:
     return {"whatsapp": f"https://wa.me/?text={message}", "sms": f"sms:?&body={message}"}
 
 
+@functools.lru_cache(maxsize=8192)
 def _qr_code(address: str, title: str) -> Markup:
-    """The card's address as an inline SVG QR code: printed on paper, scanned with a phone."""
-    svg = segno.make(address, error="m").svg_inline(scale=1, border=4, omitsize=True,
-                                                     title=title, svgclass="kt-qr__code")
+    """The card's address as an inline SVG QR code: printed on paper, scanned with a phone.
+    (Cached: the English card's code is drawn again on each bilingual print view.)"""
+    svg = qr_code(address).svg_inline(scale=1, border=4, omitsize=True, title=title,
+                                      svgclass="kt-qr__code")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 

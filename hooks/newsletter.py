@@ -25,7 +25,6 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import segno
 import yaml
 from content_library import (
     GENERATED_MARK,
@@ -34,6 +33,7 @@ from content_library import (
     library_for,
     page_file,
     page_language,
+    qr_code,
     render,
     site_languages,
     sync_generated_pages,
@@ -330,7 +330,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         link = card_address(config.site_url, site_languages(config)[0], activity.id, language)
         folder = root / "activities" / activity.id
         folder.mkdir(parents=True, exist_ok=True)
-        code = segno.make(link, error="m")
+        code = qr_code(link)
         code.save(
             folder / "qr.svg",
             kind="svg",
@@ -360,7 +360,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out.getvalue(), encoding="utf-8", newline="")
     for _kind, path in _static_pages(library):
-        code = segno.make(_page_address(config, library, language, path), error="m")
+        code = qr_code(_page_address(config, library, language, path))
         (root / path).mkdir(parents=True, exist_ok=True)
         code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
     if library.weeks:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
@@ -43,6 +43,9 @@ class Glossary:
     terms: tuple[Term, ...]
     translations: Mapping[str, str]
     """language -> original, human, reviewed-machine or machine."""
+    patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, Term]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    """term_pattern's answer per language, made on first use (every guide and card page asks)."""
 
     def missing(self, language: str) -> int:
         """How many terms have no definition in `language` yet."""
@@ -139,6 +142,14 @@ def term_pattern(
 ) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
     """One pattern for every form of every term in `language` (longest first, so "school
     counselor" wins over "counselor"), and the term each form belongs to (by folded form)."""
+    if language not in glossary.patterns:
+        glossary.patterns[language] = _term_pattern(glossary, language)
+    return glossary.patterns[language]
+
+
+def _term_pattern(
+    glossary: Glossary, language: str
+) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
     forms: dict[str, Term] = {}
     for term in glossary.terms:
         for form in term.in_language(language).forms:
