@@ -156,7 +156,7 @@ def _term_pattern(
             forms.setdefault(form.casefold(), term)
     if not forms:
         return None, forms
-    pieces = []
+    words, spaceless = [], []
     for form in sorted(forms, key=len, reverse=True):
         original = next(
             f for t in [forms[form]] for f in t.in_language(language).forms if f.casefold() == form
@@ -164,10 +164,12 @@ def _term_pattern(
         body = re.escape(original)
         if original.isupper() and len(original) <= 6:
             body = f"(?-i:{body})"  # IEP, PTA, ESL: only in capitals ("pta" is no term)
-        if _SPACELESS.search(original):
-            pieces.append(body)  # Chinese has no spaces between words: match anywhere
-        else:
-            pieces.append(rf"(?<![\w-]){body}(?![\w-])")
+        # Chinese has no spaces between words: match anywhere; other forms as whole words
+        (spaceless if _SPACELESS.search(original) else words).append(body)
+    # one look around the words, not one per word: the pattern is tried at every character
+    pieces = [f"(?:{'|'.join(spaceless)})"] if spaceless else []
+    if words:
+        pieces.append(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")
     return re.compile("|".join(pieces), re.IGNORECASE), forms
 
 
