@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
-import yaml
 from content_library import (
-    GENERATED_MARK,
     language_names,
     library_for,
     page_file,
     page_language,
+    page_source,
     qr_code,
     render,
     site_languages,
@@ -78,7 +77,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
-            pages[page_file(path, language, default)] = _page_source(meta)  # noqa: B023
+            pages[page_file(path, language, default)] = page_source(meta)  # noqa: B023
 
         for activity in library.activities:
             text = activity.text_in(language)
@@ -103,11 +102,6 @@ def _generate_pages(library: Library) -> dict[str, str]:
             add(f"skills/{area.id}", title=words["skill_catalog_title"].format(skill=label),
                 catalog=f"skill:{area.id}")
     return pages
-
-
-def _page_source(meta: dict[str, Any]) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
 
 
 # -- on_post_build: nothing lost ---------------------------------------------------------------

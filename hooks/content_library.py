@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import segno
+import yaml
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
 from kitchen_table.text import render_inline
@@ -154,6 +155,16 @@ def qr_code(address: str) -> segno.QRCode:
     print views of its translations and in its download files. (A pure cache: the same address
     always gives the same code, whichever language is being built.)"""
     return segno.make(address, error="m")
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster
+
+
+def page_source(meta: dict[str, Any]) -> str:
+    """A generated page: its front matter (what the hooks render it from) and the mark that
+    tells editors to edit the YAML under content/ instead."""
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
 
 
 def page_file(path: str, language: str, default: str) -> str:

@@ -23,13 +23,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import icalendar
-import yaml
 from babel.dates import format_date
 from content_library import (
-    GENERATED_MARK,
     library_for,
     page_file,
     page_language,
+    page_source,
     render,
     sync_generated_pages,
 )
@@ -108,7 +107,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
-            pages[page_file(path, language, default)] = _page_source(meta)  # noqa: B023
+            pages[page_file(path, language, default)] = page_source(meta)  # noqa: B023
 
         if library.guides:
             add("guides/index", title=words["guides"], guides_index=True)
@@ -129,11 +128,6 @@ def _generate_pages(library: Library) -> dict[str, str]:
                 school_year=True,
             )
     return pages
-
-
-def _page_source(meta: dict[str, Any]) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------

@@ -25,14 +25,13 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from content_library import (
-    GENERATED_MARK,
     format_date,
     language_names,
     library_for,
     page_file,
     page_language,
+    page_source,
     qr_code,
     render,
     site_languages,
@@ -87,9 +86,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
-            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-            page = f"---\n{front}---\n\n{GENERATED_MARK}\n"
-            pages[page_file(path, language, default)] = page  # noqa: B023
+            pages[page_file(path, language, default)] = page_source(meta)  # noqa: B023
 
         if library.weeks:
             add("weeks/index", title=words["weeks"], weeks_index=True)

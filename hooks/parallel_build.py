@@ -160,11 +160,19 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
     return site
 
 
+ONCE_PER_BUILD = -200
+"""The priority of the hooks' on_post_build that run once, after the i18n plugin's (-100) has
+built every language; the others are per-language work, done already by each language's build."""
+
+
 def _once_per_build(config: MkDocsConfig) -> None:
-    """The hooks' on_post_build, now that every language is in config.site_dir (they check
-    every_language_built(), which is true here: this process builds no language itself)."""
+    """The hooks' once-per-build on_post_build, now that every language is in config.site_dir
+    (they check every_language_built(), which is true here: this process builds no language).
+    Per-language ones (a language's QR codes, its "nothing lost" check) are not run again."""
     events = [
-        module.on_post_build for module in config.hooks.values() if hasattr(module, "on_post_build")
+        module.on_post_build
+        for module in config.hooks.values()
+        if getattr(getattr(module, "on_post_build", None), "mkdocs_priority", 0) <= ONCE_PER_BUILD
     ]
     events.sort(key=lambda event: -getattr(event, "mkdocs_priority", 0))
     for event in events:

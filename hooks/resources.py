@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
-import yaml
 from content_library import (
-    GENERATED_MARK,
     every_language_built,
     format_date,
     library_for,
     page_file,
     page_language,
+    page_source,
     render,
     sync_generated_pages,
 )
@@ -97,7 +96,7 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
-            pages[page_file(path, language, default)] = _page_source(meta)  # noqa: B023
+            pages[page_file(path, language, default)] = page_source(meta)  # noqa: B023
 
         for resource in library.resources:
             text = resource.text_in(language)
@@ -134,11 +133,6 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
         for c in taxonomy.resource_categories.values()
     )
     return pages
-
-
-def _page_source(meta: dict[str, Any]) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{GENERATED_MARK}\n"
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
