@@ -4,8 +4,12 @@ Owns docs/translations/ (generated, default language only). Events:
 - on_config: write the translation status page; keep the site's one 404 page in the default
   language (every language build would otherwise overwrite it);
 - on_page_content: render it from overrides/partials/translation-status.html;
-- on_post_page, on_post_template: copy Material's <body dir> onto <html>; point each page's
-  search at its own language's index (Material reads search/search_index.json under `base`);
+- on_page_context (before Material's search plugin reads the page): set aside the parts marked
+  <!--kt:not-searched-->…<!--/kt:not-searched--> (a card's QR code, its Share and Send this
+  panels): nothing a family searches for, and half of what the search plugin would parse;
+- on_post_page, on_post_template: put those parts back; copy Material's <body dir> onto <html>;
+  point each page's search at its own language's index (Material reads
+  search/search_index.json under `base`);
 - on_post_build: split the one index mkdocs-static-i18n writes for all languages into one per
   language, each with that language's search settings, so a Spanish reader gets Spanish results
   and downloads only the Spanish index.
@@ -47,6 +51,8 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
 _BODY_DIR = re.compile(r'<body dir="(\w+)"')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 _HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang=)')
+_NOT_SEARCHED = re.compile(r"<!--kt:not-searched-->(.*?)<!--/kt:not-searched-->", re.S)
+_SET_ASIDE = re.compile(r"<!--kt:set-aside:(\d+)-->")
 
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
@@ -80,7 +86,24 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return _hreflang_links(_html_dir(output))  # 404.html
 
 
+@event_priority(50)  # before Material's search plugin (0) parses the page for its index
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    nav: Any) -> dict[str, Any]:
+    parts: list[str] = []
+
+    def set_aside(found: re.Match[str]) -> str:
+        parts.append(found.group(1))
+        return f"<!--kt:set-aside:{len(parts) - 1}-->"
+
+    if page.content:
+        page.content = _NOT_SEARCHED.sub(set_aside, page.content)
+    page.set_aside = parts  # put back in on_post_page, once the page is rendered
+    return context
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    parts = getattr(page, "set_aside", [])
+    output = _SET_ASIDE.sub(lambda found: parts[int(found.group(1))], output)
     output = _hreflang_links(_html_dir(output))
     language = page_language(config)
     if language != default_language(config):
