@@ -34,6 +34,7 @@ from content_library import (
     render,
     site_languages,
     sync_generated_pages,
+    without_duplicates,
 )
 from kitchen_table.translations import guide_translation_status, translation_status
 from mkdocs.plugins import event_priority
@@ -64,10 +65,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         config.theme.static_templates.add("404.html")
     library_for(config)  # validate before anything is written
+    _linear_search_duplicates(config)
     front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
              "translation_status: true\n---\n")
     sync_generated_pages(config, STATUS_FOLDERS, lambda: {"translations/index.md": front})
     return config
+
+
+def _linear_search_duplicates(config: MkDocsConfig) -> None:
+    """mkdocs-static-i18n 1.3 drops a translated page's search entry that repeats the default
+    language's by comparing every entry with every other: 11 s of a 200-card build, quadratic in
+    the library. The same rule with a dictionary (`without_duplicates`, which the parallel build
+    uses too, so both builds write the same index) takes milliseconds."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+
+    def remove_duplicates(entries: list[dict[str, Any]]) -> None:
+        entries[:] = without_duplicates(entries, list(i18n.build_languages))
+
+    i18n.reconfigure_search_duplicates = remove_duplicates
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

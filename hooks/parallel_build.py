@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from content_library import without_duplicates
 from mkdocs import utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -109,26 +110,6 @@ def merge_sitemaps(parts: list[str]) -> str:
         raise MkDocsException("a language's sitemap.xml has no <urlset>: cannot merge it")
     head, tail = found[0].group(1), found[0].group(3)
     return head + "".join(match.group(2) for match in found) + tail
-
-
-def without_duplicates(entries: list[dict], languages: list[str]) -> list[dict]:
-    """The search entries less each translated page's entry that repeats a default-language
-    entry (same title and text, location ending in the default one's), the rule of the i18n
-    plugin's reconfigure_search_duplicates, which compares every pair of entries: that takes
-    minutes for a thousand cards, this takes milliseconds."""
-    prefixes = tuple(f"{language}/" for language in languages)
-    default: dict[tuple[str, str], list[str]] = {}
-    for entry in entries:
-        if not entry["location"].startswith(prefixes):
-            default.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
-
-    def repeats(entry: dict) -> bool:
-        return entry["location"].startswith(prefixes) and any(
-            entry["location"].endswith(location)
-            for location in default.get((entry["title"], entry["text"]), ())
-        )
-
-    return [entry for entry in entries if not repeats(entry)]
 
 
 def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path]) -> Path:
