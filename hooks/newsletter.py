@@ -67,6 +67,9 @@ EMAIL_STYLE = {
 
 
 NEWSLETTER_FOLDERS = ("weeks", "for-schools")
+QR_SCRIPT = "assets/vendor/qrcode-generator-2.0.4/qrcode.js"
+"""Draws the link builder's QR code in the browser (vendored, see its SOURCE.txt); only the page
+for schools names it, and kitchen-table.js loads it when a reader makes a link."""
 
 
 # -- on_config: the week pages and the page for schools -------------------------------------------
@@ -257,6 +260,8 @@ def _for_schools_view(
             for other in library.languages
         ],
         "catalog_url": get_relative_url("activities/", here),
+        # the site's files are served once, at its root: not under the language's folder
+        "qr_script": get_relative_url(QR_SCRIPT, _prefix(library, language) + here),
         "static": static,
     }
 

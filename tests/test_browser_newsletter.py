@@ -3,6 +3,7 @@ week pages on paper."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 
@@ -80,6 +81,83 @@ def test_link_builder_opens_the_filtered_list(browser, site_url: str) -> None:
         a.id for a in expected
     )
     page.close()
+
+
+RASTERISE = """async (svg) => {
+  const image = new Image();
+  image.src = "data:image/svg+xml;base64," + svg;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 400;
+  const paint = canvas.getContext("2d");
+  paint.imageSmoothingEnabled = false;
+  paint.drawImage(image, 0, 0, 400, 400);
+  return canvas.toDataURL("image/png");
+}"""
+"""The downloaded SVG drawn by Chromium itself, as a PNG (data URL) that zxing-cpp can read."""
+
+
+def _decode(png: bytes) -> list[str]:
+    import zxingcpp
+    from PIL import Image
+
+    return [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+
+
+def test_link_builder_draws_the_qr_code_of_the_link_it_shows(browser, site_url: str) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if message.type in ("error", "warning") else None
+        ),
+    )
+    page.on("pageerror", lambda error: console.append(str(error)))
+    page.goto(f"{site_url}/ar/for-schools/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "qrcode" in url], "loaded before a link was made"
+    page.locator("select[name=grade]").select_option("3")
+    page.locator("select[name=skill]").select_option("math")
+    page.locator("[data-kt-language]").select_option(label="Español")
+    page.locator("[data-kt-link-builder] button[type=submit]").click()
+    qr = page.locator("[data-kt-link-qr-image]")
+    qr.wait_for(state="visible")
+    address = page.locator("#kt-link").input_value()
+    assert address == f"{site_url}/es/activities/?grade=3&skill=math"
+    assert _decode(qr.screenshot()) == [address]
+    assert address in (qr.get_attribute("alt") or "")
+
+    # another choice: the link and its QR code follow, without pressing the button again
+    page.locator("select[name=skill]").select_option("")
+    page.locator("[data-kt-language]").select_option(label="Soomaali")
+    page.wait_for_function(
+        "() => { const image = document.querySelector('[data-kt-link-qr-image]');"
+        " return image.getAttribute('data-kt-qr-for') === document.querySelector('#kt-link').value"
+        " && !image.closest('[hidden]'); }"
+    )
+    address = page.locator("#kt-link").input_value()
+    assert address == f"{site_url}/so/activities/?grade=3"
+    assert _decode(qr.screenshot()) == [address]
+
+    # the SVG download is that same code
+    with page.expect_download() as download:
+        page.locator("[data-kt-link-qr-svg]").click()
+    svg = download.value.path().read_bytes()
+    assert download.value.suggested_filename.endswith(".svg")
+    assert svg.startswith(b"<svg") and b"<script" not in svg
+    shown = page.evaluate(RASTERISE, base64.b64encode(svg).decode())
+    png = base64.b64decode(shown.split(",", 1)[1])
+    assert _decode(png) == [address]
+
+    assert len([url for url in requests if "qrcode-generator-2.0.4/qrcode.js" in url]) == 1
+    outside = [url for url in requests if not url.startswith(("data:", site_url))]
+    assert outside == [], f"third-party requests: {outside}"
+    assert console == []
+    context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "so"])

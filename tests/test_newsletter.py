@@ -169,3 +169,31 @@ def test_feeds_do_not_depend_on_when_the_site_was_built(site: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     for feed in sorted((site / "weeks").glob("*.xml")):
         assert (out / "weeks" / feed.name).read_bytes() == feed.read_bytes(), feed.name
+
+
+def test_only_the_page_for_schools_names_the_qr_script(site: Path) -> None:
+    """The link builder's QR library is vendored with its licence and its source, and no page a
+    family opens names it (it costs 12 KB compressed)."""
+    from newsletter import QR_SCRIPT
+
+    vendored = site / QR_SCRIPT
+    assert vendored.is_file()
+    assert "MIT" in (vendored.parent / "LICENSE").read_text(encoding="utf-8")
+    assert "npm pack qrcode-generator@" in (vendored.parent / "SOURCE.txt").read_text("utf-8")
+    naming = sorted(
+        str(page.relative_to(site))
+        for page in site.rglob("*.html")
+        if vendored.parent.name in page.read_text(encoding="utf-8")
+    )
+    schools = [
+        str((folder(site, language) / "for-schools" / "index.html").relative_to(site))
+        for language in LANGUAGES
+    ]
+    assert naming == sorted(schools)
+    for language in LANGUAGES:
+        page = (folder(site, language) / "for-schools" / "index.html").read_text("utf-8")
+        found = re.search(r'data-kt-qr-script="([^"]+)"', page)
+        assert found, language
+        target = (folder(site, language) / "for-schools" / found.group(1)).resolve()
+        assert target == vendored.resolve(), language
+        assert f'<script src="{found.group(1)}"' not in page  # loaded on demand only
