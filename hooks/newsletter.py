@@ -9,6 +9,9 @@ optional `sms:` text). Events:
   HTML, and links to the card's QR code files (overrides/partials/send-this.html);
   the week pages, the list of weeks, the page for schools, and on the home page a link to this
   week's pack (kitchen-table.js picks the week from the phone's date);
+- on_page_context: on the home page, the list of weeks and each week page, the language's weekly
+  feed for feed readers and newsletter tools to discover (overrides/main.html's <head>; card
+  pages stay light);
 - on_post_build: for the language just built, each card's QR code as files
   (activities/<id>/qr.svg and qr.png), every card's text message in one CSV for
   bulk-messaging tools (newsletter/sms.csv), and the Atom feeds of weekly packs and new
@@ -263,6 +266,32 @@ def _for_schools_view(
         # the site's files are served once, at its root: not under the language's folder
         "qr_script": get_relative_url(QR_SCRIPT, _prefix(library, language) + here),
         "static": static,
+    }
+
+
+# -- on_page_context: the weekly feed, where feed readers look for it --------------------------
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
+    library = library_for(config)
+    if library.weeks and (
+        page.meta.get("home") or page.meta.get("weeks_index") or page.meta.get("week")
+    ):
+        context["weeks_feed"] = feed_discovery(library, page_language(config), config, page.url)
+    return context
+
+
+def feed_discovery(
+    library: Library, language: str, config: MkDocsConfig, page_url: str
+) -> dict[str, str]:
+    """The <link rel="alternate"> of `language`'s weekly feed for a page at `page_url`: the title
+    the feed itself carries and an address relative to the page (a preview works too)."""
+    words = library.strings[language]
+    return {
+        "title": f"{config.site_name}: {words['weeks']}",
+        "href": get_relative_url(f"{_prefix(library, language)}weeks/feed.xml", page_url or "."),
     }
 
 

@@ -197,3 +197,51 @@ def test_only_the_page_for_schools_names_the_qr_script(site: Path) -> None:
         target = (folder(site, language) / "for-schools" / found.group(1)).resolve()
         assert target == vendored.resolve(), language
         assert f'<script src="{found.group(1)}"' not in page  # loaded on demand only
+
+
+def feeds_in_head(page: str) -> list[dict[str, str]]:
+    """The <link rel="alternate" type="application/atom+xml"> elements of a page's <head>."""
+    from html.parser import HTMLParser
+
+    class Head(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside = False
+            self.feeds: list[dict[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = {name: value or "" for name, value in attrs}
+            self.inside = self.inside or tag == "head"
+            if tag == "link" and self.inside and found.get("type") == "application/atom+xml":
+                assert found.get("rel") == "alternate", found
+                self.feeds.append(found)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = self.inside and tag != "head"
+
+    parser = Head()
+    parser.feed(page)
+    return parser.feeds
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_home_and_weeks_pages_lead_feed_readers_to_the_weekly_feed(
+    site: Path, language: str
+) -> None:
+    import feedparser
+
+    root = folder(site, language)
+    pages = [root / "index.html", root / "weeks" / "index.html"]
+    pages += [root / "weeks" / week.slug / "index.html" for week in LIBRARY.weeks]
+    for page in pages:
+        feeds = feeds_in_head(page.read_text(encoding="utf-8"))
+        assert len(feeds) == 1, (page, feeds)
+        target = (page.parent / feeds[0]["href"]).resolve()
+        assert target == (root / "weeks" / "feed.xml").resolve(), page
+        feed = feedparser.parse(target.read_bytes())
+        assert not feed.bozo and feed.version == "atom10"
+        assert feed.feed.language == language
+        assert feed.feed.title == feeds[0]["title"]
+    # a card page stays light: feed readers find the feed from the home page
+    card = root / "activities" / LIBRARY.activities[0].id / "index.html"
+    assert feeds_in_head(card.read_text(encoding="utf-8")) == []
