@@ -1,48 +1,105 @@
 """Stable URLs are a promise to schools: newsletters already sent link to these addresses.
-tests/golden/urls.txt lists every card's address in every language; a card may be added, but
-none of the listed addresses may change or disappear. After adding cards, append their
-addresses with `pytest tests/test_stable_urls.py --update-golden` (it only ever adds)."""
+
+tests/golden/urls.txt lists, in every language, every address a school may send: the activity
+cards, the home page, the list of activities (the link builder's address), the grade and skill
+pages with their indexes, the guides and their index, the resource pages and the resource list,
+the glossary, the school year, the weeks list and each week, and the page for schools. They are
+worked out from the content (content/ and mkdocs.yml), not read from a built site. Pages may be
+added, but none of the listed addresses may change or disappear. After adding content, append
+the new addresses with `pytest tests/test_stable_urls.py --update-golden` (it only ever adds)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT
 from kitchen_table.activities import card_address
 from kitchen_table.cli import site_languages, site_url
-from kitchen_table.library import load_library
+from kitchen_table.library import Library, load_library
+from kitchen_table.taxonomy import GRADES
 
 PROMISED = Path(__file__).parent / "golden" / "urls.txt"
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
+BASE = site_url(ROOT / "mkdocs.yml")
 
 
-def addresses_now() -> list[str]:
+def pages_now(library: Library) -> list[tuple[str, str]]:
+    """(kind, path in the default language) of every page a school may link, cards excepted."""
+    pages = [("home", ""), ("activities", "activities/"), ("grades", "grades/")]
+    pages += [("grade", f"grades/{grade.lower()}/") for grade in GRADES]
+    pages += [("skills", "skills/")]
+    pages += [("skill", f"skills/{area.id}/") for area in library.taxonomy.areas]
+    if library.guides:
+        pages += [("guides", "guides/")]
+        pages += [("guide", f"guides/{guide.id}/") for guide in library.guides]
+    if library.resources:
+        pages += [("resources", "resources/")]
+        pages += [("resource", f"resources/{resource.id}/") for resource in library.resources]
+    if library.glossary is not None:
+        pages += [("glossary", "glossary/")]
+    if library.school is not None:
+        pages += [("school year", "school-year/")]
+    if library.weeks:
+        pages += [("weeks", "weeks/")]
+        pages += [("week", f"weeks/{week.slug}/") for week in library.weeks]
+    pages += [("for schools", "for-schools/")]
+    return pages
+
+
+def addresses_now() -> dict[str, tuple[str, str]]:
+    """Every address a school may send, in every language: its kind of page and language."""
     library = load_library(ROOT, LANGUAGES)
-    base = site_url(ROOT / "mkdocs.yml")
-    return [
-        card_address(base, LANGUAGES[0], activity.id, language)
+    now = {
+        card_address(BASE, LANGUAGES[0], activity.id, language): ("card", language)
         for activity in library.activities
         for language in LANGUAGES
-    ]
+    }
+    for kind, path in pages_now(library):
+        for language in LANGUAGES:
+            prefix = "" if language == LANGUAGES[0] else f"{language}/"
+            now[urljoin(BASE, prefix + path)] = (kind, language)
+    return now
+
+
+def promised() -> list[str]:
+    return PROMISED.read_text(encoding="utf-8").split() if PROMISED.exists() else []
 
 
 def test_no_promised_address_changes_or_disappears(request: pytest.FixtureRequest) -> None:
     now = addresses_now()
-    promised = PROMISED.read_text(encoding="utf-8").split() if PROMISED.exists() else []
+    listed = promised()
     if request.config.getoption("--update-golden"):
-        added = [address for address in now if address not in promised]
-        PROMISED.write_text("".join(f"{a}\n" for a in [*promised, *added]), encoding="utf-8")
-        promised = [*promised, *added]
-    gone = [address for address in promised if address not in now]
+        added = [address for address in now if address not in listed]
+        PROMISED.write_text("".join(f"{a}\n" for a in [*listed, *added]), encoding="utf-8")
+        listed = [*listed, *added]
+    gone = [address for address in listed if address not in now]
     assert not gone, (
         f"{len(gone)} address(es) that schools may have sent would stop working, "
-        f"e.g. {gone[0]} — keep the card's id (its file name)"
+        f"e.g. {gone[0]} — keep the id (the file name) of the card, guide or resource, "
+        f"and the week's start in content/weeks.yml"
     )
-    assert len(promised) >= len(LANGUAGES) * 26
+    assert len(listed) == len(set(listed)), "an address is listed twice"
+
+
+def test_every_kind_of_page_is_promised_in_every_language() -> None:
+    """The promise covers each kind of page the site has, in each language (new pages of a kind
+    already promised may wait for --update-golden)."""
+    now = addresses_now()
+    listed = set(promised())
+    missing = [
+        f"{kind} ({language})"
+        for kind, language in sorted(set(now.values()))
+        if not [
+            address
+            for address, page in now.items()
+            if page == (kind, language) and address in listed
+        ]
+    ]
+    assert not missing, f"no address promised for: {', '.join(missing)}"
 
 
 def test_every_promised_address_is_built(site: Path) -> None:
-    base = site_url(ROOT / "mkdocs.yml")
-    for address in PROMISED.read_text(encoding="utf-8").split():
-        assert (site / address.removeprefix(base) / "index.html").is_file(), address
+    for address in promised():
+        assert (site / address.removeprefix(BASE) / "index.html").is_file(), address
