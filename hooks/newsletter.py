@@ -70,9 +70,11 @@ EMAIL_STYLE = {
 
 
 NEWSLETTER_FOLDERS = ("weeks", "for-schools")
+BUILDER_SCRIPT = "assets/for-schools.js"
+"""The link builder, loaded by the page for schools only (family pages do not pay for it)."""
 QR_SCRIPT = "assets/vendor/qrcode-generator-2.0.4/qrcode.js"
 """Draws the link builder's QR code in the browser (vendored, see its SOURCE.txt); only the page
-for schools names it, and kitchen-table.js loads it when a reader makes a link."""
+for schools names it, and BUILDER_SCRIPT loads it when a reader makes a link."""
 
 
 # -- on_config: the week pages and the page for schools -------------------------------------------
@@ -264,6 +266,7 @@ def _for_schools_view(
         ],
         "catalog_url": get_relative_url("activities/", here),
         # the site's files are served once, at its root: not under the language's folder
+        "script": get_relative_url(BUILDER_SCRIPT, _prefix(library, language) + here),
         "qr_script": get_relative_url(QR_SCRIPT, _prefix(library, language) + here),
         "static": static,
     }

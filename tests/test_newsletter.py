@@ -171,32 +171,34 @@ def test_feeds_do_not_depend_on_when_the_site_was_built(site: Path, tmp_path: Pa
         assert (out / "weeks" / feed.name).read_bytes() == feed.read_bytes(), feed.name
 
 
-def test_only_the_page_for_schools_names_the_qr_script(site: Path) -> None:
-    """The link builder's QR library is vendored with its licence and its source, and no page a
-    family opens names it (it costs 12 KB compressed)."""
-    from newsletter import QR_SCRIPT
+def test_only_the_page_for_schools_names_the_link_builder_scripts(site: Path) -> None:
+    """The link builder's script and its QR library (vendored with its licence and its source)
+    are named by the page for schools only: no page a family opens pays for them."""
+    from newsletter import BUILDER_SCRIPT, QR_SCRIPT
 
     vendored = site / QR_SCRIPT
-    assert vendored.is_file()
+    assert vendored.is_file() and (site / BUILDER_SCRIPT).is_file()
     assert "MIT" in (vendored.parent / "LICENSE").read_text(encoding="utf-8")
     assert "npm pack qrcode-generator@" in (vendored.parent / "SOURCE.txt").read_text("utf-8")
-    naming = sorted(
-        str(page.relative_to(site))
-        for page in site.rglob("*.html")
-        if vendored.parent.name in page.read_text(encoding="utf-8")
-    )
-    schools = [
+    schools = sorted(
         str((folder(site, language) / "for-schools" / "index.html").relative_to(site))
         for language in LANGUAGES
-    ]
-    assert naming == sorted(schools)
+    )
+    for name in (vendored.parent.name, Path(BUILDER_SCRIPT).name):
+        naming = sorted(
+            str(page.relative_to(site))
+            for page in site.rglob("*.html")
+            if name in page.read_text(encoding="utf-8")
+        )
+        assert naming == schools, name
     for language in LANGUAGES:
-        page = (folder(site, language) / "for-schools" / "index.html").read_text("utf-8")
-        found = re.search(r'data-kt-qr-script="([^"]+)"', page)
-        assert found, language
-        target = (folder(site, language) / "for-schools" / found.group(1)).resolve()
-        assert target == vendored.resolve(), language
-        assert f'<script src="{found.group(1)}"' not in page  # loaded on demand only
+        here = folder(site, language) / "for-schools"
+        page = (here / "index.html").read_text("utf-8")
+        loaded = re.search(r'<script src="([^"]+)" defer></script>', page)
+        assert loaded and (here / loaded.group(1)).resolve() == (site / BUILDER_SCRIPT).resolve()
+        named = re.search(r'data-kt-qr-script="([^"]+)"', page)
+        assert named and (here / named.group(1)).resolve() == vendored.resolve(), language
+        assert f'<script src="{named.group(1)}"' not in page  # loaded on demand only
 
 
 def feeds_in_head(page: str) -> list[dict[str, str]]:
