@@ -91,6 +91,8 @@ def test_every_guide_rule_has_a_failing_example() -> None:
         "below the lowest",
         "needed",
         "is missing — add questions",
+        "SMS segments, over the limit of 2",
+        "counted with its {placeholders} filled in",
     ):
         assert phrase in expected, f"no golden case shows the rule: {phrase}"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from kitchen_table.sms import MAX_SEGMENTS, card_text, count, too_long
+from kitchen_table.sms import MAX_SEGMENTS, count, text_for, too_long
 
 LINK = "https://example.org/kitchen-table/vi/activities/spoon-count/"
 
@@ -63,9 +63,9 @@ def test_too_long_says_how_long_it_may_be() -> None:
 
 def test_a_message_made_from_a_long_title_drops_the_lead_in() -> None:
     title = "ب" * 60
-    made = card_text(None, title, "جرّبوا هذا في البيت مع طفلكم الليلة: {title}", LINK)
+    made = text_for(None, title, "جرّبوا هذا في البيت مع طفلكم الليلة: {title}", LINK)
     assert made == f"{title} {LINK}"
     assert (
-        card_text(None, "Spoon count", "Try this: {title}", LINK) == f"Try this: Spoon count {LINK}"
+        text_for(None, "Spoon count", "Try this: {title}", LINK) == f"Try this: Spoon count {LINK}"
     )
-    assert card_text("Count spoons tonight!", "x", "{title}", LINK).startswith("Count spoons")
+    assert text_for("Count spoons tonight!", "x", "{title}", LINK).startswith("Count spoons")

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urljoin
 
 from . import sms
+from .addresses import DEFAULT_SITE_URL, permanent_address
 from .errors import ContentError
 from .parallel import in_parallel
 from .schemas import validate
@@ -95,15 +95,10 @@ class Activity:
         return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
 
 
-DEFAULT_SITE_URL = "https://example.org/"
-"""The site address text messages are measured with when mkdocs.yml gives no site_url."""
-
-
 def card_address(site_url: str | None, default_language: str, activity_id: str,
                  language: str) -> str:
     """The card's permanent, shareable address in `language` (what a QR code or a text opens)."""
-    prefix = "" if language == default_language else f"{language}/"
-    return urljoin(site_url or "/", f"{prefix}activities/{activity_id}/")
+    return permanent_address(site_url, default_language, "activities", activity_id, language)
 
 
 def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
@@ -198,17 +193,7 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
 
 def _check_sms(doc: Document, stem: str, languages: tuple[str, ...], site_url: str) -> None:
     """A written `sms:` fits in two SMS segments together with the card's link."""
-    texts = doc.data.get("text") if isinstance(doc.data, dict) else None
-    if not isinstance(texts, dict):
-        return
-    for language, text in texts.items():
-        written = text.get("sms") if isinstance(text, dict) else None
-        if not isinstance(written, str) or language not in languages:
-            continue
-        link = card_address(site_url, languages[0], stem, language)
-        problem = sms.too_long(written, link)
-        if problem:
-            doc.error(("text", language, "sms"), problem)
+    sms.check_written(doc, languages, partial(card_address, site_url, languages[0], stem))
 
 
 def _check_references(doc: Document, taxonomy: Taxonomy) -> None:

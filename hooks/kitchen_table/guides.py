@@ -3,8 +3,9 @@
 The schema (content/schema/guide.schema.json) checks each guide's form; here are the rules a
 schema cannot express: the id is the file name, ids are unique, every translation has as many
 sections (and points in each) and questions as the English, links go only to https, http, mailto
-and tel, and every {placeholder} is a detail of content/school.yml. Translations record the
-fingerprint of the English they were made from, as activity cards do.
+and tel, every {placeholder} is a detail of content/school.yml, and a written `sms:` fits in two
+text message segments with the guide's link. Translations record the fingerprint of the English
+they were made from, as activity cards do.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from . import sms
+from .addresses import DEFAULT_SITE_URL, permanent_address
 from .errors import ContentError
 from .schemas import validate
 from .school import DETAILS, School
@@ -54,6 +58,14 @@ class GuideText:
     sections: tuple[Section, ...]
     questions: tuple[str, ...]
     translated_from: str | None = None
+    sms: str | None = None
+    """The text message schools send for the guide, without its link; None: made from the title."""
+
+
+def guide_address(site_url: str | None, default_language: str, guide_id: str,
+                  language: str) -> str:
+    """The guide's permanent, shareable address in `language` (what a QR code or a text opens)."""
+    return permanent_address(site_url, default_language, "guides", guide_id, language)
 
 
 @dataclass(frozen=True)
@@ -87,11 +99,16 @@ class Guide:
 
 
 def read_guides(
-    folder: Path, root: Path, schema: Path, school: School | None, languages: tuple[str, ...]
+    folder: Path,
+    root: Path,
+    schema: Path,
+    school: School | None,
+    languages: tuple[str, ...],
+    site_url: str | None = None,
 ) -> tuple[list[Guide], list[ContentError]]:
     """Every guide in `folder` (none when the folder is absent), and every mistake in them.
     `school` is None when content/school.yml is broken: its own errors say so, and placeholders
-    are then not checked."""
+    are then not checked. `site_url` starts the links text messages are measured with."""
     guides: list[Guide] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
@@ -100,6 +117,8 @@ def read_guides(
         if not doc.errors:
             validate(doc, schema)
             _check_guide(doc, file.stem, school, languages, root)
+            link = partial(guide_address, site_url or DEFAULT_SITE_URL, languages[0], file.stem)
+            sms.check_written(doc, languages, link, fill=partial(fill, school=school))
         if clash := id_clash(file, display, seen):
             doc.error(("id",), clash)
         if doc.errors:
@@ -178,7 +197,7 @@ def _check_same_shape(doc: Document, language: str, english: dict, text: dict) -
 
 def _text_values(location: tuple, text: dict) -> list[tuple[tuple, str]]:
     values: list[tuple[tuple, str]] = []
-    for name in ("title", "summary"):
+    for name in ("title", "summary", "sms"):
         if isinstance(text.get(name), str):
             values.append(((*location, name), text[name]))
     for index, question in enumerate(text.get("questions") or []):
@@ -263,6 +282,7 @@ def _guide(doc: Document, stem: str, school: School | None) -> Guide:
             ),
             questions=tuple(fill(q.strip(), school) for q in text["questions"]),
             translated_from=text.get("translated_from"),
+            sms=fill(text["sms"].strip(), school) if text.get("sms") else None,
         )
     return Guide(
         id=stem,

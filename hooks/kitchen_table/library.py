@@ -113,7 +113,7 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     glossary, glossary_errors, glossary_warnings = read_glossary(
         content / "glossary.yml", root, schemas / "glossary.schema.json", languages)
     guides, guide_errors = read_guides(content / "guides", root, schemas / "guide.schema.json",
-                                       school, languages)
+                                       school, languages, site_url)
     weeks, week_errors = read_weeks(content / "weeks.yml", root, schemas / "weeks.schema.json",
                                     activities)
     errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors])

@@ -1,18 +1,23 @@
-"""Text messages (SMS) schools send to families: how many segments a text costs, and the text of
-each card's message (the optional `sms:` of a card's language block, or one made from its title,
-then the card's permanent link).
+"""Text messages (SMS) schools send to families: how many segments a text costs, the check of a
+written `sms:` (in a card's or a guide's language block), and the text of each card's or guide's
+message (the written `sms:`, or one made from its title, then its permanent link).
 
 A phone network sends a text in the GSM-7 alphabet when every character is in it (160 characters
 in one segment, 153 in each part of a longer one; the characters of the GSM 03.38 extension table
 `^{}\\[~]|€` and form feed take two places). Any other character (Arabic, Chinese, most
 Vietnamese letters, emoji) switches the whole text to UCS-2: 70 UTF-16 code units in one
 segment, 67 in each part, and an emoji is two units. A part never splits an escape pair or a
-surrogate pair. Schools pay per segment, so a card's text may take at most two.
+surrogate pair. Schools pay per segment, so a card's or a guide's text may take at most two.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .source import Document
 
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -22,7 +27,7 @@ GSM7_BASIC = frozenset(
 GSM7_EXTENSION = frozenset("\f^{}\\[]~|€")
 """Sent as escape + character: each takes two of the 160 places."""
 MAX_SEGMENTS = 2
-"""What a card's text may cost: one segment is best, two is the limit."""
+"""What a card's or a guide's text may cost: one segment is best, two is the limit."""
 
 _LIMITS = {"GSM-7": (160, 153), "UCS-2": (70, 67)}
 
@@ -72,7 +77,7 @@ def message(text: str, link: str) -> str:
 
 
 def too_long(text: str, link: str) -> str | None:
-    """Why `text` with `link` is too long for a card's SMS (with how to fix it), or None."""
+    """Why `text` with `link` is too long for a text message (with how to fix it), or None."""
     counted = count(message(text, link))
     if counted.segments <= MAX_SEGMENTS:
         return None
@@ -96,9 +101,27 @@ def _units_of(text: str, encoding: str) -> int:
     return sum(_units(character, encoding) for character in text)
 
 
-def card_text(written: str | None, title: str, template: str, link: str) -> str:
-    """A card's message: the written `sms:` text, else `template` ("Try this: {title}") filled
-    with the title, else the bare title if that is too long; then the link."""
+def check_written(doc: Document, languages: tuple[str, ...], link_for: Callable[[str], str],
+                  fill: Callable[[str], str] = str) -> None:
+    """Every written `text.<language>.sms` of a card or guide fits in MAX_SEGMENTS segments with
+    its link (`link_for(language)`), measured as sent: `fill` puts in what placeholders stand for.
+    Each one too long is an error of `doc` (languages not on the site have their own error)."""
+    texts = doc.data.get("text") if isinstance(doc.data, dict) else None
+    if not isinstance(texts, dict):
+        return
+    for language, text in texts.items():
+        written = text.get("sms") if isinstance(text, dict) else None
+        if not isinstance(written, str) or language not in languages:
+            continue
+        sent = fill(written)
+        if problem := too_long(sent, link_for(language)):
+            filled = ", counted with its {placeholders} filled in" if sent != written else ""
+            doc.error(("text", language, "sms"), problem + filled)
+
+
+def text_for(written: str | None, title: str, template: str, link: str) -> str:
+    """A card's or guide's message: the written `sms:` text, else `template` ("Try this:
+    {title}") filled with the title, else the bare title if that is too long; then the link."""
     if written:
         return message(written, link)
     made = message(template.format(title=title), link)
