@@ -26,7 +26,8 @@ from .text import link_problems
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
-"""The card's words; a change to the English ones flags translations as possibly stale."""
+"""The card's words; a change to the English ones flags translations as possibly stale (and so
+does a change to the English `sms:`, when there is one)."""
 CHECKED_FIELDS = (*TEXT_FIELDS, "sms")
 """The words checked for links and invisible characters."""
 
@@ -35,6 +36,8 @@ def fingerprint(english: Mapping[str, object]) -> str:
     """A short fingerprint of a card's English words: translations record the one they were made
     from, so a translation of an older English text is detected."""
     words = {name: english.get(name) for name in TEXT_FIELDS}
+    if english.get("sms"):  # only then: a card without one keeps the fingerprint it always had
+        words["sms"] = english["sms"]
     canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
 

@@ -34,8 +34,11 @@ PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
 def fingerprint(english: Mapping[str, object]) -> str:
     """A short fingerprint of a guide's English words (placeholders as written, so changing the
-    school's phone number does not make every translation stale)."""
+    school's phone number does not make every translation stale). The English `sms:` counts only
+    when there is one, so a guide without it keeps the fingerprint it always had."""
     words = {name: english.get(name) for name in TEXT_FIELDS}
+    if english.get("sms"):
+        words["sms"] = english["sms"]
     canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
 
