@@ -152,6 +152,45 @@ def test_stale_translation_is_flagged(project: Path) -> None:
         "<td>1</td>") >= 1
 
 
+STALE = re.compile(r"stale: (\S+): text\.(\w+) was translated from an older English text")
+
+
+@pytest.mark.parametrize(("source", "old", "new"), [
+    ("content/activities/spoon-count.yml", "count the spoons together", "count the forks together"),
+    ("content/guides/enrolling.yml", "How to sign your child up:", "How to enroll your child:"),
+])
+def test_a_changed_english_sms_flags_translations_as_stale(project: Path, source: str, old: str,
+                                                           new: str) -> None:
+    def stale() -> set[tuple[str, str]]:
+        result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return set(STALE.findall(result.stdout))
+
+    assert stale() == set(), "the sample content has no stale translation"
+    file = project / source
+    text = file.read_text("utf-8")
+    line = next(line for line in text.splitlines() if old in line)
+    # the English block's sms, and nothing else
+    assert text.count(old) == 1 and line.startswith("    sms: ")
+    assert text.index(line) < text.index("\n  es:")
+    file.write_text(text.replace(old, new), "utf-8")
+    assert stale() == {(source, language) for language in LANGUAGES[1:]}
+
+
+def test_the_fingerprint_counts_the_english_sms_only_when_there_is_one() -> None:
+    from kitchen_table import activities, guides
+
+    for module in (activities, guides):
+        english = {"title": "Spoon count", "summary": "Count spoons."}
+        before = module.fingerprint(english)
+        assert module.fingerprint({**english, "sms": None}) == before
+        assert module.fingerprint({**english, "sms": ""}) == before
+        with_sms = module.fingerprint({**english, "sms": "Count spoons tonight:"})
+        assert with_sms != before
+        assert module.fingerprint({**english, "sms": "Count forks tonight:"}) != with_sms
+
+
 def test_translation_needs_its_fingerprint(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")
