@@ -2,19 +2,20 @@
 
 Owns content/weeks.yml (the weekly packs) and the generated folders docs/weeks/ and
 docs/for-schools/ (gitignored); reads the activity cards (content/activities/, including their
-optional `sms:` text). Events:
+optional `sms:` text) and the newcomer guides (content/guides/, likewise). Events:
 - on_config: write the week pages, the list of weeks and the page for schools;
-- on_page_content (after hooks/activities.py has rendered a card): the "Send this" panel — the
-  text message with its SMS segment count, a newsletter blurb as plain text and as email-safe
-  HTML, and links to the card's QR code files (overrides/partials/send-this.html);
+- on_page_content (after hooks/activities.py has rendered a card and hooks/guides.py a guide):
+  on each card and guide, the "Send this" panel — the text message with its SMS segment count,
+  a newsletter blurb as plain text and as email-safe HTML, and links to its QR code files
+  (overrides/partials/send-this.html);
   the week pages, the list of weeks, the page for schools, and on the home page a link to this
   week's pack (kitchen-table.js picks the week from the phone's date);
 - on_page_context: on the home page, the list of weeks and each week page, the language's weekly
   feed for feed readers and newsletter tools to discover (overrides/main.html's <head>; card
   pages stay light);
-- on_post_build: for the language just built, each card's QR code as files
-  (activities/<id>/qr.svg and qr.png), every card's text message in one CSV for
-  bulk-messaging tools (newsletter/sms.csv), and the Atom feeds of weekly packs and new
+- on_post_build: for the language just built, each card's and guide's QR code as files
+  (activities/<id>/qr.svg and qr.png, guides/<id>/…), every card's and guide's text message in
+  one CSV for bulk-messaging tools (newsletter/sms.csv), and the Atom feeds of weekly packs and new
   activities (weeks/feed.xml, and weeks/<band>.xml per grade band).
 """
 
@@ -24,6 +25,7 @@ import csv
 import datetime
 import io
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,8 @@ from content_library import (
 )
 from kitchen_table import sms
 from kitchen_table.activities import Activity, card_address
+from kitchen_table.addresses import permanent_address
+from kitchen_table.guides import Guide
 from kitchen_table.library import Library
 from kitchen_table.taxonomy import GRADES, in_language
 from kitchen_table.text import plain
@@ -57,7 +61,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 CSV_PATH = "newsletter/sms.csv"
-CSV_HEADER = ("id", "language", "title", "sms", "encoding", "segments", "link")
+CSV_HEADER = ("kind", "id", "language", "title", "sms", "encoding", "segments", "link")
+"""kind: activity or guide."""
 QR_SCALE_PNG = 10
 """Pixels per QR module in the PNG: sharp when printed a few centimetres wide."""
 EMAIL_STYLE = {
@@ -111,13 +116,14 @@ def _generate_pages(library: Library) -> dict[str, str]:
 # -- on_page_content: the "Send this" panel, the weeks, the home page's link --------------------
 
 
+@event_priority(-60)  # after hooks/guides.py (-50) has rendered a guide and marked glossary terms
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     library = library_for(config)
     language = page_language(config)
     words = library.strings[language]
     here = page.file.src_uri.split(".")[0].removesuffix("index")
-    if activity_id := page.meta.get("activity"):
-        view = send_view(library, library.activity(activity_id), language, config)
+    if item := _sendable(library, page):
+        view = send_view(library, item, language, config)
         return html + render(config, "partials/send-this.html", send=view, words=words)
     if slug := page.meta.get("week"):
         week = next(week for week in library.weeks if week.slug == str(slug))
@@ -298,24 +304,61 @@ def feed_discovery(
     }
 
 
-# -- the "Send this" panel on a card ------------------------------------------------------------
+# -- the "Send this" panel on a card or a guide -------------------------------------------------
 
 
-def text_message(library: Library, activity: Activity, language: str, config: MkDocsConfig) -> str:
-    """The card's text message in `language`, with its link."""
-    text = activity.text_in(language)
-    link = card_address(config.site_url, site_languages(config)[0], activity.id, language)
+@dataclass(frozen=True)
+class _Kind:
+    """What the kit needs to know of a kind of page it makes ready to send."""
+
+    name: str
+    """What sms.csv's `kind` column says."""
+    folder: str
+    """Where its pages are: activities/<id>/, guides/<id>/."""
+    lead: str
+    """The interface words that make a text message from the title."""
+    open: str
+    """The interface words of the email's link."""
+
+
+ACTIVITY = _Kind("activity", "activities", "sms_lead", "open_activity")
+GUIDE = _Kind("guide", "guides", "sms_lead_guide", "open_guide")
+Sendable = Activity | Guide
+"""A card or a guide: what gets a "Send this" panel, QR code files and a row in sms.csv."""
+
+
+def _kind_of(item: Sendable) -> _Kind:
+    return ACTIVITY if isinstance(item, Activity) else GUIDE
+
+
+def _sendable(library: Library, page: Page) -> Sendable | None:
+    if activity_id := page.meta.get("activity"):
+        return library.activity(activity_id)
+    if guide_id := page.meta.get("guide"):
+        return library.guide(guide_id)
+    return None
+
+
+def address(config: MkDocsConfig, item: Sendable, language: str) -> str:
+    """The card's or guide's permanent address in `language`: what texts and QR codes open."""
+    default = site_languages(config)[0]
+    return permanent_address(config.site_url, default, _kind_of(item).folder, item.id, language)
+
+
+def text_message(library: Library, item: Sendable, language: str, config: MkDocsConfig) -> str:
+    """The card's or guide's text message in `language`, with its link."""
+    text = item.text_in(language)
     # not translated yet: the English words with the English lead-in, never a mix
-    lead = library.strings[text.language]["sms_lead"]
-    return sms.card_text(text.sms, plain(text.title), lead, link)
+    lead = library.strings[text.language][_kind_of(item).lead]
+    return sms.text_for(text.sms, plain(text.title), lead, address(config, item, language))
 
 
 def blurbs(
-    library: Library, activity: Activity, language: str, config: MkDocsConfig
+    library: Library, item: Sendable, language: str, config: MkDocsConfig
 ) -> tuple[str, str]:
     """The newsletter blurb as plain text and as email-safe HTML (inline styles only)."""
-    text = activity.text_in(language)
-    link = card_address(config.site_url, site_languages(config)[0], activity.id, language)
+    text = item.text_in(language)
+    link = address(config, item, language)
     title, summary = plain(text.title), plain(text.summary)
     words = library.strings[language]
     direction = ' dir="rtl"' if text.language == "ar" else ""
@@ -324,18 +367,18 @@ def blurbs(
         f'<p style="{EMAIL_STYLE["title"]}">{escape(title)}</p>'
         f'<p style="{EMAIL_STYLE["text"]}">{escape(summary)}</p>'
         f'<p style="{EMAIL_STYLE["text"]}"><a href="{escape(link)}" '
-        f'style="{EMAIL_STYLE["link"]}">{escape(words["open_activity"])}</a></p></div>'
+        f'style="{EMAIL_STYLE["link"]}">{escape(words[_kind_of(item).open])}</a></p></div>'
     )
     return f"{title}\n\n{summary}\n\n{link}", html
 
 
 def send_view(
-    library: Library, activity: Activity, language: str, config: MkDocsConfig
+    library: Library, item: Sendable, language: str, config: MkDocsConfig
 ) -> dict[str, Any]:
-    message = text_message(library, activity, language, config)
+    message = text_message(library, item, language, config)
     counted = sms.count(message)
-    plain_blurb, html_blurb = blurbs(library, activity, language, config)
-    here = f"activities/{activity.id}/"
+    plain_blurb, html_blurb = blurbs(library, item, language, config)
+    here = f"{_kind_of(item).folder}/{item.id}/"
     return {
         "sms": message,
         "count": counted,
@@ -360,26 +403,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language != site_languages(config)[0]:
         root = root / language
     rows = []
-    for activity in library.activities:
-        link = card_address(config.site_url, site_languages(config)[0], activity.id, language)
-        folder = root / "activities" / activity.id
+    for item in (*library.activities, *library.guides):
+        link = address(config, item, language)
+        text = item.text_in(language)
+        folder = root / _kind_of(item).folder / item.id
         folder.mkdir(parents=True, exist_ok=True)
         code = qr_code(link)
-        code.save(
-            folder / "qr.svg",
-            kind="svg",
-            scale=4,
-            border=4,
-            title=plain(activity.text_in(language).title),
-        )
+        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
         code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4)
-        message = text_message(library, activity, language, config)
+        message = text_message(library, item, language, config)
         counted = sms.count(message)
         rows.append(
             (
-                activity.id,
-                activity.text_in(language).language,
-                plain(activity.text_in(language).title),
+                _kind_of(item).name,
+                item.id,
+                text.language,
+                plain(text.title),
                 message,
                 counted.encoding,
                 counted.segments,

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,32 @@ def test_copy_the_text_message(browser, site_url: str) -> None:
     page.locator('[data-kt-copy-from="kt-send-html"]').click()
     assert page.evaluate("navigator.clipboard.readText()").startswith('<div lang="vi"')
     context.close()
+
+
+def test_copy_a_guide_text_message(browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site_url}/ar/guides/enrolling/")
+    message = page.locator("#kt-send-sms").input_value()
+    assert message.endswith(" https://example.org/kitchen-table/ar/guides/enrolling/")
+    page.locator('[data-kt-copy-from="kt-send-sms"]').click()
+    status = page.locator(".kt-send [data-kt-copy-status]")
+    expect(status).to_have_text(LIBRARY.strings["ar"]["text_copied"])  # once the copy is done
+    assert page.evaluate("navigator.clipboard.readText()") == message
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["ar/guides/enrolling/", "guides/special-education/", "es/activities/spoon-count/"]
+)
+def test_the_send_this_panel_is_on_screen_not_on_paper(browser, site_url: str, path: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/{path}")
+    panel = page.locator(".kt-send")
+    assert panel.is_visible()
+    page.emulate_media(media="print")
+    assert panel.is_hidden()
+    page.close()
 
 
 @pytest.mark.parametrize(

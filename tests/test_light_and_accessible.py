@@ -75,6 +75,21 @@ def test_a_card_page_stays_within_its_weight_budget(browser, site: Path, site_ur
     assert 0 < ours <= OWN_SCRIPT_BUDGET
 
 
+def test_guide_pages_stay_within_the_next_page_budget(site: Path,
+                                                    capsys: pytest.CaptureFixture) -> None:
+    """A guide opened after another page downloads its HTML only (the card test above shows the
+    rest comes from the cache): every guide in every language, gzip as a host sends it."""
+    pages = list(site.glob("**/guides/*/index.html"))
+    assert len(pages) >= 8, "every language has its guides"
+    sizes = {page.parent.relative_to(site).as_posix(): len(gzip.compress(page.read_bytes(), 6))
+             for page in pages}
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
+    with capsys.disabled():
+        print(f"\nheaviest guide pages, gzip bytes (budget {NEXT_PAGE_BUDGET:,}): "  # noqa: T201
+              + ", ".join(f"{path} {size:,}" for path, size in heaviest))
+    assert max(sizes.values()) <= NEXT_PAGE_BUDGET, heaviest
+
+
 def test_a_card_page_does_not_grow_with_the_library(site: Path) -> None:
     """A card page lists no other cards: its size depends on its own text only."""
     import re

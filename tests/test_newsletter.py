@@ -1,5 +1,6 @@
-"""The newsletter kit in the built site: the "Send this" panel on every card, its QR code files,
-the CSV of text messages per language, the weekly packs and their feeds, the page for schools."""
+"""The newsletter kit in the built site: the "Send this" panel on every card and every guide, their
+QR code files, the CSV of text messages per language, the weekly packs and their feeds, the page
+for schools."""
 
 from __future__ import annotations
 
@@ -25,8 +26,16 @@ def folder(site: Path, language: str) -> Path:
     return site if language == "en" else site / language
 
 
+def link(kind_folder: str, item_id: str, language: str) -> str:
+    return f"{SITE_URL}{'' if language == 'en' else language + '/'}{kind_folder}/{item_id}/"
+
+
 def card_link(card: str, language: str) -> str:
-    return f"{SITE_URL}{'' if language == 'en' else language + '/'}activities/{card}/"
+    return link("activities", card, language)
+
+
+def guide_link(guide: str, language: str) -> str:
+    return link("guides", guide, language)
 
 
 def field(page: str, field_id: str) -> str:
@@ -62,18 +71,20 @@ def test_every_card_has_a_send_this_panel(site: Path, language: str) -> None:
 
 def test_a_written_sms_is_the_one_sent(site: Path) -> None:
     written = [
-        (a, language)
-        for a in LIBRARY.activities
+        (kind, item, language)
+        for kind, items in (("activities", LIBRARY.activities), ("guides", LIBRARY.guides))
+        for item in items
         for language in LANGUAGES
-        if a.texts.get(language) and a.texts[language].sms
+        if item.texts.get(language) and item.texts[language].sms
     ]
-    assert written, "the sample library shows a written sms: on at least one card"
-    for activity, language in written:
-        page = (folder(site, language) / "activities" / activity.id / "index.html").read_text(
-            encoding="utf-8"
-        )
+    kinds = {kind for kind, _item, _language in written}
+    assert kinds == {"activities", "guides"}, (
+        "the sample shows a written sms: on a card and a guide"
+    )
+    for kind, item, language in written:
+        page = (folder(site, language) / kind / item.id / "index.html").read_text(encoding="utf-8")
         assert field(page, "kt-send-sms") == (
-            f"{activity.texts[language].sms} {card_link(activity.id, language)}"
+            f"{item.texts[language].sms} {link(kind, item.id, language)}"
         )
 
 
@@ -93,20 +104,101 @@ def test_qr_code_files_open_the_card(site: Path, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sms_csv_parses_with_every_card(site: Path, language: str) -> None:
+def test_sms_csv_parses_with_every_card_and_guide(site: Path, language: str) -> None:
     raw = (folder(site, language) / "newsletter" / "sms.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    assert [row["id"] for row in rows] == [a.id for a in LIBRARY.activities]
+    assert [(row["kind"], row["id"]) for row in rows] == [
+        *(("activity", a.id) for a in LIBRARY.activities),
+        *(("guide", g.id) for g in LIBRARY.guides),
+    ]
     for row in rows:
-        assert row["link"] == card_link(row["id"], language)
+        item = (LIBRARY.activity if row["kind"] == "activity" else LIBRARY.guide)(row["id"])
+        assert row["language"] == item.text_in(language).language
+        kind_folder = "activities" if row["kind"] == "activity" else "guides"
+        assert row["link"] == link(kind_folder, row["id"], language)
         assert row["sms"].endswith(row["link"])
         counted = count(row["sms"])
         assert (row["encoding"], int(row["segments"])) == (counted.encoding, counted.segments)
         assert int(row["segments"]) <= MAX_SEGMENTS
-    page = (folder(site, language) / "activities" / rows[0]["id"] / "index.html").read_text(
-        encoding="utf-8"
+    for kind_folder, first in (
+        ("activities", LIBRARY.activities[0]),
+        ("guides", LIBRARY.guides[0]),
+    ):
+        page = (folder(site, language) / kind_folder / first.id / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert 'href="../../newsletter/sms.csv"' in page
+
+
+# -- the "Send this" panel on guides ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_guide_has_a_send_this_panel(site: Path, language: str) -> None:
+    words = LIBRARY.strings[language]
+    for guide in LIBRARY.guides:
+        page = (folder(site, language) / "guides" / guide.id / "index.html").read_text(
+            encoding="utf-8"
+        )
+        text = guide.text_in(language)
+        address = guide_link(guide.id, language)
+        # one panel, after the guide itself
+        assert page.count('<section class="kt-send"') == 1
+        assert page.index('<section class="kt-send"') > page.index("</article>")
+        assert html.escape(words["send_this"], quote=False) in page
+        # the written text, else the lead-in of the guide's language with its title
+        title = re.sub(r"[*_]", "", text.title)
+        lead = LIBRARY.strings[text.language]["sms_lead_guide"].format(title=title)
+        message = field(page, "kt-send-sms")
+        assert message == f"{text.sms or lead} {address}", (guide.id, language)
+        counted = count(message)
+        assert counted.segments <= MAX_SEGMENTS
+        assert f'data-kt-sms-segments="{counted.segments}"' in page
+        blurb = field(page, "kt-send-plain")
+        assert blurb.startswith(f"{title}\n\n") and blurb.endswith(f"\n\n{address}")
+        email = field(page, "kt-send-html")
+        assert email.startswith(f'<div lang="{text.language}"')
+        assert (' dir="rtl"' in email) == (text.language == "ar")
+        assert f'href="{address}"' in email
+        assert html.escape(words["open_guide"], quote=False) in email
+        assert not re.search(r"<(script|style|link)|class=|id=|on\w+=", email), email
+        assert 'href="qr.svg"' in page and 'href="qr.png"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_guide_panel_is_not_in_the_search_index(site: Path, language: str) -> None:
+    import json
+
+    index = json.loads(
+        (folder(site, language) / "search" / "search_index.json").read_text(encoding="utf-8")
     )
-    assert 'href="../../newsletter/sms.csv"' in page
+    guides = [doc for doc in index["docs"] if "guides/enrolling/" in doc["location"]]
+    assert guides, "the guide is searchable"
+    message = guide_link("enrolling", language)
+    assert not [doc["location"] for doc in guides if doc["location"].endswith("#kt-send")]
+    assert not [doc["location"] for doc in guides if message in doc["text"]]
+
+
+def test_arabic_guide_page_is_right_to_left_around_its_panel(site: Path) -> None:
+    page = (site / "ar" / "guides" / "enrolling" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* dir="rtl"', page)
+    panel = page[page.index('<section class="kt-send"') :]
+    # the words choose their own direction; the email's HTML code stays left to right
+    assert re.search(r'<textarea[^>]*id="kt-send-sms"[^>]*dir="auto"', panel)
+    assert re.search(r'<textarea[^>]*id="kt-send-html"[^>]*dir="ltr"', panel)
+    assert field(page, "kt-send-sms").startswith("لكل طفل")  # the written Arabic text
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh"])
+def test_qr_code_files_open_the_guide(site: Path, language: str) -> None:
+    import zxingcpp
+
+    for guide in LIBRARY.guides:
+        here = folder(site, language) / "guides" / guide.id
+        svg = (here / "qr.svg").read_text(encoding="utf-8")
+        assert svg.lstrip().startswith(("<?xml", "<svg"))
+        found = zxingcpp.read_barcodes(Image.open(here / "qr.png"))
+        assert [code.text for code in found] == [guide_link(guide.id, language)]
 
 
 # -- the weekly packs -----------------------------------------------------------------------------
