@@ -25,10 +25,14 @@ def test_copy_the_text_message(browser, site_url: str) -> None:
     page.goto(f"{site_url}/vi/activities/spoon-count/")
     message = page.locator("#kt-send-sms").input_value()
     assert message.endswith(" https://example.org/kitchen-table/vi/activities/spoon-count/")
+    status = page.locator(".kt-send [data-kt-copy-status]")
     page.locator('[data-kt-copy-from="kt-send-sms"]').click()
-    assert page.locator(".kt-send [data-kt-copy-status]").inner_text() == "Đã sao chép"
+    # the status is written once the clipboard's promise is kept: wait for it
+    expect(status).to_have_text("Đã sao chép")
     assert page.evaluate("navigator.clipboard.readText()") == message
+    status.evaluate("node => { node.textContent = ''; }")
     page.locator('[data-kt-copy-from="kt-send-html"]').click()
+    expect(status).to_have_text("Đã sao chép")
     assert page.evaluate("navigator.clipboard.readText()").startswith('<div lang="vi"')
     context.close()
 
