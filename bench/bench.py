@@ -1,11 +1,13 @@
 """`make bench`: how fast a district's library builds, next to the floor of this stack.
 
 For each size (activity cards; each card in every site language), in a temporary folder:
-- generates the library (bench/library.py) and times validation alone (`load_library`);
+- generates the library (bench/library.py: cards, and guides and resources in proportion) and
+  times validation alone (`load_library`);
 - builds it three ways, each from a clean checkout's state (no generated pages yet):
   `parallel` (make build: hooks/parallel_build.py, languages on every core),
   `sequential` (mkdocs build --strict: the i18n plugin builds the languages one by one),
   `floor` (plain MkDocs + Material + static-i18n, the same pages and words as Markdown, no hooks);
+- checks the floor built the same HTML pages as ours (`floor_differences`: empty lists);
 - measures wall time, peak memory (resident, the build and all its processes together), the
   output's size and page count, the mean HTML size of a card page, each language's search index.
 
@@ -31,23 +33,24 @@ from pathlib import Path
 from library import GENERATED_DOCS, ROOT, languages_of, make_floor, make_library
 
 BIN = Path(sys.executable).parent
-NOT_IN_FLOOR = ("resources", "guides", "glossary", "school-year", "weeks", "for-schools")
-"""The sample's resources, guides, glossary and school year, copied into every library as they
-are, and the page for schools (weekly packs too, were there any): not mirrored in the floor yet,
-so their pages are counted apart."""
 VALIDATE = """
 import json, sys, time
 from pathlib import Path
+import yaml
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 root = Path(sys.argv[1])
 languages = site_languages(root / "mkdocs.yml")
+config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
 start = time.perf_counter()
-library = load_library(root, languages)
+library = load_library(root, languages, config.get("extra"), site_url=config.get("site_url"))
 seconds = time.perf_counter() - start
 print(json.dumps({"cards": len(library.activities), "seconds": round(seconds, 3),
-                  "cards_per_second": round(len(library.activities) / seconds)}))
+                  "cards_per_second": round(len(library.activities) / seconds),
+                  "guides": len(library.guides), "resources": len(library.resources)}))
 """
+"""Validation alone, as a build does it (with mkdocs.yml's extra: the resources' service area);
+its time covers every content file (guides and resources too), its rate is per card."""
 
 
 class PeakMemory(threading.Thread):
@@ -137,11 +140,6 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
     return {
         "bytes": sum(file.stat().st_size for file in files),
         "html_pages": sum(file.name.endswith(".html") for file in files),
-        "pages_not_in_floor": sum(
-            file.name.endswith(".html")
-            and any(part in NOT_IN_FLOOR for part in file.relative_to(site).parts[:2])
-            for file in files
-        ),
         "card_pages": len(card_sizes),
         "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
         "card_page_html_bytes_max": max(card_sizes, default=0),
@@ -149,6 +147,24 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             language: index.stat().st_size if index.exists() else None
             for language, index in indexes.items()
         },
+    }
+
+
+def html_pages(site: Path) -> set[str]:
+    """Every HTML page of a built site, by its path in the site (es/activities/x/index.html)."""
+    return {file.relative_to(site).as_posix() for file in site.rglob("*.html")}
+
+
+def floor_differences(ours: Path, floor: Path, shown: int = 100) -> dict:
+    """The HTML pages only one of two built sites has (the first `shown` of each, and how many):
+    empty lists when the floor mirrors our site page for page."""
+    mine, theirs = html_pages(ours), html_pages(floor)
+    only_ours, only_floor = sorted(mine - theirs), sorted(theirs - mine)
+    return {
+        "only_ours": only_ours[:shown],
+        "only_floor": only_floor[:shown],
+        "only_ours_count": len(only_ours),
+        "only_floor_count": len(only_floor),
     }
 
 
@@ -211,6 +227,10 @@ def bench_size(cards: int, work: Path, jobs: int | None, ways: tuple[str, ...]) 
                 result["builds"][way]["ratio_to_floor"] = round(
                     result["builds"][way]["seconds"] / floor_seconds, 2
                 )
+                # the ratio means something only if the floor built the same pages
+                result["builds"][way]["floor_differences"] = floor_differences(
+                    work / f"{way}-{cards}", work / f"floor-{cards}"
+                )
     return result
 
 
@@ -251,10 +271,21 @@ def table(results: list[dict]) -> str:
                 )
             )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return "\n".join(
+    lines = [
         "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
         for row in rows
-    )
+    ]
+    for result in results:
+        for way, build in result["builds"].items():
+            differences = build.get("floor_differences")
+            if differences and (differences["only_ours_count"] or differences["only_floor_count"]):
+                lines.append(
+                    f"NOT THE SAME PAGES: {result['cards']} cards, {way}: "
+                    f"{differences['only_ours_count']} pages only ours (e.g. "
+                    f"{differences['only_ours'][:3]}), {differences['only_floor_count']} only "
+                    f"the floor's (e.g. {differences['only_floor'][:3]})"
+                )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
