@@ -260,7 +260,7 @@ def table(results: list[dict]) -> str:
                     str(result["languages"]),
                     way,
                     f"{build['seconds']:.1f}",
-                    f"{build.get('ratio_to_floor', 1.0):.2f}",
+                    _ratio(way, build),
                     str(build["peak_memory_mb"]),
                     f"{build['load_before']:.1f}",
                     str(site["html_pages"]),
@@ -286,6 +286,13 @@ def table(results: list[dict]) -> str:
                     f"the floor's (e.g. {differences['only_floor'][:3]})"
                 )
     return "\n".join(lines)
+
+
+def _ratio(way: str, build: dict) -> str:
+    """The time as a multiple of the floor's; "-" when the floor was not built in this run."""
+    if way == "floor":
+        return "1.00"
+    return f"{build['ratio_to_floor']:.2f}" if "ratio_to_floor" in build else "-"
 
 
 def main(argv: list[str] | None = None) -> int:
