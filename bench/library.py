@@ -111,36 +111,35 @@ def _translations_from(texts: dict, english: str) -> None:
             text["translated_from"] = english
 
 
+def _numbered_copies(content: Path, count: int, folder_name: str, kind: str, name_field: str,
+                     fingerprint: Callable[[dict], str]) -> int:
+    """`count` files in content/<folder_name>/, made from the sample's in turn, each with a
+    numbered id and a numbered `name_field` in every language, translations recording the new
+    English fingerprint."""
+    folder = content / folder_name
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = _samples(folder_name)
+    for number in range(1, count + 1):
+        item = copy.deepcopy(samples[(number - 1) % len(samples)])
+        item["id"] = f"{item['id']}-{number}"
+        for text in item["text"].values():
+            text[name_field] = f"{text[name_field]} {number}"
+        _translations_from(item["text"], fingerprint(item["text"]["en"]))
+        _write(folder, kind, item)
+    return count
+
+
 def generate_guides(content: Path, count: int) -> int:
     """`count` newcomer guides in content/guides/, made from the sample's guides in turn (the same
     order in the list, so the list keeps the sample's grouping)."""
-    folder = content / "guides"
-    folder.mkdir(parents=True, exist_ok=True)
-    samples = _samples("guides")
-    for number in range(1, count + 1):
-        guide = copy.deepcopy(samples[(number - 1) % len(samples)])
-        guide["id"] = f"{guide['id']}-{number}"
-        for text in guide["text"].values():
-            text["title"] = f"{text['title']} {number}"
-        _translations_from(guide["text"], guide_model.fingerprint(guide["text"]["en"]))
-        _write(folder, "guide", guide)
-    return count
+    return _numbered_copies(content, count, "guides", "guide", "title", guide_model.fingerprint)
 
 
 def generate_resources(content: Path, count: int) -> int:
     """`count` community resources in content/resources/, made from the sample's in turn (the same
     places, categories, hours and languages spoken, so the filtered lists keep their shares)."""
-    folder = content / "resources"
-    folder.mkdir(parents=True, exist_ok=True)
-    samples = _samples("resources")
-    for number in range(1, count + 1):
-        resource = copy.deepcopy(samples[(number - 1) % len(samples)])
-        resource["id"] = f"{resource['id']}-{number}"
-        for text in resource["text"].values():
-            text["name"] = f"{text['name']} {number}"
-        _translations_from(resource["text"], resource_model.fingerprint(resource["text"]["en"]))
-        _write(folder, "resource", resource)
-    return count
+    return _numbered_copies(content, count, "resources", "resource", "name",
+                            resource_model.fingerprint)
 
 
 GENERATORS: dict[str, Callable[[Path, int], int]] = {
