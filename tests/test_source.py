@@ -93,3 +93,15 @@ def test_a_content_folder_gives_its_yml_files_and_refuses_the_rest(tmp_path: Pat
         "content/guides/notes.txt:1: file name: only <id>.yml files belong in this folder — "
         "rename it to end in .yml, or move it out"]
     assert list(content_files(tmp_path / "missing", tmp_path, errors)) == []
+
+
+def test_a_key_that_is_not_a_plain_name_is_quoted_in_messages(tmp_path: Path) -> None:
+    # found by the fuzz test: a key ":" made "text.:: problem", which no one can read as
+    # file:line: field: problem
+    doc = read(tmp_path, b'id: x\ntext:\n  ":": x\n  "a b": y\n')
+    doc.error(("text", ":"), "a problem")
+    doc.error(("text", "a b"), "another")
+    assert [str(e) for e in doc.errors] == [
+        'content/activities/card.yml:3: text[":"]: a problem',
+        'content/activities/card.yml:4: text["a b"]: another',
+    ]

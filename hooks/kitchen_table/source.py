@@ -14,6 +14,7 @@ by the careful reading only when an error needs one. Anything else is read caref
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,12 +41,18 @@ _PLAIN_TAGS = {
 }
 
 
+_PLAIN_KEY = re.compile(r"[\w-]+")
+
+
 def field_name(location: Location) -> str:
-    """`("text", "es", "steps", 2)` -> `text.es.steps[2]`, as editors see it in the file."""
+    """`("text", "es", "steps", 2)` -> `text.es.steps[2]`, as editors see it in the file. A key
+    that is not a plain name is quoted (`text[":"]`), so the message stays `file:line: field:`."""
     name = ""
     for part in location:
         if isinstance(part, int):
             name += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(str(part)):
+            name += "[" + json.dumps(str(part), ensure_ascii=False) + "]"
         else:
             name += f".{part}" if name else str(part)
     return name or "(top level)"
