@@ -16,7 +16,11 @@ from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
 from kitchen_table.source import read_document
 
-ERROR_LINE = re.compile(r"^content/[^:]+:\d+: [^:]+: \S.*$")
+# file:line: field: problem. The field is a dotted path (text.es.steps[2]); a key that is not a
+# plain name appears quoted (text[":"]); a colon appears nowhere else in it.
+ERROR_LINE = re.compile(
+    r'^content/[^:]+:\d+: (?:[^:"]|"(?:[^"\\]|\\.)*")+: \S.*$'
+)
 VALID = yaml.safe_load((ROOT / "content/activities/spoon-count.yml").read_text("utf-8"))
 VALID["text"] = {key: VALID["text"][key] for key in ("en", "es")}
 
