@@ -19,7 +19,14 @@ from .addresses import DEFAULT_SITE_URL, permanent_address
 from .errors import ContentError
 from .parallel import in_parallel
 from .schemas import validate
-from .source import Document, check_id, id_clash, read_document
+from .source import (
+    Document,
+    check_id,
+    folder_files,
+    id_clash,
+    not_a_content_file,
+    read_document,
+)
 from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
 
@@ -112,8 +119,7 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     activities: list[Activity] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
-    files = [file for file in sorted(folder.iterdir())
-             if not file.name.startswith(".") and not file.is_dir()]
+    files = folder_files(folder)
     cards = [file for file in files if file.suffix == ".yml"]
     read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages,
                    site_url=site_url or DEFAULT_SITE_URL)
@@ -121,9 +127,7 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     for file in files:
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
-            errors.append(ContentError(display, 1, "file name",
-                                       "only <id>.yml files belong in this folder — rename it "
-                                       "to end in .yml, or move it out"))
+            errors.append(not_a_content_file(display))
             continue
         card_errors, activity = results[file]
         errors.extend(card_errors)

@@ -88,21 +88,30 @@ class Document:
         self.errors.append(ContentError(self.path, self.line(location), where, problem))
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """A content folder's files in name order; hidden files and subfolders are passed over."""
+    if not folder.is_dir():
+        return []
+    return [file for file in sorted(folder.iterdir())
+            if not file.name.startswith(".") and not file.is_dir()]
+
+
+def not_a_content_file(display: str) -> ContentError:
+    """The mistake of a file without .yml in a folder of <id>.yml files."""
+    return ContentError(display, 1, "file name",
+                        "only <id>.yml files belong in this folder — rename it "
+                        "to end in .yml, or move it out")
+
+
 def content_files(folder: Path, root: Path,
                   errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
     """The `<id>.yml` files of a content folder (cards, guides, resources) in name order, each
     with its path as editors see it. Any other file is an error, added to `errors` in the same
     order; hidden files and subfolders are passed over."""
-    if not folder.is_dir():
-        return
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.is_dir():
-            continue
+    for file in folder_files(folder):
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
-            errors.append(ContentError(display, 1, "file name",
-                                       "only <id>.yml files belong in this folder — rename it "
-                                       "to end in .yml, or move it out"))
+            errors.append(not_a_content_file(display))
             continue
         yield file, display
 
