@@ -1,5 +1,6 @@
 """Community resources: content/resources/*.yml -> a list, filtered lists and a page per resource,
-per language, plus the open data (resources.geojson and an HSDS 3 data package).
+per language, plus the open data (resources.geojson, an HSDS 3.0 data package and HSDS 3
+JSON, services.json).
 
 Owns the generated folder docs/resources/ (gitignored). Settings come from mkdocs.yml
 `extra.resources` (service area, verified_within_months, report_problem, sample_data, map).
@@ -7,7 +8,8 @@ Events:
 - on_config: write the pages (the library, resources included, is validated by content_library);
 - on_page_markdown: "Edit this page" on a resource opens its YAML file;
 - on_page_content: the list and resource pages, rendered from overrides/partials/resource*.html;
-- on_post_build: once per build, after every language: resources.geojson and open-data/hsds/.
+- on_post_build: once per build, after every language: resources.geojson and open-data/hsds/
+  (kitchen_table.hsds: the official HSDS 3.0 tables, datapackage.json and services.json).
 
 The map page (resources/ in each language) names its tile server in `allow_images_from`, which
 hooks/privacy.py adds to that page's Content-Security-Policy only.
@@ -219,8 +221,9 @@ def _summary(library: Library, resource: Resource, language: str, here: str) -> 
         "address": resource.address,
         "phone": resource.phone,
         "phone_link": resource.phone_link,
-        "latitude": f"{resource.latitude:.6f}",
-        "longitude": f"{resource.longitude:.6f}",
+        # no pin for a place without coordinates (HSDS makes them optional): it is still listed
+        "latitude": f"{resource.latitude:.6f}" if resource.latitude is not None else "",
+        "longitude": f"{resource.longitude:.6f}" if resource.longitude is not None else "",
         "out_of_date": resource.out_of_date,
     }
 
@@ -269,6 +272,7 @@ def _list_view(library: Library, listing: str, language: str, here: str) -> dict
         "all_url": _url("resources/", here),
         "geojson_url": _url("resources.geojson", here),
         "hsds_url": _url("open-data/hsds/datapackage.json", here),
+        "hsds_json_url": _url("open-data/hsds/services.json", here),
     }
 
 
@@ -280,8 +284,16 @@ def _resource_view(
     text = resource.text_in(language)
     english = resource.texts["en"]
     settings = library.resource_settings
-    lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
     name = plain(text.name)
+    if resource.latitude is not None and resource.longitude is not None:
+        lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
+        geo = f"geo:{lat},{lon}?q={lat},{lon}({quote(name)})"
+        directions = (
+            f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=17/{lat}/{lon}"
+        )
+    else:  # the map app and OpenStreetMap look the address up
+        geo = f"geo:0,0?q={quote(resource.address)}"
+        directions = f"https://www.openstreetmap.org/search?query={quote(resource.address)}"
     return {
         **_summary(library, resource, language, here),
         "text": text,
@@ -300,10 +312,8 @@ def _resource_view(
         ],
         "website": resource.website,
         "email": resource.email,
-        "geo": f"geo:{lat},{lon}?q={lat},{lon}({quote(name)})",
-        "directions": (
-            f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=17/{lat}/{lon}"
-        ),
+        "geo": geo,
+        "directions": directions,
         # the number keeps its left-to-right order inside Arabic words
         "call": escape_markup(words["call"]).format(
             phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")

@@ -23,6 +23,9 @@ EXTRA = {
     "resources": {
         "service_area": {"bounds": [44.50, -72.62, 44.56, -72.54]},
         "verified_within_months": 12,
+        "state": "VT",
+        "country": "US",
+        "category_descriptions": {"food": "Groceries and meals.", "library": "Books."},
     }
 }
 

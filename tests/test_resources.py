@@ -17,7 +17,8 @@ from conftest import BIN, ENV, ROOT
 from jsonschema import Draft202012Validator
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
-from kitchen_table.hsds import import_package, read_tables, write_data_package
+from kitchen_table.hsds import write_data_package
+from kitchen_table.hsds_import import import_export, read_export
 from kitchen_table.library import load_library
 from kitchen_table.resources import distance_km, geojson, settings_from_extra
 
@@ -171,7 +172,7 @@ def test_data_package_validates_with_frictionless(library, tmp_path: Path) -> No
     write_data_package(library, tmp_path)
     report = frictionless.validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    with (tmp_path / "service.csv").open(encoding="utf-8") as file:
+    with (tmp_path / "services.csv").open(encoding="utf-8") as file:
         services = list(csv.DictReader(file))
     assert len(services) == len(library.resources)
     assert {row["assured_date"] for row in services} == {
@@ -181,8 +182,9 @@ def test_data_package_validates_with_frictionless(library, tmp_path: Path) -> No
 
 def test_export_then_import_gives_back_the_same_resources(library, tmp_path: Path) -> None:
     write_data_package(library, tmp_path / "export")
-    files, problems = import_package(read_tables(tmp_path / "export"), library.taxonomy)
-    assert problems == []
+    outcome = import_export(read_export(tmp_path / "export"), library.taxonomy)
+    assert outcome.problems == []
+    files = outcome.files
     project = tmp_path / "project"
     for name in ("schema", "strings", "activities"):
         shutil.copytree(ROOT / "content" / name, project / "content" / name)
@@ -231,13 +233,13 @@ def test_import_of_a_211_export_maps_labels_and_reports_what_does_not_fit(
     for name, rows in tables.items():
         with (export / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
             csv.writer(file).writerows(rows)
-    files, problems = import_package(read_tables(export), library.taxonomy)
-    assert problems == [
-        "service A-2: no category matches resource_categories in "
+    outcome = import_export(read_export(export), library.taxonomy)
+    assert outcome.problems == [
+        "service.csv:3: category: no taxonomy term (Boating) matches resource_categories in "
         "content/taxonomy.yml — write category: by hand"
     ]
-    text = files["hilltop-groceries"]
-    assert "category: food" in text and "languages: [es]" in text and "free: true" in text
+    text = outcome.files["hilltop-groceries"]
+    assert 'category: "food"' in text and 'languages: ["es"]' in text and "free: true" in text
     assert '{days: [mo, we], opens: "09:00", closes: "12:00"}' in text
 
 

@@ -73,6 +73,7 @@
   }
   function sortFrom(lat, lon) {
     items.forEach(function (item) {
+      if (!item.dataset.lat) { item.distance = Infinity; return; } // no coordinates: listed last
       item.distance = kilometres(lat, lon, parseFloat(item.dataset.lat), parseFloat(item.dataset.lon));
       item.querySelector("[data-kt-distance]").textContent =
         " · " + list.dataset.distance.replace("{n}", item.distance.toFixed(1));
@@ -113,6 +114,7 @@
     }).addTo(map);
     var bounds = [];
     items.forEach(function (item) {
+      if (!item.dataset.lat) { return; } // no coordinates: listed, no pin
       var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var anchor = item.querySelector("a.kt-res-name");
       var marker = L.circleMarker(position, {

@@ -8,7 +8,8 @@
   `kitchen-table new guide ID` (`make new-guide ID=...`) starts a newcomer guide the same way.
 - `kitchen-table links` (`make linkcheck`): the web addresses content links to.
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
-  or .zip, e.g. from a 211) -> content/resources/<id>.yml; existing files are never overwritten.
+  or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_import.py); existing files are
+  never overwritten; the summary counts services read, imported and skipped, and why.
 """
 
 from __future__ import annotations
@@ -159,12 +160,9 @@ def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
 
 
 def import_hsds(root: Path, source: Path) -> int:
-    from .hsds import import_package, read_tables
+    from .hsds_import import ImportRefused, import_export, read_export, summary, write_files
     from .taxonomy import read_taxonomy
 
-    if not source.exists():
-        sys.stderr.write(f"{source} does not exist — give a folder or .zip of HSDS CSV files\n")
-        return 2
     content = root / "content"
     doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
                                   content / "schema" / "taxonomy.schema.json")
@@ -172,22 +170,17 @@ def import_hsds(root: Path, source: Path) -> int:
         for error in doc.errors:
             sys.stderr.write(f"{error}\n")
         return 1
-    files, problems = import_package(read_tables(source), taxonomy)
-    folder = content / "resources"
-    folder.mkdir(exist_ok=True)
-    written = 0
-    for resource_id, text in files.items():
-        target = folder / f"{resource_id}.yml"
-        if target.exists():
-            problems.append(f"{target.relative_to(root)} exists already — not overwritten")
-            continue
-        target.write_text(text, encoding="utf-8")
-        written += 1
-    for problem in problems:
-        sys.stderr.write(f"{problem}\n")
-    sys.stdout.write(f"imported {written} of {len(files)} services into content/resources/: "
-                     "translate them, then run make check\n")
-    return 1 if problems else 0
+    try:
+        outcome = import_export(read_export(source), taxonomy)
+    except ImportRefused as refused:
+        sys.stderr.write(f"{refused}\nimported nothing\n")
+        return 1
+    written, problems = write_files(root, outcome.files)
+    lines = summary(outcome, written, problems)
+    for line in lines[:-1]:
+        sys.stderr.write(f"{line}\n")
+    sys.stdout.write(f"{lines[-1]}\n")
+    return 1 if outcome.problems or problems or not written else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,15 +1,29 @@
-"""Open Referral HSDS 3 tabular data package: export the resources, import a 211's export.
+"""Open data in Open Referral HSDS 3.0: the resources as the official tabular data package
+(open-data/hsds/*.csv + datapackage.json) and as HSDS 3 JSON (open-data/hsds/services.json,
+each service in the shape of the compiled service.json schema, the shape the HSDS API serves).
 
-Export (`write_data_package`, used by the build): one CSV per HSDS table (organization, service,
-location, address, phone, schedule, service_at_location, language, required_document,
-accessibility, cost_option, taxonomy_term, attribute) and a Frictionless `datapackage.json`.
-HSDS holds one language; the site's translations travel in one extra table,
-`x_kitchen_table_text.csv`, which other HSDS tools ignore.
+- Every table of the official descriptor is published under its official file name
+  (services.csv, locations.csv, ...), with the official fields in the official order; tables we
+  have nothing for hold their header only. hsds_tables.py is the descriptor, generated from
+  Open Referral's own datapackage.json.
+- Ids are UUIDs, version 5 (name-based), under the namespace `ID_NAMESPACE` in resources.py
+  (or extra.resources.id_namespace): the service of resource `food-bank` is always
+  uuid5(namespace, "service/food-bank"), its location "location/food-bank", and so on (see
+  `record_id`). The same every build, so a directory that syncs sees the same records.
+- The readable id (the file name, the page's address resources/<id>/) is kept twice: in
+  locations.csv as external_identifier (external_identifier_type "kitchen-table-resource-id"),
+  and as an attribute of the service whose taxonomy term has the code
+  "kitchen-table-resource-id" and whose value is the id.
+- Required fields come from content, or from mkdocs.yml extra.resources: state and country for
+  every address, a sentence per category (taxonomy_term.description); an organization's
+  description lists the services it runs. resources.open_data_problems says what is missing.
+- HSDS holds one language; the site's translations travel in the extra table
+  x_kitchen_table_text.csv, which other HSDS tools ignore.
+- A text cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
+  carriage return) is written with a leading apostrophe, as OWASP advises; number cells and
+  phone numbers (digits, by the resource schema) are not text.
 
-Import (`import_package`, `make import-hsds FILE=...`): a folder or .zip of such CSV files ->
-content/resources/<id>.yml texts. Categories, languages, documents and access features are
-matched against content/taxonomy.yml (by id, or by English label); what does not match is
-reported, never guessed. Export then import gives back the same files' data.
+Import is in hsds_import.py.
 """
 
 from __future__ import annotations
@@ -17,138 +31,118 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
-from collections import defaultdict
-from collections.abc import Iterable
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .resources import DAYS, TEXT_FIELDS
+from .hsds_tables import HSDS_VERSION, TABLES
 
 if TYPE_CHECKING:
     from .library import Library
-    from .taxonomy import Taxonomy
 
-TAXONOMY_NAME = "kitchen-table-categories"
 TEXT_TABLE = "x_kitchen_table_text"
-
-# table -> [(field, frictionless type)]; HSDS 3.0 field names
-TABLES: dict[str, list[tuple[str, str]]] = {
-    "organization": [
-        ("id", "string"),
-        ("name", "string"),
-        ("description", "string"),
-        ("email", "string"),
-        ("website", "string"),
-    ],
-    "service": [
-        ("id", "string"),
-        ("organization_id", "string"),
-        ("name", "string"),
-        ("description", "string"),
-        ("url", "string"),
-        ("email", "string"),
-        ("status", "string"),
-        ("fees_description", "string"),
-        ("eligibility_description", "string"),
-        ("assured_date", "date"),
-    ],
-    "location": [
-        ("id", "string"),
-        ("location_type", "string"),
-        ("organization_id", "string"),
-        ("name", "string"),
-        ("latitude", "number"),
-        ("longitude", "number"),
-    ],
-    "address": [
-        ("id", "string"),
-        ("location_id", "string"),
-        ("address_1", "string"),
-        ("city", "string"),
-        ("state_province", "string"),
-        ("postal_code", "string"),
-        ("country", "string"),
-        ("address_type", "string"),
-    ],
-    "phone": [("id", "string"), ("service_id", "string"), ("number", "string")],
-    "schedule": [
-        ("id", "string"),
-        ("service_id", "string"),
-        ("freq", "string"),
-        ("byday", "string"),
-        ("opens_at", "string"),
-        ("closes_at", "string"),
-    ],
-    "service_at_location": [("id", "string"), ("service_id", "string"), ("location_id", "string")],
-    "language": [
-        ("id", "string"),
-        ("service_id", "string"),
-        ("name", "string"),
-        ("code", "string"),
-    ],
-    "required_document": [("id", "string"), ("service_id", "string"), ("document", "string")],
-    "accessibility": [("id", "string"), ("location_id", "string"), ("description", "string")],
-    "cost_option": [
-        ("id", "string"),
-        ("service_id", "string"),
-        ("option", "string"),
-        ("amount", "number"),
-        ("currency", "string"),
-    ],
-    "taxonomy_term": [
-        ("id", "string"),
-        ("code", "string"),
-        ("name", "string"),
-        ("taxonomy", "string"),
-    ],
-    "attribute": [
-        ("id", "string"),
-        ("link_id", "string"),
-        ("link_type", "string"),
-        ("link_entity", "string"),
-        ("taxonomy_term_id", "string"),
-        ("value", "string"),
-    ],
-    TEXT_TABLE: [
-        ("service_id", "string"),
-        ("language", "string"),
-        ("translation", "string"),
-        ("translated_from", "string"),
-        ("name", "string"),
-        ("description", "string"),
-        ("fees", "string"),
-        ("eligibility", "string"),
-    ],
-}
+TEXT_FIELDS = [
+    "service_id",
+    "resource_id",
+    "language",
+    "translation",
+    "translated_from",
+    "name",
+    "description",
+    "fees",
+    "eligibility",
+]
+ID_TYPE = "kitchen-table-resource-id"
+"""location.external_identifier_type, and the code of the taxonomy term whose attribute holds
+the readable id of a service."""
+CATEGORY_TAXONOMY = "kitchen-table-resource-categories"
+FIELD_TAXONOMY = "kitchen-table-fields"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_TEXT = {("phone", "number")}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "organization"
+def record_id(namespace: uuid.UUID, table: str, *names: str) -> str:
+    """The UUID of a record: uuid5 of "table/name[/part...]" under the site's namespace."""
+    return str(uuid.uuid5(namespace, "/".join((table, *names))))
+
+
+def _fields(table: str) -> list[str]:
+    return [field[0] for field in TABLES[table][1]]
+
+
+def safe_cell(table: str, name: str, value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a leading apostrophe."""
+    if not isinstance(value, str) or (table, name) in NOT_TEXT:
+        return value
+    kinds = {field[0]: field[1] for field in TABLES[table][1]} if table in TABLES else {}
+    if kinds.get(name, "string") != "string":
+        return value
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def _organization_description(names: list[str]) -> str:
+    return "Runs: " + "; ".join(names) + "."
 
 
 def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
+    """Every HSDS table (and x_kitchen_table_text) as rows of {field: value}."""
     taxonomy = library.taxonomy
+    settings = library.resource_settings
+    ns = settings.id_namespace
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    organizations: dict[str, str] = {}
-    for category_id, category in taxonomy.resource_categories.items():
+    rows[TEXT_TABLE] = []
+    categories = record_id(ns, "taxonomy", CATEGORY_TAXONOMY)
+    fields = record_id(ns, "taxonomy", FIELD_TAXONOMY)
+    id_term = record_id(ns, "taxonomy_term", FIELD_TAXONOMY, ID_TYPE)
+    rows["taxonomy"] += [
+        {
+            "id": categories,
+            "name": "Kitchen Table resource categories",
+            "description": "What kind of help a community resource gives "
+            "(resource_categories in content/taxonomy.yml).",
+        },
+        {
+            "id": fields,
+            "name": "Kitchen Table fields",
+            "description": "Properties of a service that HSDS has no field for.",
+        },
+    ]
+    rows["taxonomy_term"].append(
+        {
+            "id": id_term,
+            "code": ID_TYPE,
+            "name": "Kitchen Table resource id",
+            "description": "The attribute's value is the resource's id on the site: its page is "
+            "resources/<id>/ and its file content/resources/<id>.yml.",
+            "taxonomy": FIELD_TAXONOMY,
+            "language": "en",
+            "taxonomy_id": fields,
+        }
+    )
+    used = sorted({r.category for r in library.resources})
+    for category_id in used:
         rows["taxonomy_term"].append(
             {
-                "id": f"category-{category_id}",
+                "id": record_id(ns, "taxonomy_term", category_id),
                 "code": category_id,
-                "name": category.labels["en"],
-                "taxonomy": TAXONOMY_NAME,
+                "name": taxonomy.resource_categories[category_id].labels["en"],
+                "description": settings.category_descriptions.get(category_id, ""),
+                "taxonomy": CATEGORY_TAXONOMY,
+                "language": "en",
+                "taxonomy_id": categories,
             }
         )
+    organizations: dict[str, list[str]] = {}
     for r in library.resources:
-        org_id = organizations.setdefault(r.organization, _slug(r.organization))
         english = r.texts["en"]
-        location = f"{r.id}-location"
+        organizations.setdefault(r.organization, []).append(english.name)
+        org = record_id(ns, "organization", r.organization)
+        service = record_id(ns, "service", r.id)
+        location = record_id(ns, "location", r.id)
         rows["service"].append(
             {
-                "id": r.id,
-                "organization_id": org_id,
+                "id": service,
+                "organization_id": org,
                 "name": english.name,
                 "description": english.description,
                 "url": r.website or "",
@@ -163,45 +157,60 @@ def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
             {
                 "id": location,
                 "location_type": "physical",
-                "organization_id": org_id,
+                "organization_id": org,
                 "name": r.organization,
-                "latitude": r.latitude,
-                "longitude": r.longitude,
+                "latitude": r.latitude if r.latitude is not None else "",
+                "longitude": r.longitude if r.longitude is not None else "",
+                "external_identifier": r.id,
+                "external_identifier_type": ID_TYPE,
             }
         )
-        rows["address"].append(
-            {
-                "id": f"{r.id}-address",
-                "location_id": location,
-                "address_1": r.street,
-                "city": r.city,
-                "state_province": "",
-                "postal_code": r.postal_code or "",
-                "country": "",
-                "address_type": "physical",
-            }
-        )
+        if r.postal_code:  # HSDS requires one in every address
+            rows["address"].append(
+                {
+                    "id": record_id(ns, "address", r.id),
+                    "location_id": location,
+                    "address_1": r.street,
+                    "city": r.city,
+                    "state_province": settings.state,
+                    "postal_code": r.postal_code,
+                    "country": settings.country,
+                    "address_type": "physical",
+                }
+            )
         rows["service_at_location"].append(
-            {"id": f"{r.id}-at-location", "service_id": r.id, "location_id": location}
+            {
+                "id": record_id(ns, "service_at_location", r.id),
+                "service_id": service,
+                "location_id": location,
+            }
         )
         if r.phone:
-            rows["phone"].append({"id": f"{r.id}-phone", "service_id": r.id, "number": r.phone})
+            rows["phone"].append(
+                {
+                    "id": record_id(ns, "phone", r.id),
+                    "service_id": service,
+                    "number": r.phone,
+                    "extension": r.phone_extension or "",
+                    "type": "voice",
+                }
+            )
         for index, block in enumerate(r.hours):
             rows["schedule"].append(
                 {
-                    "id": f"{r.id}-schedule-{index + 1}",
-                    "service_id": r.id,
+                    "id": record_id(ns, "schedule", r.id, str(index + 1)),
+                    "service_id": service,
                     "freq": "WEEKLY",
                     "byday": ",".join(d.upper() for d in block.days),
-                    "opens_at": block.opens,
-                    "closes_at": block.closes,
+                    "opens_at": f"{block.opens}:00",
+                    "closes_at": "23:59:59" if block.closes == "24:00" else f"{block.closes}:00",
                 }
             )
         for code in r.languages:
             rows["language"].append(
                 {
-                    "id": f"{r.id}-language-{code}",
-                    "service_id": r.id,
+                    "id": record_id(ns, "language", r.id, code),
+                    "service_id": service,
                     "name": taxonomy.resource_languages[code]["en"],
                     "code": code,
                 }
@@ -209,15 +218,15 @@ def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
         for document in r.documents:
             rows["required_document"].append(
                 {
-                    "id": f"{r.id}-document-{document}",
-                    "service_id": r.id,
+                    "id": record_id(ns, "required_document", r.id, document),
+                    "service_id": service,
                     "document": taxonomy.resource_documents[document]["en"],
                 }
             )
         for access in r.accessibility:
             rows["accessibility"].append(
                 {
-                    "id": f"{r.id}-access-{access}",
+                    "id": record_id(ns, "accessibility", r.id, access),
                     "location_id": location,
                     "description": taxonomy.resource_access[access]["en"],
                 }
@@ -225,27 +234,36 @@ def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
         if r.free:
             rows["cost_option"].append(
                 {
-                    "id": f"{r.id}-cost",
-                    "service_id": r.id,
-                    "option": "free",
+                    "id": record_id(ns, "cost_option", r.id),
+                    "service_id": service,
+                    "option": "Free",
                     "amount": 0,
-                    "currency": "USD",
+                    "currency": settings.currency,
                 }
             )
-        rows["attribute"].append(
+        rows["attribute"] += [
             {
-                "id": f"{r.id}-category",
-                "link_id": r.id,
+                "id": record_id(ns, "attribute", r.id, "category"),
+                "link_id": service,
+                "taxonomy_term_id": record_id(ns, "taxonomy_term", r.category),
                 "link_type": "service",
                 "link_entity": "service",
-                "taxonomy_term_id": f"category-{r.category}",
                 "value": r.category,
-            }
-        )
+            },
+            {
+                "id": record_id(ns, "attribute", r.id, ID_TYPE),
+                "link_id": service,
+                "taxonomy_term_id": id_term,
+                "link_type": "service",
+                "link_entity": "service",
+                "value": r.id,
+            },
+        ]
         for language, text in r.texts.items():
             rows[TEXT_TABLE].append(
                 {
-                    "service_id": r.id,
+                    "service_id": service,
+                    "resource_id": r.id,
                     "language": language,
                     "translation": text.translation,
                     "translated_from": text.translated_from or "",
@@ -255,251 +273,173 @@ def export_tables(library: Library) -> dict[str, list[dict[str, Any]]]:
                     "eligibility": text.eligibility or "",
                 }
             )
-    for name, org_id in organizations.items():
+    for name, services in organizations.items():
         rows["organization"].append(
-            {"id": org_id, "name": name, "description": "", "email": "", "website": ""}
+            {
+                "id": record_id(ns, "organization", name),
+                "name": name,
+                "description": _organization_description(services),
+            }
         )
     return rows
 
 
+def _csv(table: str, names: list[str], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n", restval="")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: safe_cell(table, key, value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _resource_descriptor(table: str) -> dict[str, Any]:
+    path, fields, keys = TABLES[table]
+    return {
+        "name": table,
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "profile": "tabular-data-resource",
+        "schema": {
+            "primaryKey": "id",
+            "fields": [
+                {
+                    "name": name,
+                    "type": kind,
+                    **({"format": form} if form else {}),
+                    "constraints": {
+                        "required": required,
+                        "unique": unique,
+                        **({"enum": list(enum)} if enum else {}),
+                    },
+                }
+                for name, kind, form, required, unique, enum in fields
+            ],
+            "foreignKeys": [
+                {"fields": field, "reference": {"resource": other, "fields": "id"}}
+                for field, other in keys
+            ],
+        },
+    }
+
+
 def write_data_package(library: Library, folder: Path) -> None:
-    """The CSV files and datapackage.json into `folder` (created; old files replaced)."""
+    """The CSV files, datapackage.json and services.json into `folder` (created; replaced)."""
     folder.mkdir(parents=True, exist_ok=True)
-    resources = []
-    for name, rows in export_tables(library).items():
-        fields = [field for field, _ in TABLES[name]]
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        (folder / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
-        resources.append(
+    for stale in folder.glob("*.csv"):  # an older package's singular file names
+        stale.unlink()
+    tables = export_tables(library)
+    for table, (path, _, _) in TABLES.items():
+        (folder / path).write_text(_csv(table, _fields(table), tables[table]), encoding="utf-8")
+    (folder / f"{TEXT_TABLE}.csv").write_text(
+        _csv(TEXT_TABLE, TEXT_FIELDS, tables[TEXT_TABLE]), encoding="utf-8"
+    )
+    package = {
+        "name": "kitchen-table-community-resources",
+        "title": "Community resources (Open Referral HSDS 3.0)",
+        "description": "The community resources of this site in the Human Services Data "
+        "Specification 3.0 tables. Ids are UUIDs (version 5) that stay the same every build; "
+        "the site's own id of a resource is locations.external_identifier "
+        f"(external_identifier_type {ID_TYPE}). {TEXT_TABLE}.csv holds every language.",
+        "profile": "tabular-data-package",
+        "version": HSDS_VERSION,
+        "homepage": "https://docs.openreferral.org/en/latest/hsds/overview.html",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [
+            *(_resource_descriptor(table) for table in TABLES),
             {
-                "name": name.replace("_", "-"),
-                "path": f"{name}.csv",
-                "profile": "tabular-data-resource",
+                "name": TEXT_TABLE,
+                "path": f"{TEXT_TABLE}.csv",
+                "description": "Names and texts in every language of the site (HSDS holds one).",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "profile": "tabular-data-resource",
                 "schema": {
-                    "fields": [{"name": field, "type": kind} for field, kind in TABLES[name]],
-                    **({"primaryKey": ["id"]} if fields[0] == "id" else {}),
+                    "fields": [{"name": name, "type": "string"} for name in TEXT_FIELDS],
+                    "foreignKeys": [
+                        {
+                            "fields": "service_id",
+                            "reference": {"resource": "service", "fields": "id"},
+                        }
+                    ],
                 },
-            }
-        )
-    package = {
-        "name": "kitchen-table-community-resources",
-        "title": "Community resources (Open Referral HSDS 3.0 tables)",
-        "profile": "tabular-data-package",
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "resources": resources,
+            },
+        ],
     }
     (folder / "datapackage.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
+    (folder / "services.json").write_text(
+        json.dumps(services_json(tables), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
-# -- import ---------------------------------------------------------------------------------------
-
-
-def read_tables(source: Path) -> dict[str, list[dict[str, str]]]:
-    """The CSV tables of a folder or .zip (file names as in HSDS: service.csv, ...)."""
-    tables: dict[str, list[dict[str, str]]] = {}
-
-    def add(name: str, text: str) -> None:
-        tables[Path(name).stem] = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-
-    if source.is_dir():
-        for file in sorted(source.glob("*.csv")):
-            add(file.name, file.read_text(encoding="utf-8"))
-    else:
-        with zipfile.ZipFile(source) as archive:
-            for name in archive.namelist():
-                if name.endswith(".csv"):
-                    add(name, archive.read(name).decode("utf-8"))
-    return tables
-
-
-def _by(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[dict[str, str]]]:
-    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        grouped[row.get(key, "")].append(row)
-    return grouped
-
-
-def _match(value: str, known: dict[str, Any], english: dict[str, str]) -> str | None:
-    if value in known:
-        return value
-    wanted = value.strip().lower()
-    return next((key for key, label in english.items() if label.lower() == wanted), None)
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def import_package(
-    tables: dict[str, list[dict[str, str]]], taxonomy: Taxonomy
-) -> tuple[dict[str, str], list[str]]:
-    """{resource id: YAML text} for every service, and every problem found (service id first)."""
-    problems: list[str] = []
-    files: dict[str, str] = {}
-    organizations = {row["id"]: row for row in tables.get("organization", [])}
-    locations = {row["id"]: row for row in tables.get("location", [])}
-    addresses = _by(tables.get("address", []), "location_id")
-    at_location = _by(tables.get("service_at_location", []), "service_id")
-    phones = _by(tables.get("phone", []), "service_id")
-    schedules = _by(tables.get("schedule", []), "service_id")
-    languages = _by(tables.get("language", []), "service_id")
-    documents = _by(tables.get("required_document", []), "service_id")
-    access = _by(tables.get("accessibility", []), "location_id")
-    costs = _by(tables.get("cost_option", []), "service_id")
-    attributes = _by(tables.get("attribute", []), "link_id")
-    terms = {row["id"]: row for row in tables.get("taxonomy_term", [])}
-    texts = _by(tables.get(TEXT_TABLE, []), "service_id")
-    categories = {k: c.labels["en"] for k, c in taxonomy.resource_categories.items()}
-    spoken = {k: v["en"] for k, v in taxonomy.resource_languages.items()}
-    document_names = {k: v["en"] for k, v in taxonomy.resource_documents.items()}
-    access_names = {k: v["en"] for k, v in taxonomy.resource_access.items()}
-
-    for service in tables.get("service", []):
-        sid = service["id"]
-        rid = (
-            sid
-            if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid or "")
-            else _slug(service.get("name") or sid)
-        )
-
-        def problem(text: str) -> None:
-            problems.append(f"service {sid}: {text}")  # noqa: B023
-
-        place = next(
-            (
-                locations.get(row["location_id"])
-                for row in at_location.get(sid, [])
-                if row["location_id"] in locations
-            ),
-            None,
-        )
-        if place is None:
-            problem("no location (service_at_location -> location) — skipped")
+def _clean(row: dict[str, Any], table: str) -> dict[str, Any]:
+    """A row as HSDS JSON: no empty fields, numbers as numbers."""
+    kinds = {field[0]: field[1] for field in TABLES[table][1]}
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if value in ("", None):
             continue
-        address = (addresses.get(place["id"]) or [{}])[0]
-        category = None
-        for attribute in attributes.get(sid, []):
-            term = terms.get(attribute.get("taxonomy_term_id", ""), {})
-            category = (
-                _match(term.get("code", ""), categories, categories)
-                or _match(term.get("name", ""), categories, categories)
-                or _match(attribute.get("value", ""), categories, categories)
-            )
-            if category:
-                break
-        if category is None:
-            problem(
-                "no category matches resource_categories in content/taxonomy.yml — "
-                "write category: by hand"
-            )
-        codes = []
-        for row in languages.get(sid, []):
-            code = _match(row.get("code", ""), spoken, spoken) or _match(
-                row.get("name", ""), spoken, spoken
-            )
-            if code:
-                codes.append(code)
-            else:
-                problem(
-                    f'language "{row.get("code") or row.get("name")}" is not in '
-                    "resource_languages in content/taxonomy.yml"
-                )
-        docs = []
-        for row in documents.get(sid, []):
-            found = _match(row.get("document", ""), document_names, document_names)
-            if found:
-                docs.append(found)
-            else:
-                problem(f'document "{row.get("document")}" is not in resource_documents')
-        features = []
-        for row in access.get(place["id"], []):
-            found = _match(row.get("description", ""), access_names, access_names)
-            if found:
-                features.append(found)
-            else:
-                problem(f'access "{row.get("description")}" is not in resource_access')
-        organization = (
-            organizations.get(service.get("organization_id", ""), {}).get("name")
-            or place.get("name")
-            or service.get("name", "")
+        if kinds.get(key) == "number" and isinstance(value, str):
+            value = float(value) if "." in value else int(value)
+        out[key] = value
+    return out
+
+
+def services_json(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Every service with what belongs to it nested, as the compiled service.json describes."""
+
+    def by(table: str, key: str) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in tables[table]:
+            grouped.setdefault(row.get(key, ""), []).append(_clean(row, table))
+        return grouped
+
+    organizations = {row["id"]: _clean(row, "organization") for row in tables["organization"]}
+    locations = {row["id"]: _clean(row, "location") for row in tables["location"]}
+    terms = {row["id"]: _clean(row, "taxonomy_term") for row in tables["taxonomy_term"]}
+    addresses = by("address", "location_id")
+    access = by("accessibility", "location_id")
+    places = by("service_at_location", "service_id")
+    attributes = by("attribute", "link_id")
+    nested = {
+        key: by(table, "service_id")
+        for key, table in (
+            ("phones", "phone"),
+            ("schedules", "schedule"),
+            ("languages", "language"),
+            ("cost_options", "cost_option"),
+            ("required_documents", "required_document"),
         )
-        lines = [
-            "# yaml-language-server: $schema=../schema/resource.schema.json",
-            f"# imported from HSDS service {sid}: check it, then run make check",
-            f"id: {rid}",
-            f"organization: {_q(organization)}",
-            f"category: {category or 'CHOOSE-A-CATEGORY'}",
-            "address:",
-            f"  street: {_q(address.get('address_1', ''))}",
-            f"  city: {_q(address.get('city', ''))}",
-        ]
-        if address.get("postal_code"):
-            lines.append(f"  postal_code: {_q(address['postal_code'])}")
-        lines += [
-            "location:",
-            f"  latitude: {float(place['latitude'])!r}",
-            f"  longitude: {float(place['longitude'])!r}",
-        ]
-        phone = (phones.get(sid) or [{}])[0].get("number")
-        if phone:
-            lines.append(f"phone: {_q(phone)}")
-        if service.get("url"):
-            lines.append(f"website: {service['url']}")
-        if service.get("email"):
-            lines.append(f"email: {service['email']}")
-        blocks = []
-        for row in schedules.get(sid, []):
-            days = [
-                d.strip().lower()
-                for d in (row.get("byday") or "").split(",")
-                if d.strip().lower() in DAYS
-            ]
-            if days and row.get("opens_at") and row.get("closes_at"):
-                blocks.append(
-                    f"  - {{days: [{', '.join(days)}], opens: "
-                    f'"{row["opens_at"][:5]}", closes: "{row["closes_at"][:5]}"}}'
-                )
-        lines += ["hours:", *blocks] if blocks else ["hours: []"]
-        lines.append(f"languages: [{', '.join(codes or ['en'])}]")
-        free = any(_is_zero(row.get("amount")) for row in costs.get(sid, []))
-        lines.append(f"free: {'true' if free else 'false'}")
-        if docs:
-            lines.append(f"documents: [{', '.join(docs)}]")
-        if features:
-            lines.append(f"accessibility: [{', '.join(features)}]")
-        verified = service.get("assured_date") or service.get("last_modified") or ""
-        lines.append(f"last_verified: {verified[:10] or 'WRITE-THE-DATE-CHECKED'}")
-        lines.append("text:")
-        words = texts.get(sid) or [
+    }
+    services = []
+    for row in tables["service"]:
+        service = _clean(row, "service")
+        sid = service["id"]
+        service["organization"] = organizations[service["organization_id"]]
+        for key, grouped in nested.items():
+            service[key] = grouped.get(sid, [])
+        service["service_at_locations"] = [
             {
-                "language": "en",
-                "translation": "original",
-                "translated_from": "",
-                "name": service.get("name", ""),
-                "description": service.get("description", ""),
-                "fees": service.get("fees_description", ""),
-                "eligibility": service.get("eligibility_description", ""),
+                **place,
+                "location": {
+                    **locations[place["location_id"]],
+                    "addresses": addresses.get(place["location_id"], []),
+                    "accessibility": access.get(place["location_id"], []),
+                },
             }
+            for place in places.get(sid, [])
         ]
-        for row in sorted(words, key=lambda row: row["language"] != "en"):
-            lines += [f"  {row['language']}:", f"    translation: {row['translation']}"]
-            if row.get("translated_from"):
-                lines.append(f"    translated_from: {row['translated_from']}")
-            for name in TEXT_FIELDS:
-                if row.get(name):
-                    lines.append(f"    {name}: {_q(row[name])}")
-        files[rid] = "\n".join(lines) + "\n"
-    return files, problems
+        service["attributes"] = [
+            {**attribute, "taxonomy_term": terms[attribute["taxonomy_term_id"]]}
+            for attribute in attributes.get(sid, [])
+        ]
+        services.append(service)
+    return services
 
 
-def _is_zero(value: str | None) -> bool:
-    try:
-        return value is not None and value != "" and float(value) == 0
-    except ValueError:
-        return False
+def readable(value: str) -> str:
+    """A cell as written, without the apostrophe that kept a spreadsheet from running it."""
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_START else value

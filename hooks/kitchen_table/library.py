@@ -16,6 +16,7 @@ from .resources import (
     Resource,
     ResourceSettings,
     month_name_problems,
+    open_data_problems,
     read_resources,
     settings_from_extra,
 )
@@ -108,6 +109,8 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         content / "resources", root, schemas / "resource.schema.json", taxonomy, languages,
         settings)
     errors.extend(resource_errors)
+    if extra is not None:  # the site's settings: the open data needs state, country, ...
+        errors.extend(open_data_problems(settings, resources))
     school, school_errors, school_warnings = read_school(
         content / "school.yml", root, schemas / "school.schema.json", languages)
     glossary, glossary_errors, glossary_warnings = read_glossary(

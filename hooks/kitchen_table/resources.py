@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 RESERVED_IDS = {"index", "categories", "languages", "free"}
 """Names the resources list pages use under resources/."""
 CONFIG = "mkdocs.yml"
+ID_NAMESPACE = uuid.UUID("6f0b7c52-3c1e-5d2a-9a57-4b1f0e8d2c11")
+"""The uuid5 namespace of the open data's ids (hsds.py); a site may set its own in
+extra.resources.id_namespace (e.g. when several sites share resource ids)."""
 
 
 def fingerprint(english: Mapping[str, object]) -> str:
@@ -80,6 +84,15 @@ class ResourceSettings:
     """Where "Report a problem" leads: an email address, or a web address in which {id} is
     replaced by the resource's id (e.g. a new-issue URL)."""
     today: dt.date = field(default_factory=dt.date.today)
+    state: str = ""
+    """address.state_province of every resource in the open data (HSDS requires it)."""
+    country: str = ""
+    """address.country: the ISO 3166-1 two-letter code, e.g. US."""
+    currency: str = "USD"
+    """cost_option.currency: the ISO 4217 code of fees."""
+    category_descriptions: Mapping[str, str] = field(default_factory=dict)
+    """A sentence for each resource category (HSDS taxonomy_term.description)."""
+    id_namespace: uuid.UUID = ID_NAMESPACE
 
     def report_link(self, resource_id: str, subject: str) -> str:
         target = self.report_problem
@@ -175,7 +188,67 @@ def settings_from_extra(
             "write an email address or an https:// address (where {id} becomes the resource's id)",
         )
         report = ""
-    return ResourceSettings(area, months, report, today or dt.date.today()), errors
+    texts: dict[str, str] = {}
+    for name, pattern, fix in (
+        ("state", r"[^\x00-\x1f\x7f]{1,60}", "write the state or province, e.g. VT"),
+        ("country", r"[A-Z]{2}", "write the two-letter ISO 3166 country code, e.g. US"),
+        ("currency", r"[A-Z]{3}", "write the three-letter ISO 4217 currency code, e.g. USD"),
+    ):
+        value = section.get(name, "USD" if name == "currency" else "")
+        if not isinstance(value, str) or (value and not re.fullmatch(pattern, value)):
+            bad(name, fix)
+            value = ""
+        texts[name] = value
+    descriptions = section.get("category_descriptions") or {}
+    if not isinstance(descriptions, Mapping) or not all(
+        isinstance(v, str) and v.strip() for v in descriptions.values()
+    ):
+        bad(
+            "category_descriptions",
+            "write one sentence for each category id, e.g. food: Groceries, meals and pantries",
+        )
+        descriptions = {}
+    namespace = ID_NAMESPACE
+    if "id_namespace" in section:
+        try:
+            namespace = uuid.UUID(str(section["id_namespace"]))
+        except ValueError:
+            bad("id_namespace", "write a UUID such as 6f0b7c52-3c1e-5d2a-9a57-4b1f0e8d2c11")
+    settings = ResourceSettings(
+        area,
+        months,
+        report,
+        today or dt.date.today(),
+        state=texts["state"],
+        country=texts["country"],
+        currency=texts["currency"] or "USD",
+        category_descriptions={str(k): v.strip() for k, v in descriptions.items()},
+        id_namespace=namespace,
+    )
+    return settings, errors
+
+
+def open_data_problems(
+    settings: ResourceSettings, resources: list[Resource]
+) -> list[ContentError]:
+    """What the HSDS open data needs from extra.resources and is not there, as editor errors."""
+    if not resources:
+        return []
+    errors = []
+    where = "extra.resources"
+    for name, hsds, example in (("state", "state_province", "VT"), ("country", "country", "US")):
+        if not getattr(settings, name):
+            errors.append(ContentError(
+                CONFIG, 1, f"{where}.{name}",
+                f"is missing — the open data (HSDS address.{hsds}) needs it: add "
+                f"{name}: {example} under extra: resources: in mkdocs.yml"))
+    for category in sorted({r.category for r in resources}):
+        if category not in settings.category_descriptions:
+            errors.append(ContentError(
+                CONFIG, 1, f"{where}.category_descriptions.{category}",
+                "is missing — the open data (HSDS taxonomy_term.description) needs one sentence "
+                f"about the category: add {category}: ... under category_descriptions:"))
+    return errors
 
 
 # -- the model ---------------------------------------------------------------------------------
@@ -208,14 +281,15 @@ class Resource:
     street: str
     city: str
     postal_code: str | None
-    latitude: float
-    longitude: float
+    latitude: float | None
+    longitude: float | None
     hours: tuple[OpeningHours, ...]
     languages: tuple[str, ...]
     free: bool
     last_verified: dt.date
     texts: Mapping[str, ResourceText]
     phone: str | None = None
+    phone_extension: str | None = None
     website: str | None = None
     email: str | None = None
     documents: tuple[str, ...] = ()
@@ -246,7 +320,14 @@ class Resource:
         if not self.phone:
             return None
         digits = "".join(c for c in self.phone if c.isdigit())
-        return f"tel:{'+' if self.phone.startswith('+') else ''}{digits}"
+        # a comma is a pause: phones dial the extension once the call is answered
+        extension = f",{self.phone_extension}" if self.phone_extension else ""
+        return f"tel:{'+' if self.phone.startswith('+') else ''}{digits}{extension}"
+
+    @property
+    def has_position(self) -> bool:
+        """A map pin: HSDS makes coordinates optional, so an imported place may have none."""
+        return self.latitude is not None and self.longitude is not None
 
 
 def read_resources(
@@ -478,8 +559,8 @@ def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
         street=address["street"].strip(),
         city=address["city"].strip(),
         postal_code=address.get("postal_code"),
-        latitude=float(data["location"]["latitude"]),
-        longitude=float(data["location"]["longitude"]),
+        latitude=float(data["location"]["latitude"]) if "location" in data else None,
+        longitude=float(data["location"]["longitude"]) if "location" in data else None,
         hours=tuple(
             OpeningHours(
                 tuple(d for d in DAYS if d in block["days"]), block["opens"], block["closes"]
@@ -491,6 +572,7 @@ def _resource(doc: Document, stem: str, settings: ResourceSettings) -> Resource:
         last_verified=verified,
         texts=texts,
         phone=data.get("phone"),
+        phone_extension=data.get("phone_extension"),
         website=data.get("website"),
         email=data.get("email"),
         documents=tuple(data.get("documents") or ()),
@@ -512,10 +594,13 @@ def geojson(
             {
                 "type": "Feature",
                 "id": resource.id,
+                # RFC 7946 3.2: a feature without a position has a null geometry
                 "geometry": {
                     "type": "Point",
                     "coordinates": [resource.longitude, resource.latitude],
-                },
+                }
+                if resource.has_position
+                else None,
                 "properties": {
                     "id": resource.id,
                     "name": english.name,

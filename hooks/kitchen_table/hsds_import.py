@@ -1,0 +1,897 @@
+"""`kitchen-table import-hsds FILE`: an Open Referral HSDS 3 export (a folder or a .zip of CSV
+files, e.g. from a 211) -> content/resources/<id>.yml texts for editors to check and translate.
+
+Reading (`read_export`):
+- the official file names (services.csv, locations.csv, ...) and singular ones (service.csv),
+  in any letter case, at the top of the folder or zip or in one folder inside it;
+- a zip is checked before anything is read: at most MAX_MEMBERS members, each at most
+  MAX_MEMBER_BYTES unpacked, MAX_TOTAL_BYTES in all (and a member is read no further than that);
+- UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or else Windows-1252
+  (what Excel writes on Windows) when the bytes fit it, which the summary says; anything else is
+  refused with a message;
+- a cell holding NUL or another control character, or a bidi override, is refused (the row is
+  not used, and the message names file, row and field).
+
+Mapping (`import_export`): a service needs a location with an address (street and city). It is
+matched against content/taxonomy.yml for its category, languages, documents and access features
+(by id, English label, or a three-letter ISO 639 code); what does not match is reported and left
+out, never guessed (no language becomes English). A location without coordinates is imported
+without `location:` (listed on the site, no map pin), with a note. A phone extension is kept.
+Every field with data that our model has no place for is listed, table by table.
+
+Writing (`write_files`): every value is a double-quoted YAML scalar (JSON string syntax), so no
+value can add a key; the written text is read back and compared before it is saved. A file is
+created only inside content/resources/ (never through a symbolic link, never over a file).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .hsds import ID_TYPE, TEXT_TABLE, readable
+from .hsds_tables import TABLES
+from .resources import DAYS, RESERVED_IDS, TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from .taxonomy import Taxonomy
+
+MAX_MEMBERS = 200
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+TIME = re.compile(r"([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9:]+)?")
+PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,22}[0-9]")
+WEBSITE = re.compile(r"https://[^\s<>\"]+")
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
+ISO_639_3 = {
+    "eng": "en",
+    "spa": "es",
+    "zho": "zh",
+    "chi": "zh",
+    "cmn": "zh",
+    "vie": "vi",
+    "ara": "ar",
+    "hat": "ht",
+    "som": "so",
+    "por": "pt",
+    "fra": "fr",
+    "fre": "fr",
+}
+TABLE_NAMES = {
+    **{name: name for name in TABLES},
+    **{Path(path).stem: name for name, (path, _, _) in TABLES.items()},
+    TEXT_TABLE: TEXT_TABLE,
+}
+# table -> the fields our model keeps (or uses to link records)
+KEPT = {
+    "service": {
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "fees_description",
+        "eligibility_description",
+        "assured_date",
+        "last_modified",
+    },
+    "organization": {"id", "name"},
+    "location": {
+        "id",
+        "organization_id",
+        "latitude",
+        "longitude",
+        "location_type",
+        "name",
+        "external_identifier",
+        "external_identifier_type",
+    },
+    "address": {"id", "location_id", "address_1", "city", "postal_code", "address_type"},
+    "service_at_location": {"id", "service_id", "location_id"},
+    "phone": {"id", "service_id", "number", "extension"},
+    "schedule": {
+        "id",
+        "service_id",
+        "service_at_location_id",
+        "freq",
+        "byday",
+        "opens_at",
+        "closes_at",
+    },
+    "language": {"id", "service_id", "name", "code"},
+    "required_document": {"id", "service_id", "document"},
+    "accessibility": {"id", "location_id", "description"},
+    "cost_option": {"id", "service_id", "amount"},
+    "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"},
+    "taxonomy_term": {"id", "code", "name", "taxonomy", "taxonomy_id"},
+    "taxonomy": {"id"},
+    TEXT_TABLE: {
+        "service_id",
+        "resource_id",
+        "language",
+        "translation",
+        "translated_from",
+        *TEXT_FIELDS,
+    },
+}
+# what our schema allows, to say so at import rather than at make check
+LIMITS = {"name": 80, "description": 400, "fees": 200, "eligibility": 200}
+
+
+class ImportRefused(Exception):
+    """The export cannot be read at all (its message says why and what to do)."""
+
+
+@dataclass
+class Table:
+    name: str
+    file: str
+    rows: list[tuple[int, dict[str, str]]]
+    """(line in the file, row)"""
+
+
+@dataclass
+class Export:
+    tables: dict[str, Table] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def rows(self, table: str) -> list[tuple[int, dict[str, str]]]:
+        return self.tables[table].rows if table in self.tables else []
+
+    def file(self, table: str) -> str:
+        return self.tables[table].file if table in self.tables else TABLES[table][0]
+
+
+@dataclass
+class Outcome:
+    files: dict[str, str] = field(default_factory=dict)
+    """resource id -> YAML text"""
+    read: int = 0
+    skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    """why -> how many services"""
+    problems: list[str] = field(default_factory=list)
+    """a service was skipped, or a value refused: the editor must look"""
+    notes: list[str] = field(default_factory=list)
+    """what the files say differently or leave out"""
+    not_kept: dict[str, list[str]] = field(default_factory=dict)
+    """file -> the fields with data our model has no place for"""
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def decode(data: bytes, name: str, notes: list[str]) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportRefused(
+                f"{name}: starts as UTF-16 but is not ({error.reason}) — save it again as CSV UTF-8"
+            ) from None
+        notes.append(f"{name}: read as UTF-16")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        position = error.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            f"{name}: is not UTF-8 (byte {position}) nor Windows-1252, and its encoding cannot "
+            'be told — save it as "CSV UTF-8" and import again'
+        ) from None
+    notes.append(
+        f"{name}: not UTF-8 — read as Windows-1252 (as Excel saves on Windows); "
+        "check accented letters in the imported files"
+    )
+    return text
+
+
+def _parse(text: str, name: str, table: str, export: Export) -> None:
+    if "\x00" in text:
+        raise ImportRefused(
+            f"{name}: contains NUL characters — it is not a text CSV file; "
+            "export it again as CSV UTF-8"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            export.notes.append(f"{name}: empty — nothing read from it")
+            return
+        header = [h.strip().lower() for h in header]
+        if len(set(header)) != len(header):
+            raise ImportRefused(f"{name}:1: a column name appears twice — keep one of each")
+        rows = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            line = reader.line_num
+            if len(values) > len(header):
+                export.refused.append(
+                    f"{name}:{line}: has {len(values)} cells but the header "
+                    f"names {len(header)} — row not read"
+                )
+                continue
+            row = dict(zip(header, values, strict=False))
+            bad = next((k for k, v in row.items() if FORBIDDEN.search(v)), None)
+            if bad is not None:
+                char = FORBIDDEN.search(row[bad]).group()  # type: ignore[union-attr]
+                export.refused.append(
+                    f"{name}:{line}: {bad}: contains the control character U+{ord(char):04X} "
+                    f"({unicodedata.name(char, 'control')}) — remove it; row not read"
+                )
+                continue
+            rows.append((line, {k: readable(v.strip()) for k, v in row.items()}))
+    except csv.Error as error:
+        raise ImportRefused(f"{name}:{reader.line_num}: not readable as CSV ({error})") from None
+    if table in export.tables:
+        raise ImportRefused(
+            f"{name}: a second file for the {table} table (the first is "
+            f"{export.tables[table].file}) — keep one"
+        )
+    export.tables[table] = Table(table, name, rows)
+
+
+def _table_of(member: str) -> str | None:
+    stem = member.rsplit(".", 1)[0].lower()
+    return TABLE_NAMES.get(stem)
+
+
+def read_export(source: Path) -> Export:
+    """The tables of a folder or .zip of HSDS CSV files; ImportRefused if it cannot be read."""
+    export = Export()
+    csv.field_size_limit(MAX_MEMBER_BYTES)
+    if source.is_dir():
+        folder = source
+        candidates = [p for p in sorted(source.iterdir()) if p.suffix.lower() == ".csv"]
+        if not candidates:
+            inner = [p for p in sorted(source.iterdir()) if p.is_dir()]
+            if len(inner) == 1:
+                folder = inner[0]
+                candidates = [p for p in sorted(folder.iterdir()) if p.suffix.lower() == ".csv"]
+        for path in candidates:
+            table = _table_of(path.name)
+            if table is None:
+                export.notes.append(f"{path.name}: not an HSDS table — not read")
+                continue
+            if not path.is_file():
+                export.refused.append(f"{path.name}: not a regular file — not read")
+                continue
+            if path.stat().st_size > MAX_MEMBER_BYTES:
+                raise ImportRefused(
+                    f"{path.name}: larger than {MAX_MEMBER_BYTES >> 20} MB — split the export"
+                )
+            _parse(decode(path.read_bytes(), path.name, export.notes), path.name, table, export)
+    elif source.is_file() and zipfile.is_zipfile(source):
+        _read_zip(source, export)
+    elif source.is_file():
+        raise ImportRefused(
+            f"{source}: neither a folder nor a .zip file — give the folder of "
+            "CSV files, or the .zip the directory sent"
+        )
+    else:
+        raise ImportRefused(f"{source} does not exist — give a folder or .zip of HSDS CSV files")
+    if "service" not in export.tables:
+        names = ", ".join(sorted(t.file for t in export.tables.values())) or "no HSDS table"
+        raise ImportRefused(
+            f"{source}: no services.csv (or service.csv) — found {names}; an HSDS export "
+            "has services.csv, locations.csv, addresses.csv, ..."
+        )
+    return export
+
+
+def _read_zip(source: Path, export: Export) -> None:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise ImportRefused(
+                    f"{source.name}: {len(members)} members, more than "
+                    f"{MAX_MEMBERS} — not an HSDS export"
+                )
+            files = [m for m in members if not m.is_dir()]
+            if sum(m.file_size for m in files) > MAX_TOTAL_BYTES:
+                raise ImportRefused(
+                    f"{source.name}: unpacks to more than "
+                    f"{MAX_TOTAL_BYTES >> 20} MB — split the export"
+                )
+            folders = {
+                m.filename.rsplit("/", 1)[0] if "/" in m.filename else ""
+                for m in files
+                if m.filename.lower().endswith(".csv")
+            }
+            top = "" if "" in folders or len(folders) != 1 else folders.pop()
+            for member in files:
+                where, _, base = member.filename.rpartition("/")
+                if not member.filename.lower().endswith(".csv"):
+                    continue
+                if where != top:
+                    export.notes.append(f"{member.filename}: in another folder — not read")
+                    continue
+                table = _table_of(base)
+                if table is None:
+                    export.notes.append(f"{base}: not an HSDS table — not read")
+                    continue
+                if member.file_size > MAX_MEMBER_BYTES:
+                    raise ImportRefused(
+                        f"{base}: unpacks to more than "
+                        f"{MAX_MEMBER_BYTES >> 20} MB — split the export"
+                    )
+                with archive.open(member) as stream:
+                    data = stream.read(MAX_MEMBER_BYTES + 1)
+                if len(data) > MAX_MEMBER_BYTES:
+                    raise ImportRefused(
+                        f"{base}: unpacks to more than its stated size — "
+                        "a damaged or hostile zip; not read"
+                    )
+                _parse(decode(data, base, export.notes), base, table, export)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+    ) as error:
+        raise ImportRefused(
+            f"{source.name}: cannot be unpacked ({error}) — send the export again as a plain .zip"
+        ) from None
+
+
+# -- mapping --------------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-")
+
+
+def _match(value: str, labels: dict[str, dict[str, str]]) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if value in labels:
+        return value
+    wanted = value.lower()
+    if wanted in labels:
+        return wanted
+    return next(
+        (key for key, label in labels.items() if label.get("en", "").lower() == wanted), None
+    )
+
+
+def _group(rows: list[tuple[int, dict[str, str]]], key: str) -> dict[str, list[dict[str, str]]]:
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for _, row in rows:
+        grouped[row.get(key, "")].append(row)
+    return grouped
+
+
+def _q(value: str) -> str:
+    """A double-quoted YAML scalar: it can hold anything and never adds a key."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _time(value: str) -> tuple[str | None, bool]:
+    """HH:MM of an HSDS time, and whether a zone or seconds were dropped."""
+    found = TIME.fullmatch(value.strip())
+    if not found:
+        return None, False
+    hours, minutes = found.group(1), found.group(2)
+    seconds = (found.group(3) or ":00")[1:3]
+    return f"{hours}:{minutes}", bool(found.group(5)) or seconds != "00"
+
+
+def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
+    """{resource id: YAML} for every service that can be imported, and what was not."""
+    out = Outcome()
+    out.problems.extend(export.refused)
+    out.notes.extend(export.notes)
+    organizations = {row.get("id", ""): row for _, row in export.rows("organization")}
+    locations = {row.get("id", ""): row for _, row in export.rows("location")}
+    addresses = _group(export.rows("address"), "location_id")
+    at_location = _group(export.rows("service_at_location"), "service_id")
+    places = {row.get("id", ""): row for _, row in export.rows("service_at_location")}
+    phones = _group(export.rows("phone"), "service_id")
+    schedules = _group(export.rows("schedule"), "service_id")
+    for _, row in export.rows("schedule"):
+        if not row.get("service_id") and row.get("service_at_location_id") in places:
+            schedules[places[row["service_at_location_id"]].get("service_id", "")].append(row)
+    languages = _group(export.rows("language"), "service_id")
+    documents = _group(export.rows("required_document"), "service_id")
+    access = _group(export.rows("accessibility"), "location_id")
+    costs = _group(export.rows("cost_option"), "service_id")
+    attributes = _group(export.rows("attribute"), "link_id")
+    terms = {row.get("id", ""): row for _, row in export.rows("taxonomy_term")}
+    texts = _group(export.rows(TEXT_TABLE), "service_id")
+    categories = {k: c.labels for k, c in taxonomy.resource_categories.items()}
+    seen_services: dict[str, int] = {}
+    seen_ids: dict[str, str] = {}
+    file = export.file("service")
+
+    for line, service in export.rows("service"):
+        out.read += 1
+        sid = service.get("id", "")
+        here = f"{file}:{line}"
+
+        def skip(why: str, text: str) -> None:
+            out.skipped[why] += 1
+            out.problems.append(f"{here}: {text} — not imported")  # noqa: B023
+
+        def note(field_name: str, text: str) -> None:
+            out.notes.append(f"{here}: {field_name}: {text}")  # noqa: B023
+
+        if not sid:
+            skip("no id", "id: is empty")
+            continue
+        if sid in seen_services:
+            skip("duplicate id", f'id: "{sid}" appears twice (also line {seen_services[sid]})')
+            continue
+        seen_services[sid] = line
+        name = service.get("name", "")
+        if not name:
+            skip("no name", "name: is empty")
+            continue
+        place = next(
+            (
+                locations[row["location_id"]]
+                for row in at_location.get(sid, [])
+                if row.get("location_id") in locations
+            ),
+            None,
+        )
+        if place is None:
+            skip("no location", "no location (service_at_location.csv -> locations.csv)")
+            continue
+        address = next(
+            (
+                a
+                for a in addresses.get(place.get("id", ""), [])
+                if a.get("address_1") and a.get("city")
+            ),
+            None,
+        )
+        if address is None:
+            skip(
+                "no address",
+                f'location "{place.get("id")}" has no address with address_1 '
+                "and city (a service families visit needs one)",
+            )
+            continue
+        # the readable id: ours (a Kitchen Table export), else from the name
+        own = next(
+            (
+                a.get("value", "")
+                for a in attributes.get(sid, [])
+                if terms.get(a.get("taxonomy_term_id", ""), {}).get("code") == ID_TYPE
+            ),
+            "",
+        )
+        if not own and place.get("external_identifier_type") == ID_TYPE:
+            own = place.get("external_identifier", "")
+        rid = own if ID_FORM.fullmatch(own) and len(own) <= 60 else _slug(name)
+        if not rid:
+            rid = _slug(sid) or "imported-service"
+        if rid in RESERVED_IDS:
+            note("id", f'"{rid}" is reserved for the list pages — written as {rid}-service')
+            rid = f"{rid}-service"
+        if rid in seen_ids:
+            first = rid
+            n = 2
+            while f"{first}-{n}" in seen_ids:
+                n += 1
+            rid = f"{first[:56]}-{n}"
+            out.problems.append(
+                f'{here}: name: gives the id "{first}", as {seen_ids[first]} '
+                f"does — written as {rid}.yml, not merged; check they are "
+                "different services"
+            )
+        seen_ids[rid] = here
+
+        lines = [
+            "# yaml-language-server: $schema=../schema/resource.schema.json",
+            f"# imported from HSDS: {file} line {line}, service id {_q(sid)[1:-1][:80]}",
+            "# check it with the service, then run make check",
+            f"id: {_q(rid)}",
+        ]
+        org = organizations.get(service.get("organization_id", ""), {}).get("name") or ""
+        if not org:
+            org = place.get("name") or name
+            note("organization_id", f'no organization name — "{org}" written; check it')
+        lines.append(f"organization: {_q(org)}")
+        category = None
+        for attribute in attributes.get(sid, []):
+            term = terms.get(attribute.get("taxonomy_term_id", ""), {})
+            if term.get("code") == ID_TYPE:
+                continue
+            category = (
+                _match(term.get("code", ""), categories)
+                or _match(term.get("name", ""), categories)
+                or _match(attribute.get("value", ""), categories)
+            )
+            if category:
+                break
+        if category is None:
+            names = [
+                terms.get(a.get("taxonomy_term_id", ""), {}).get("name", "")
+                for a in attributes.get(sid, [])
+            ]
+            out.problems.append(
+                f"{here}: category: no taxonomy term ({', '.join(filter(None, names)) or 'none'})"
+                " matches resource_categories in content/taxonomy.yml — write category: by hand"
+            )
+        lines.append(f"category: {_q(category or 'CHOOSE-A-CATEGORY')}")
+        lines += [
+            "address:",
+            f"  street: {_q(address['address_1'])}",
+            f"  city: {_q(address['city'])}",
+        ]
+        if address.get("postal_code"):
+            lines.append(f"  postal_code: {_q(address['postal_code'])}")
+        lat, lon = place.get("latitude", ""), place.get("longitude", "")
+        try:
+            latitude, longitude = float(lat), float(lon)
+        except ValueError:
+            note(
+                "location",
+                "no coordinates — imported without location: (listed on the site, "
+                "no map pin); add latitude: and longitude: to show it on the map",
+            )
+        else:
+            if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+                lines += ["location:", f"  latitude: {latitude!r}", f"  longitude: {longitude!r}"]
+            else:
+                note(
+                    "location",
+                    f"{lat}, {lon} is not a place on Earth — left out (no map pin);"
+                    " add latitude: and longitude: from a map",
+                )
+        phone_rows = phones.get(sid, []) or [
+            p for p in phones.get("", []) if p.get("location_id") == place.get("id")
+        ]
+        if phone_rows:
+            number = phone_rows[0].get("number", "")
+            cleaned = number.strip("\"' ")
+            if cleaned != number:
+                note("phone", f"{number} written as {cleaned} (quotes removed)")
+            if PHONE.fullmatch(cleaned):
+                lines.append(f"phone: {_q(cleaned)}")
+                extension = phone_rows[0].get("extension", "").strip()
+                if extension:
+                    digits = extension[:-2] if extension.endswith(".0") else extension
+                    if digits.isdigit() and len(digits) <= 8:
+                        lines.append(f"phone_extension: {_q(digits)}")
+                    else:
+                        out.problems.append(
+                            f"{here}: phone extension: {_q(extension)} is not "
+                            "digits — left out; write phone_extension: by hand"
+                        )
+            else:
+                out.problems.append(
+                    f"{here}: phone: {_q(number)} is not a phone number "
+                    "(digits, spaces, hyphens, brackets, a leading +) — left out"
+                )
+            if len(phone_rows) > 1:
+                note("phone", f"{len(phone_rows) - 1} more phone numbers not kept (one is shown)")
+        url = service.get("url", "")
+        if url:
+            if url.startswith("http://"):
+                note(
+                    "url", f"{url} written as https:// (the site links https only) — check it opens"
+                )
+                url = "https://" + url[len("http://") :]
+            if WEBSITE.fullmatch(url) and len(url) <= 200:
+                lines.append(f"website: {_q(url)}")
+            else:
+                out.problems.append(
+                    f"{here}: url: {_q(url)} is not an https:// web address on one line — left out"
+                )
+        email = service.get("email", "")
+        if email:
+            if EMAIL.fullmatch(email):
+                lines.append(f"email: {_q(email)}")
+            else:
+                out.problems.append(
+                    f"{here}: email: {_q(email)} is not an email address — left out"
+                )
+        blocks = []
+        for row in schedules.get(sid, []):
+            days = [d.strip().lower() for d in (row.get("byday") or "").split(",") if d.strip()]
+            opens, zone_a = _time(row.get("opens_at", ""))
+            closes, zone_b = _time(row.get("closes_at", ""))
+            if (
+                row.get("freq", "WEEKLY").upper() in ("", "WEEKLY")
+                and days
+                and all(d in DAYS for d in days)
+                and opens
+                and closes
+            ):
+                ordered = [d for d in DAYS if d in days]
+                blocks.append(
+                    f"  - {{days: [{', '.join(ordered)}], opens: {_q(opens)}, "
+                    f"closes: {_q(closes)}}}"
+                )
+                limits = [
+                    f"{key} {row[key]}"
+                    for key in (
+                        "byweekno",
+                        "bymonthday",
+                        "byyearday",
+                        "until",
+                        "count",
+                        "valid_from",
+                        "valid_to",
+                    )
+                    if row.get(key)
+                ]
+                if row.get("interval") not in (None, "", "1"):
+                    limits.append(f"interval {row['interval']}")
+                if limits:
+                    note(
+                        "schedule",
+                        f"{', '.join(ordered)} {opens}–{closes} kept as every week; "
+                        f"its limits ({'; '.join(limits)}) are not — check the hours",
+                    )
+                if zone_a or zone_b:
+                    note(
+                        "schedule",
+                        f"{row.get('opens_at')}–{row.get('closes_at')} written as "
+                        f"{opens}–{closes} (local time, seconds and zone dropped)",
+                    )
+            else:
+                note(
+                    "schedule",
+                    f'"{row.get("description") or row.get("id")}" is not a weekly '
+                    "block of days with opening and closing times — not kept; write hours: by "
+                    "hand",
+                )
+        lines += ["hours:", *blocks] if blocks else ["hours: []"]
+        codes = []
+        for row in languages.get(sid, []):
+            raw = row.get("code", "").strip().lower()
+            code = (
+                _match(raw, taxonomy.resource_languages)
+                or _match(ISO_639_3.get(raw, ""), taxonomy.resource_languages)
+                or _match(row.get("name", ""), taxonomy.resource_languages)
+            )
+            if code and code not in codes:
+                codes.append(code)
+            elif not code:
+                out.problems.append(
+                    f"{here}: languages: {_q(row.get('name') or raw)} ({raw or 'no code'}) is not "
+                    "in resource_languages in content/taxonomy.yml — add it there, then to "
+                    "languages:"
+                )
+        lines.append(f"languages: [{', '.join(_q(c) for c in codes)}]")
+        if not codes:
+            note(
+                "languages",
+                "no language matched — languages: is empty; write the languages the staff speak",
+            )
+        free = any(_zero(row.get("amount")) for row in costs.get(sid, []))
+        lines.append(f"free: {'true' if free else 'false'}")
+        docs = []
+        for row in documents.get(sid, []):
+            found = _match(row.get("document", ""), taxonomy.resource_documents)
+            if found:
+                docs.append(found)
+            else:
+                out.problems.append(
+                    f"{here}: documents: {_q(row.get('document', '')[:60])} is "
+                    "not in resource_documents — not kept"
+                )
+        if docs:
+            lines.append(f"documents: [{', '.join(_q(d) for d in docs)}]")
+        features = []
+        for row in access.get(place.get("id", ""), []):
+            found = _match(row.get("description", ""), taxonomy.resource_access)
+            if found:
+                features.append(found)
+            else:
+                out.problems.append(
+                    f"{here}: accessibility: "
+                    f"{_q(row.get('description', '')[:60])} is not in "
+                    "resource_access — not kept"
+                )
+        if features:
+            lines.append(f"accessibility: [{', '.join(_q(a) for a in features)}]")
+        verified = (service.get("assured_date") or service.get("last_modified") or "")[:10]
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", verified):
+            out.problems.append(
+                f"{here}: assured_date: none — write last_verified: the day you checked the details"
+            )
+            verified = "WRITE-THE-DATE-CHECKED"
+        lines.append(f"last_verified: {_q(verified)}")
+        fees = service.get("fees_description", "")
+        if not free and not fees:
+            fees = "; ".join(
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            row.get("amount"),
+                            row.get("currency", "").upper(),
+                            row.get("amount_description"),
+                            f"({row['option']})" if row.get("option") else "",
+                        ),
+                    )
+                )
+                for row in costs.get(sid, [])
+            )
+            if fees:
+                note("fees", f"written from cost_options.csv: {fees}")
+        lines.append("text:")
+        words = texts.get(sid) or [
+            {
+                "language": "en",
+                "translation": "original",
+                "name": name,
+                "description": service.get("description", ""),
+                "fees": fees,
+                "eligibility": service.get("eligibility_description", ""),
+            }
+        ]
+        for row in sorted(words, key=lambda row: row.get("language") != "en"):
+            language = row.get("language", "")
+            if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
+                out.problems.append(
+                    f"{here}: {TEXT_TABLE}: language {_q(language)} is not a "
+                    "language code — that text is not kept"
+                )
+                continue
+            translation = row.get("translation", "")
+            if translation not in ("original", "human", "reviewed-machine", "machine"):
+                translation = "original" if language == "en" else "machine"
+            lines += [f"  {language}:", f"    translation: {_q(translation)}"]
+            if re.fullmatch(r"[0-9a-f]{10}", row.get("translated_from", "")):
+                lines.append(f"    translated_from: {_q(row['translated_from'])}")
+            for key in TEXT_FIELDS:
+                value = row.get(key, "")
+                if value:
+                    lines.append(f"    {key}: {_q(value)}")
+                    if len(value) > LIMITS[key]:
+                        note(
+                            f"text.{language}.{key}",
+                            f"{len(value)} characters, the site "
+                            f"allows {LIMITS[key]} — shorten it before make check",
+                        )
+                elif key in ("name", "description"):
+                    note(f"text.{language}.{key}", "is empty — write it before make check")
+        text = "\n".join(lines) + "\n"
+        _same_keys(text, rid)
+        out.files[rid] = text
+    out.not_kept = not_kept(export)
+    return out
+
+
+def _same_keys(text: str, rid: str) -> None:
+    """The text reads back as one resource with only the keys written (a last guard)."""
+    data = yaml.safe_load(text)
+    allowed = {
+        "id",
+        "organization",
+        "category",
+        "address",
+        "location",
+        "phone",
+        "phone_extension",
+        "website",
+        "email",
+        "hours",
+        "languages",
+        "free",
+        "documents",
+        "accessibility",
+        "last_verified",
+        "text",
+    }
+    if not isinstance(data, dict) or set(data) - allowed or data.get("id") != rid:
+        raise ImportRefused(
+            f"{rid}: the written file does not read back as written — "
+            "not imported (please report this)"
+        )
+
+
+def not_kept(export: Export) -> dict[str, list[str]]:
+    """file -> the fields (or the whole table) with data that our model has no place for."""
+    lost: dict[str, list[str]] = {}
+    for name, table in export.tables.items():
+        kept = KEPT.get(name)
+        if kept is None:
+            if table.rows:
+                count = len(table.rows)
+                lost[table.file] = [f"the whole table ({count} row{'s' if count > 1 else ''})"]
+            continue
+        fields = sorted(
+            {
+                key
+                for _, row in table.rows
+                for key, value in row.items()
+                if value and key not in kept
+            }
+        )
+        if fields:
+            lost[table.file] = fields
+    return lost
+
+
+def _zero(value: str | None) -> bool:
+    try:
+        return value is not None and value != "" and float(value) == 0
+    except ValueError:
+        return False
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def write_files(root: Path, files: dict[str, str]) -> tuple[int, list[str]]:
+    """Create content/resources/<id>.yml for each; never through a link, never over a file."""
+    problems: list[str] = []
+    content = root / "content"
+    folder = content / "resources"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return 0, ["content/resources is not a folder of this repository — nothing written"]
+    folder.mkdir(exist_ok=True)
+    if not folder.resolve().is_relative_to(content.resolve()):
+        return 0, ["content/resources leads out of content/ — nothing written"]
+    written = 0
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for resource_id, text in files.items():
+        target = folder / f"{resource_id}.yml"
+        shown = f"content/resources/{resource_id}.yml"
+        if target.is_symlink():
+            problems.append(f"{shown}: is a symbolic link — not written")
+            continue
+        try:
+            handle = os.open(target, flags, 0o644)
+        except FileExistsError:
+            problems.append(f"{shown}: exists already — not overwritten")
+            continue
+        except OSError as error:
+            problems.append(f"{shown}: cannot be written ({error.strerror})")
+            continue
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        written += 1
+    return written, problems
+
+
+def summary(out: Outcome, written: int, write_problems: list[str]) -> list[str]:
+    """The lines the command prints: every problem and note, then the counts."""
+    lines = [*out.problems, *write_problems, *out.notes]
+    for name, fields in out.not_kept.items():
+        lines.append(f"{name}: not kept (no place in a resource file): {', '.join(fields)}")
+    skipped = sum(out.skipped.values()) + (len(out.files) - written)
+    reasons = [f"{n} {why}" for why, n in sorted(out.skipped.items())]
+    if len(out.files) > written:
+        reasons.append(f"{len(out.files) - written} not written")
+    lines.append(
+        f"read {out.read} services; imported {written} into content/resources/; skipped "
+        f"{skipped}{' (' + ', '.join(reasons) + ')' if reasons else ''}. Check and translate "
+        "the new files, then run make check"
+    )
+    return lines
