@@ -91,7 +91,6 @@ KEPT = {
         "fees_description",
         "eligibility_description",
         "assured_date",
-        "last_modified",
     },
     "organization": {"id", "name"},
     "location": {
@@ -104,7 +103,7 @@ KEPT = {
         "external_identifier",
         "external_identifier_type",
     },
-    "address": {"id", "location_id", "address_1", "city", "postal_code", "address_type"},
+    "address": {"id", "location_id", "address_1", "city", "postal_code"},
     "service_at_location": {"id", "service_id", "location_id"},
     "phone": {"id", "service_id", "number", "extension"},
     "schedule": {
@@ -119,7 +118,7 @@ KEPT = {
     "language": {"id", "service_id", "name", "code"},
     "required_document": {"id", "service_id", "document"},
     "accessibility": {"id", "location_id", "description"},
-    "cost_option": {"id", "service_id", "amount"},
+    "cost_option": {"id", "service_id"},  # an amount of 0 makes free: true; others are fees
     "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"},
     "taxonomy_term": {"id", "code", "name", "taxonomy", "taxonomy_id"},
     "taxonomy": {"id"},
