@@ -283,7 +283,14 @@ def read_export(source: Path) -> Export:
                 raise ImportRefused(
                     f"{path.name}: larger than {MAX_MEMBER_BYTES >> 20} MB — split the export"
                 )
-            _parse(decode(path.read_bytes(), path.name, export.notes), path.name, table, export)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise ImportRefused(
+                    f"{path.name}: cannot be read ({error.strerror}) — check it is a file "
+                    "you may open"
+                ) from None
+            _parse(decode(data, path.name, export.notes), path.name, table, export)
     elif source.is_file() and zipfile.is_zipfile(source):
         _read_zip(source, export)
     elif source.is_file():
@@ -292,7 +299,7 @@ def read_export(source: Path) -> Export:
             "CSV files, or the .zip the directory sent"
         )
     else:
-        raise ImportRefused(f"{source} does not exist — give a folder or .zip of HSDS CSV files")
+        raise ImportRefused(f"{source}: does not exist — give a folder or .zip of HSDS CSV files")
     if "service" not in export.tables:
         names = ", ".join(sorted(t.file for t in export.tables.values())) or "no HSDS table"
         raise ImportRefused(
@@ -353,6 +360,8 @@ def _read_zip(source: Path, export: Export) -> None:
         NotImplementedError,
         OSError,
         EOFError,
+        RuntimeError,  # an encrypted member
+        ValueError,
     ) as error:
         raise ImportRefused(
             f"{source.name}: cannot be unpacked ({error}) — send the export again as a plain .zip"
@@ -832,6 +841,12 @@ def not_kept(export: Export) -> dict[str, list[str]]:
                 if value and key not in kept
             }
         )
+        if name == "cost_option" and "amount" in fields:
+            amounts = {row.get("amount", "") for _, row in table.rows} - {""}
+            if all(_zero(amount) for amount in amounts):
+                fields.remove("amount")  # 0 is free: true
+            else:
+                fields[fields.index("amount")] = "amount (other than 0: free is kept, and fees)"
         if fields:
             lost[table.file] = fields
     return lost
