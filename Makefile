@@ -14,7 +14,7 @@ SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build check test lint clean new-activity new-guide linkcheck import-hsds new-resource \
-	bench
+	bench bench-hsds
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,11 @@ build: install
 ## floor of plain MkDocs); prints a table, writes bench-results/latest.json
 bench: install
 	$(BIN)/python bench/bench.py --sizes $(SIZES)
+
+## bench-hsds: the sample's HSDS package against Open Referral's schemas (rows valid / total),
+## and import-hsds of a generated export of 100,000 services (read, map, write times)
+bench-hsds: install
+	$(BIN)/python bench/hsds.py --services 100000
 
 ## check: validate content/ only (fast; prints every mistake as file:line: field: problem)
 check: install

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+import yaml_rs
 
 from .hsds import ID_TYPE, TEXT_TABLE, readable
 from .hsds_tables import TABLES
@@ -797,7 +798,10 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
 
 def _same_keys(text: str, rid: str) -> None:
     """The text reads back as one resource with only the keys written (a last guard)."""
-    data = yaml.safe_load(text)
+    try:  # the site's quick reader (every value is quoted: PyYAML reads it the same)
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     allowed = {
         "id",
         "organization",
