@@ -239,7 +239,28 @@ def _two_services(second_id: str, second_name: str) -> Callable[[Path, Path], Pa
     return make
 
 
+def _texts(*rows: list[str]) -> Callable[[Path, Path], Path]:
+    """x_kitchen_table_text.csv, the translations table of a Kitchen Table export."""
+
+    def make(tmp: Path, project: Path) -> Path:
+        tables = {name: [list(r) for r in rows_] for name, rows_ in BASE.items()}
+        tables["x_kitchen_table_text.csv"] = [
+            ["service_id", "language", "translation", "translated_from", "name", "description"],
+            *rows,
+        ]
+        return write_export(tmp / "export", tables)
+
+    return make
+
+
+EN = [SID, "en", "original", "", "Hilltop groceries", "Food boxes."]
 CASES += [
+    Case("text-language-inject", _texts(EN, [SID, "es:\n  evil", "machine", "", "x", "y"]),
+         "is not a language code"),
+    Case("text-language-twice", _texts(EN, [SID, "en", "original", "", "Other", "Again"]),
+         "a second en text"),
+    Case("text-translation-inject",
+         _texts(EN, [SID, "es", "machine\nid: x", "0123456789\n", "Comida", "Cajas."]), ""),
     Case(
         "language-unknown",
         cells("languages.csv", {"code": "tlh", "name": "Klingon"}),

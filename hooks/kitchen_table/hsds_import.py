@@ -763,6 +763,7 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
                 "eligibility": service.get("eligibility_description", ""),
             }
         ]
+        done: set[str] = set()
         for row in sorted(words, key=lambda row: row.get("language") != "en"):
             language = row.get("language", "")
             if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
@@ -771,6 +772,12 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
                     "language code — that text is not kept"
                 )
                 continue
+            if language in done:
+                out.problems.append(
+                    f"{here}: {TEXT_TABLE}: a second {language} text — the first is kept"
+                )
+                continue
+            done.add(language)
             translation = row.get("translation", "")
             if translation not in ("original", "human", "reviewed-machine", "machine"):
                 translation = "original" if language == "en" else "machine"
