@@ -16,12 +16,18 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hsds_official import EXAMPLE, OFFICIAL, check_folder, descriptor, service_validator
+from hsds_official import (
+    EXAMPLE,
+    OFFICIAL,
+    check_folder,
+    compare,
+    descriptor,
+    service_validator,
+)
 from kitchen_table.cli import main, site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import ID_TYPE, TEXT_TABLE, write_data_package
 from kitchen_table.hsds_import import (
-    KEPT,
     ImportRefused,
     import_export,
     read_export,
@@ -297,57 +303,6 @@ def test_round_trip_keeps_every_field_hsds_and_the_model_share(
         "services.csv: url (http:// -> https://)",
     ], changed
     assert len(kept) >= 15, kept
-
-
-REASONS = {
-    ("services.csv", "url"): "http:// -> https://",
-    ("languages.csv", "code"): "Urdu is not in taxonomy.yml: the editor wrote English",
-    ("languages.csv", "name"): "Urdu is not in taxonomy.yml: the editor wrote English",
-}
-
-
-def compare(before: Path, after: Path) -> tuple[list[str], list[str], list[str]]:
-    """Fields both HSDS and the model hold: kept (same value), changed, lost (empty now). Ids
-    are the site's own uuid5 and links follow them; they are compared as links, not values."""
-    kept, changed, lost = [], [], []
-    for table, fields in KEPT.items():
-        if table not in TABLES:
-            continue
-        path = TABLES[table][0]
-        if not (before / path).exists():
-            continue
-        old = rows(before, path)
-        new = rows(after, path)
-        for field in sorted(fields):
-            if field == "id" or field.endswith("_id") or not old or not old[0].get(field):
-                continue
-            values = {row.get(field, "") for row in new}
-            value = old[0][field].strip().strip('"')
-            label = f"{path}: {field}"
-            if table == "attribute" or table == "taxonomy_term" or table == "taxonomy":
-                continue  # the example's attribute links to no service; terms are ours
-            if field in ("external_identifier", "external_identifier_type", "location_type",
-                         "address_type", "status", "name") and table in ("location",):
-                continue  # the example's location name is a place, ours the organization
-            if field in ("latitude", "longitude") and not any(values):
-                continue  # 100, 101 is not on Earth: the import left it out, and said so
-            if _same(value, values, field):
-                kept.append(label)
-            elif any(values):
-                changed.append(f"{label} ({REASONS.get((path, field), 'unexplained')})")
-            else:
-                lost.append(label)
-    return kept, changed, lost
-
-
-def _same(value: str, values: set[str], field: str) -> bool:
-    if value in values:
-        return True
-    if field in ("opens_at", "closes_at"):
-        return value[:5] in {v[:5] for v in values}
-    if field == "amount":
-        return any(v and float(v) == float(value) for v in values)
-    return False
 
 
 def test_official_fixture_is_where_it_says_it_came_from() -> None:

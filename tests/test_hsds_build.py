@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import copy_project, mkdocs
-from hsds_official import EXAMPLE, check_folder, service_validator
+from hsds_official import EXAMPLE, check_folder, compare, service_validator
 from kitchen_table.cli import main
 from kitchen_table.resources import ID_NAMESPACE
-from test_hsds import compare
 
 pytestmark = pytest.mark.browser
 KEEP = ("hollow-legal-aid", "maple-hollow-food-pantry")
