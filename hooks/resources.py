@@ -203,8 +203,24 @@ def _hours(resource: Resource, words: dict[str, str]) -> list[dict[str, str]]:
     ]
 
 
+def _extension(resource: Resource, words: dict[str, str]) -> str:
+    """ "ext. 204" in the reader's language, or nothing."""
+    if not resource.phone_extension:
+        return ""
+    return words["phone_extension"].replace("{extension}", resource.phone_extension)
+
+
+def _phone(resource: Resource, words: dict[str, str]) -> str | None:
+    """The number as families read it, with its extension (the link dials both)."""
+    if not resource.phone:
+        return None
+    extension = _extension(resource, words)
+    return f"{resource.phone} {extension}" if extension else resource.phone
+
+
 def _summary(library: Library, resource: Resource, language: str, here: str) -> dict[str, Any]:
     taxonomy = library.taxonomy
+    words = library.strings[language]
     text = resource.text_in(language)
     category = taxonomy.resource_categories[resource.category]
     return {
@@ -219,7 +235,7 @@ def _summary(library: Library, resource: Resource, language: str, here: str) -> 
         "languages": resource.languages,
         "free": resource.free,
         "address": resource.address,
-        "phone": resource.phone,
+        "phone": _phone(resource, words),
         "phone_link": resource.phone_link,
         # no pin for a place without coordinates (HSDS makes them optional): it is still listed
         "latitude": f"{resource.latitude:.6f}" if resource.latitude is not None else "",
@@ -285,6 +301,7 @@ def _resource_view(
     english = resource.texts["en"]
     settings = library.resource_settings
     name = plain(text.name)
+    extension = _extension(resource, words)
     if resource.latitude is not None and resource.longitude is not None:
         lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
         geo = f"geo:{lat},{lon}?q={lat},{lon}({quote(name)})"
@@ -317,6 +334,7 @@ def _resource_view(
         # the number keeps its left-to-right order inside Arabic words
         "call": escape_markup(words["call"]).format(
             phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
+            + (Markup(" <bdi>{}</bdi>").format(extension) if extension else "")
         ),
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),

@@ -103,6 +103,8 @@ def test_imported_example_builds_lists_without_a_pin_and_round_trips(
     page_html = (site / "resources/community-counselling/index.html").read_text("utf-8")
     assert "openstreetmap.org/search?query=1-30%20Main%20Street" in page_html
     assert 'href="tel:+441234234567,100"' in page_html  # the extension, after a pause
+    assert '+44 1234 234567</bdi> <bdi>ext. 100</bdi>' in page_html  # and written for a reader
+    assert "+44 1234 234567 ext. 100</a>" in listing
 
     data = site / "open-data/hsds"
     official = check_folder(data)
