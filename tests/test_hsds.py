@@ -162,6 +162,7 @@ def test_services_json_follows_the_compiled_service_schema(library, package: Pat
 
 def test_a_missing_open_data_setting_is_an_editors_error(tmp_path: Path) -> None:
     copy_content(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  resources:\n", "utf-8")
     source = next((ROOT / "content" / "resources").glob("*.yml"))
     shutil.copy2(source, tmp_path / "content" / "resources" / source.name)
     extra = {"resources": {k: v for k, v in EXTRA["resources"].items()
@@ -169,7 +170,7 @@ def test_a_missing_open_data_setting_is_an_editors_error(tmp_path: Path) -> None
     with pytest.raises(ContentInvalid) as invalid:
         load_library(tmp_path, LANGUAGES, extra)
     errors = [str(e) for e in invalid.value.errors]
-    assert any(e.startswith("mkdocs.yml:1: extra.resources.state: is missing — the open data")
+    assert any(e.startswith("mkdocs.yml:3: extra.resources.state: is missing — the open data")
                for e in errors), errors
     assert any(".category_descriptions." in e and "needs one sentence" in e for e in errors)
     assert not any("country" in e for e in errors)

@@ -110,7 +110,7 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         settings)
     errors.extend(resource_errors)
     if extra is not None:  # the site's settings: the open data needs state, country, ...
-        errors.extend(open_data_problems(settings, resources))
+        errors.extend(open_data_problems(settings, resources, root / "mkdocs.yml"))
     school, school_errors, school_warnings = read_school(
         content / "school.yml", root, schemas / "school.schema.json", languages)
     glossary, glossary_errors, glossary_warnings = read_glossary(

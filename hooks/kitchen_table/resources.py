@@ -229,23 +229,28 @@ def settings_from_extra(
 
 
 def open_data_problems(
-    settings: ResourceSettings, resources: list[Resource]
+    settings: ResourceSettings, resources: list[Resource], config: Path | None = None
 ) -> list[ContentError]:
-    """What the HSDS open data needs from extra.resources and is not there, as editor errors."""
+    """What the HSDS open data needs from extra.resources and is not there, as editor errors
+    (at the line of `resources:` in mkdocs.yml, where the setting goes)."""
     if not resources:
         return []
     errors = []
     where = "extra.resources"
+    line = 1
+    if config is not None and config.is_file():
+        text = config.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = next((n for n, row in enumerate(text, 1) if re.match(r"\s+resources:", row)), 1)
     for name, hsds, example in (("state", "state_province", "VT"), ("country", "country", "US")):
         if not getattr(settings, name):
             errors.append(ContentError(
-                CONFIG, 1, f"{where}.{name}",
+                CONFIG, line, f"{where}.{name}",
                 f"is missing — the open data (HSDS address.{hsds}) needs it: add "
                 f"{name}: {example} under extra: resources: in mkdocs.yml"))
     for category in sorted({r.category for r in resources}):
         if category not in settings.category_descriptions:
             errors.append(ContentError(
-                CONFIG, 1, f"{where}.category_descriptions.{category}",
+                CONFIG, line, f"{where}.category_descriptions.{category}",
                 "is missing — the open data (HSDS taxonomy_term.description) needs one sentence "
                 f"about the category: add {category}: ... under category_descriptions:"))
     return errors
