@@ -310,7 +310,30 @@ def read_export(source: Path) -> Export:
     return export
 
 
+def _declared_members(source: Path) -> int | None:
+    """The member count the zip's end record declares, read before the zip is opened (so a
+    directory of millions of entries is refused before Python lists them); None if absent."""
+    size = source.stat().st_size
+    with source.open("rb") as stream:
+        stream.seek(max(0, size - 65557))  # the end record and its longest comment
+        tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    total = int.from_bytes(tail[at + 10 : at + 12], "little")
+    return MAX_MEMBERS + 1 if total == 0xFFFF else total  # 0xFFFF: a ZIP64 count, too many
+
+
 def _read_zip(source: Path, export: Export) -> None:
+    if source.stat().st_size > MAX_TOTAL_BYTES:
+        raise ImportRefused(
+            f"{source.name}: larger than {MAX_TOTAL_BYTES >> 20} MB — split the export"
+        )
+    declared = _declared_members(source)
+    if declared is not None and declared > MAX_MEMBERS:
+        raise ImportRefused(
+            f"{source.name}: {declared} members, more than {MAX_MEMBERS} — not an HSDS export"
+        )
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
