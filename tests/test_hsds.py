@@ -310,3 +310,32 @@ def test_official_fixture_is_where_it_says_it_came_from() -> None:
     source = (OFFICIAL / "SOURCE").read_text(encoding="utf-8")
     assert "279fd2eb3552c349bf698c07c00cc25f5fc8249b" in source
     assert "Attribution-ShareAlike 4.0" in (OFFICIAL / "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("number", "555-555-0101 x204", ['phone: "555-555-0101"', 'phone_extension: "204"']),
+        ("number", "555-0101 ext. 12", ['phone: "555-0101"', 'phone_extension: "12"']),
+        ("opens_at", "9:00", ['opens: "09:00"']),
+        ("code", "es-MX", ['languages: ["es"]']),
+    ],
+)
+def test_import_understands_how_directories_write_things(
+    library, tmp_path: Path, column: str, value: str, expected: list[str]
+) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(EXAMPLE, export)
+    file = {"number": "phones.csv", "opens_at": "schedules.csv", "code": "languages.csv"}[column]
+    table = rows(export, file)
+    table[0][column] = value
+    if column == "number":
+        table[0]["extension"] = ""
+    with (export / file).open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+    outcome = import_export(read_export(export), library.taxonomy)
+    text = outcome.files["community-counselling"]
+    for line in expected:
+        assert line in text, text

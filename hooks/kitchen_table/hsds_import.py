@@ -56,7 +56,8 @@ FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 )
 ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-TIME = re.compile(r"([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9:]+)?")
+TIME = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9:]+)?")
+WRITTEN_EXTENSION = re.compile(r"(.*?[0-9)])\s*(?:x|ext\.?|extension)\s*([0-9]{1,8})", re.I)
 PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,22}[0-9]")
 WEBSITE = re.compile(r"https://[^\s<>\"]+")
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
@@ -432,7 +433,7 @@ def _time(value: str) -> tuple[str | None, bool]:
     found = TIME.fullmatch(value.strip())
     if not found:
         return None, False
-    hours, minutes = found.group(1), found.group(2)
+    hours, minutes = found.group(1).zfill(2), found.group(2)
     seconds = (found.group(3) or ":00")[1:3]
     return f"{hours}:{minutes}", bool(found.group(5)) or seconds != "00"
 
@@ -609,9 +610,13 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
             cleaned = number.strip("\"' ")
             if cleaned != number:
                 note("phone", f"{number} written as {cleaned} (quotes removed)")
+            extension = phone_rows[0].get("extension", "").strip()
+            written = WRITTEN_EXTENSION.fullmatch(cleaned)
+            if written and not extension:  # "555-0101 x204": the extension in the number
+                cleaned, extension = written.group(1), written.group(2)
+                note("phone", f"{number} written as {cleaned} with phone_extension {extension}")
             if PHONE.fullmatch(cleaned):
                 lines.append(f"phone: {_q(cleaned)}")
-                extension = phone_rows[0].get("extension", "").strip()
                 if extension:
                     digits = extension[:-2] if extension.endswith(".0") else extension
                     if digits.isdigit() and len(digits) <= 8:
@@ -704,6 +709,7 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
         codes = []
         for row in languages.get(sid, []):
             raw = row.get("code", "").strip().lower()
+            raw = raw.split("-")[0] if re.fullmatch(r"[a-z]{2,3}-[a-z0-9]{2,8}", raw) else raw
             code = (
                 _match(raw, taxonomy.resource_languages)
                 or _match(ISO_639_3.get(raw, ""), taxonomy.resource_languages)
