@@ -19,7 +19,7 @@ import yaml
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
 from kitchen_table.text import render_inline
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("kitchen_table")
 
@@ -160,11 +161,26 @@ def qr_code(address: str) -> segno.QRCode:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster
 
 
+# Material prints a page's title and description as HTML, unescaped: into <title>, the header,
+# the navigation, <meta name="description"> and the search index (which its search shows with
+# innerHTML). A generated page's are therefore escaped once, here, where they become page.meta.
+_ESCAPED_META = ("title", "description")
+
+
 def page_source(meta: dict[str, Any]) -> str:
     """A generated page: its front matter (what the hooks render it from) and the mark that
-    tells editors to edit the YAML under content/ instead."""
+    tells editors to edit the YAML under content/ instead. `title` and `description` are plain
+    text; they are stored escaped, as Material expects them."""
+    meta = {key: str(escape(value)) if key in _ESCAPED_META else value
+            for key, value in meta.items()}
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{GENERATED_MARK}\n"
+
+
+def page_title(page: Page) -> Markup:
+    """A page's title for our templates: Material holds it as HTML (see page_source), so it is
+    markup, not text to escape again."""
+    return Markup(page.title or "")
 
 
 def page_file(path: str, language: str, default: str) -> str:

@@ -353,7 +353,7 @@ def text_message(library: Library, item: Sendable, language: str, config: MkDocs
     text = item.text_in(language)
     # not translated yet: the English words with the English lead-in, never a mix
     lead = library.strings[text.language][_kind_of(item).lead]
-    return sms.text_for(text.sms, plain(text.title), lead, address(config, item, language))
+    return sms.text_for(text.sms, text.title, lead, address(config, item, language))
 
 
 def blurbs(
@@ -362,7 +362,7 @@ def blurbs(
     """The newsletter blurb as plain text and as email-safe HTML (inline styles only)."""
     text = item.text_in(language)
     link = address(config, item, language)
-    title, summary = plain(text.title), plain(text.summary)
+    title, summary = text.title, plain(text.summary)
     words = library.strings[language]
     direction = ' dir="rtl"' if text.language == "ar" else ""
     html = (
@@ -412,7 +412,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         folder = root / _kind_of(item).folder / item.id
         folder.mkdir(parents=True, exist_ok=True)
         code = qr_code(link)
-        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
+        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=text.title)
         code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
                   compresslevel=PNG_COMPRESSION)
         message = text_message(library, item, language, config)
@@ -422,7 +422,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 _kind_of(item).name,
                 item.id,
                 text.language,
-                plain(text.title),
+                text.title,
                 message,
                 counted.encoding,
                 counted.segments,
@@ -485,7 +485,7 @@ def _feed_entries(
                 text = library.activity(card_id).text_in(language)
                 link = card_address(config.site_url, library.languages[0], card_id, language)
                 items.append(
-                    f'<li><a href="{escape(link)}">{escape(plain(text.title))}</a> — '
+                    f'<li><a href="{escape(link)}">{escape(text.title)}</a> — '
                     f"{escape(plain(text.summary))}</li>"
                 )
         title = words["week_title"].format(date=format_date(words, week.start))
@@ -507,7 +507,7 @@ def _feed_entries(
         entries.append(
             {
                 "id": link,
-                "title": words["new_activity"].format(title=plain(text.title)),
+                "title": words["new_activity"].format(title=text.title),
                 "link": link,
                 "updated": start,
                 "content": f"<p>{escape(plain(text.summary))}</p>",

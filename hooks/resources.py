@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -29,6 +28,7 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    page_title,
     render,
     sync_generated_pages,
 )
@@ -102,8 +102,8 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
             text = resource.text_in(language)
             add(
                 f"resources/{resource.id}",
-                title=plain(text.name),
-                description=escape(plain(text.description)),
+                title=text.name,
+                description=plain(text.description),
                 resource=resource.id,
             )
         add(
@@ -179,7 +179,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         listing=view,
         words=words,
         sample=sample,
-        title=page.title,
+        title=page_title(page),
         map=map_settings,
         root=root,
         leaflet=LEAFLET,
@@ -281,7 +281,7 @@ def _resource_view(
     english = resource.texts["en"]
     settings = library.resource_settings
     lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
-    name = plain(text.name)
+    name = text.name
     return {
         **_summary(library, resource, language, here),
         "text": text,
