@@ -33,6 +33,7 @@ from content_library import (
 )
 from kitchen_table.activities import Activity, card_address
 from kitchen_table.library import Library
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, Taxonomy, in_language
 from kitchen_table.text import plain
 from markupsafe import Markup
@@ -87,19 +88,19 @@ def _generate_pages(library: Library) -> dict[str, str]:
             if language != default and activity.is_translated(language):
                 # the home language beside English, for the fridge; not a search result
                 add(f"activities/{activity.id}/bilingual",
-                    title=words["bilingual_title"].format(title=text.title),
+                    title=fill(words["bilingual_title"], title=text.title),
                     description=plain(text.summary), bilingual=activity.id,
                     search={"exclude": True})
         add("activities/index", title=words["all_activities"], catalog="all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
             label = in_language(taxonomy.grades[grade], language)
-            add(f"grades/{grade.lower()}", title=words["grade_catalog_title"].format(grade=label),
+            add(f"grades/{grade.lower()}", title=fill(words["grade_catalog_title"], grade=label),
                 catalog=f"grade:{grade}")
         add("skills/index", title=words["activities_by_skill"], catalog="skills")
         for area in taxonomy.areas:
             label = in_language(area.labels, language)
-            add(f"skills/{area.id}", title=words["skill_catalog_title"].format(skill=label),
+            add(f"skills/{area.id}", title=fill(words["skill_catalog_title"], skill=label),
                 catalog=f"skill:{area.id}")
     return pages
 
@@ -290,7 +291,7 @@ def _filter_choices(library: Library, language: str, config: MkDocsConfig) -> di
                   for grade in GRADES],
         "skill": [{"value": area.id, "label": in_language(area.labels, language)}
                   for area in taxonomy.areas],
-        "minutes": [{"value": str(n), "label": words["minutes_or_less"].format(n=n)}
+        "minutes": [{"value": str(n), "label": fill(words["minutes_or_less"], n=n)}
                     for n in MINUTES_CHOICES],
         "setting": [{"value": group, "label": words[f"where_{group}"]} for group in groups],
         "lang": [{"value": other, "label": names[other]} for other in library.languages],

@@ -18,6 +18,7 @@ import segno
 import yaml
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
+from kitchen_table.strings import fill
 from kitchen_table.text import render_inline
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -192,7 +193,7 @@ def format_date(words: dict[str, str], day: Any) -> str:
     """A date in the reader's language, from its month_names and date_pattern strings."""
     names = words["month_names"]
     months = [m.strip() for m in (names.split(",") if "," in names else names.split())]
-    return words["date_pattern"].format(day=day.day, month=months[day.month - 1], year=day.year)
+    return fill(words["date_pattern"], day=day.day, month=months[day.month - 1], year=day.year)
 
 
 def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
@@ -202,6 +203,7 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
         # Material's own environment does not escape; ours does, so content is always text.
         env = config.theme.get_env().overlay(autoescape=True)
         env.filters["inline"] = render_inline
+        env.filters["fill"] = fill  # translators' words: {name} placeholders only
         config[_ENV_KEY] = env
     return Markup(env.get_template(template).render(config=config, **context))
 

@@ -37,6 +37,7 @@ from kitchen_table.glossary import Term, mark_first_terms
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
 from kitchen_table.school import School
+from kitchen_table.strings import fill
 from kitchen_table.text import plain
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -125,7 +126,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         if library.school is not None:
             add(
                 "school-year/index",
-                title=words["school_year"].format(year=library.school.year),
+                title=fill(words["school_year"], year=library.school.year),
                 school_year=True,
             )
     return pages

@@ -47,6 +47,7 @@ from kitchen_table.activities import Activity, card_address
 from kitchen_table.addresses import permanent_address
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, in_language
 from kitchen_table.text import plain
 from kitchen_table.weeks import BANDS, Week
@@ -109,7 +110,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         for week in library.weeks:
             add(
                 f"weeks/{week.slug}",
-                title=words["week_title"].format(date=format_date(words, week.start)),
+                title=fill(words["week_title"], date=format_date(words, week.start)),
                 week=week.slug,
             )
         add("for-schools/index", title=words["for_schools"], for_schools=True)
@@ -163,7 +164,7 @@ def _band_label(library: Library, band: str, language: str) -> str:
     grades = BANDS[band]
     first = in_language(library.taxonomy.grades[grades[0]], language)
     last = in_language(library.taxonomy.grades[grades[-1]], language)
-    return library.strings[language]["grades_band"].format(band=f"{first} – {last}")
+    return fill(library.strings[language]["grades_band"], band=f"{first} – {last}")
 
 
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
@@ -171,7 +172,7 @@ def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, st
     return [
         {
             "start": week.slug,
-            "label": words["week_title"].format(date=format_date(words, week.start)),
+            "label": fill(words["week_title"], date=format_date(words, week.start)),
             "url": get_relative_url(f"weeks/{week.slug}/", here or "."),
         }
         for week in library.weeks
@@ -488,7 +489,7 @@ def _feed_entries(
                     f'<li><a href="{escape(link)}">{escape(text.title)}</a> — '
                     f"{escape(plain(text.summary))}</li>"
                 )
-        title = words["week_title"].format(date=format_date(words, week.start))
+        title = fill(words["week_title"], date=format_date(words, week.start))
         if band is not None:
             title = f"{title} · {_band_label(library, band, language)}"
         entries.append(
@@ -507,7 +508,7 @@ def _feed_entries(
         entries.append(
             {
                 "id": link,
-                "title": words["new_activity"].format(title=text.title),
+                "title": fill(words["new_activity"], title=text.title),
                 "link": link,
                 "updated": start,
                 "content": f"<p>{escape(plain(text.summary))}</p>",

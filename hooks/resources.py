@@ -35,6 +35,7 @@ from content_library import (
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
 from kitchen_table.resources import DAYS, Resource, geojson
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import in_language
 from kitchen_table.text import plain
 from markupsafe import Markup
@@ -117,14 +118,14 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
             add(
                 f"resources/categories/{category}",
                 resources=f"category:{category}",
-                title=words["resources_category_title"].format(category=label),
+                title=fill(words["resources_category_title"], category=label),
             )
         for code in used_languages:
             label = in_language(taxonomy.resource_languages[code], language)
             add(
                 f"resources/languages/{code}",
                 resources=f"language:{code}",
-                title=words["resources_language_title"].format(language=label),
+                title=fill(words["resources_language_title"], language=label),
             )
         add("resources/free", title=words["resources_free_title"], resources="free")
     # category colours come from the taxonomy; the CSP forbids style attributes, so a stylesheet
@@ -305,9 +306,10 @@ def _resource_view(
             f"https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}#map=17/{lat}/{lon}"
         ),
         # the number keeps its left-to-right order inside Arabic words
-        "call": escape_markup(words["call"]).format(
-            phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
-        ),
+        "call": Markup(fill(
+            escape_markup(words["call"]),
+            phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or ""),
+        )),
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),
         "report": settings.report_link(resource.id, words["report_subject"]),
