@@ -22,7 +22,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .source import Document, Location
+from .source import DIRECTION_CONTROL, Document, Location, report_direction_controls
 
 _TYPE_WORDS = {
     "object": "a set of fields (name: value)",
@@ -57,6 +57,14 @@ _TITLE_RULE = r"[*`]|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])"
 _MARKDOWN_MARKS = re.compile(r"[*`]+|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])")
 
 
+def _has_direction_controls(data: Any) -> bool:
+    try:
+        return DIRECTION_CONTROL.search(json.dumps(data, ensure_ascii=False,
+                                                    default=str)) is not None
+    except (TypeError, ValueError):
+        return False
+
+
 def surely_valid(data: Any, schema_file: Path) -> bool:
     """True when `data` is valid for certain; False when jsonschema must look at it."""
     try:
@@ -70,9 +78,11 @@ def surely_valid(data: Any, schema_file: Path) -> bool:
 
 def validate(doc: Document, schema_file: Path) -> bool:
     """Add an error to `doc` for everything its data breaks in the schema. True when it is valid."""
-    if surely_valid(doc.data, schema_file):
-        return True
     before = len(doc.errors)
+    if _has_direction_controls(doc.data):
+        report_direction_controls(doc)
+    if len(doc.errors) == before and surely_valid(doc.data, schema_file):
+        return True
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):
         for location, problem in _explain(error):

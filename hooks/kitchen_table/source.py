@@ -234,23 +234,23 @@ def read_text(text: str, display_path: str) -> Document:
         _compose(text, doc)
     else:
         doc.data, doc.unread_lines = quick, text
-    if _DIRECTION_CONTROL.search(text) and not doc.errors:
-        _report_direction_controls(doc)
     return doc
 
 
-_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Invisible embeddings, overrides and isolates: they can show words in another order than
 they are written (a link or a phone number reversed). The site sets each text's direction."""
 
 
-def _report_direction_controls(doc: Document) -> None:
+def report_direction_controls(doc: Document) -> None:
+    """An error for each text (or key) of `doc` holding a direction control (schemas.validate
+    asks, so that these are reported with every other mistake of the file)."""
     todo: list[tuple[Location, Any]] = [((), doc.data)]
     while todo:
         location, value = todo.pop()
         if isinstance(value, dict):
             todo.extend(((*location, key), item) for key, item in value.items())
-            found = next((k for k in value if _DIRECTION_CONTROL.search(str(k))), None)
+            found = next((k for k in value if DIRECTION_CONTROL.search(str(k))), None)
             if found is not None:
                 value = found
             else:
@@ -258,7 +258,7 @@ def _report_direction_controls(doc: Document) -> None:
         elif isinstance(value, list):
             todo.extend(((*location, index), item) for index, item in enumerate(value))
             continue
-        if isinstance(value, str) and (control := _DIRECTION_CONTROL.search(value)):
+        if isinstance(value, str) and (control := DIRECTION_CONTROL.search(value)):
             doc.error(location, f"holds an invisible direction control (U+"
                                 f"{ord(control.group(0)):04X}) that can show the words in "
                                 "another order than they are written — delete it (the site "
