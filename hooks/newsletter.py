@@ -49,7 +49,7 @@ from kitchen_table.guides import Guide
 from kitchen_table.library import Library
 from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, in_language
-from kitchen_table.text import plain
+from kitchen_table.text import plain, spreadsheet_cell
 from kitchen_table.weeks import BANDS, Week
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
@@ -423,8 +423,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                 _kind_of(item).name,
                 item.id,
                 text.language,
-                text.title,
-                message,
+                spreadsheet_cell(text.title),
+                spreadsheet_cell(message),
                 counted.encoding,
                 counted.segments,
                 link,

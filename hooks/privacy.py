@@ -121,6 +121,17 @@ def reviewed_hashes(config: MkDocsConfig) -> set[str]:
             for script in REVIEWED_SCRIPTS.values() for scope in scopes}
 
 
+def reviewed_script_texts(config: MkDocsConfig) -> set[str]:
+    """The reviewed scripts' texts as pages hold them (for tests that look at pages)."""
+    hashes = reviewed_hashes(config)
+    depths = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1))]
+    path = urlsplit(config.site_url or "").path or "/"
+    scopes = [*depths, path, *(f"{path.rstrip('/')}/{lang}/" for lang in site_languages(config))]
+    texts = {script.replace(SCOPE, scope) for script in REVIEWED_SCRIPTS.values()
+             for scope in scopes}
+    return {text for text in texts if script_hash(text) in hashes}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[_HASHES_KEY] = reviewed_hashes(config)
     return config

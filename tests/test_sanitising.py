@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 from kitchen_table.glossary import Entry, Glossary, Term, mark_first_terms
-from kitchen_table.text import link_problems, plain, render_inline, safe_href, sanitised
+from kitchen_table.text import (
+    link_problems,
+    plain,
+    render_inline,
+    safe_href,
+    sanitised,
+    spreadsheet_cell,
+)
 
 
 @pytest.mark.parametrize(("html", "kept"), [
@@ -46,3 +53,10 @@ def test_a_glossary_term_never_marks_up_inside_an_entity_or_a_link() -> None:
     html = 'Salt &amp; pepper, <a href="/x/">amp</a>, then amp.'
     marked = mark_first_terms(html, glossary, "en", lambda t, found: f"<abbr>{found}</abbr>")
     assert marked == 'Salt &amp; pepper, <a href="/x/">amp</a>, then <abbr>amp</abbr>.'
+
+
+def test_a_csv_cell_never_starts_a_formula() -> None:
+    for text in ('=HYPERLINK("https://evil.example","tap")', "+cmd|' /C calc'!A0", "@SUM(1)",
+                 "-2+3", "\tx"):
+        assert spreadsheet_cell(text) == f"'{text}"
+    assert spreadsheet_cell("Try this at home: count spoons") == "Try this at home: count spoons"

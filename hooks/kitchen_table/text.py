@@ -186,3 +186,12 @@ def address_problem(url: str) -> str | None:
 def link_targets(text: str) -> list[str]:
     """The addresses of the Markdown links in `text`."""
     return _LINK_TARGET.findall(text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that starts like a formula (= + - @, a tab
+    or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
