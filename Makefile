@@ -33,7 +33,9 @@ serve: install
 	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 ## build: the whole site into site/, failing on any warning; the languages are built in parallel
-## on every core and merged (the same site as `mkdocs build --strict`, which also works)
+## on every core and merged (the same site as `mkdocs build --strict`); a failed build keeps the
+## old site/ and leaves no temporary folder. Publish only from make build: `mkdocs build` empties
+## site/ first, so a failure there leaves a half site
 build: install
 	$(BIN)/python hooks/parallel_build.py
 

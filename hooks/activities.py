@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import os
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
@@ -25,6 +24,7 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    page_title,
     qr_code,
     render,
     site_languages,
@@ -33,6 +33,7 @@ from content_library import (
 )
 from kitchen_table.activities import Activity, card_address
 from kitchen_table.library import Library
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, Taxonomy, in_language
 from kitchen_table.text import plain
 from markupsafe import Markup
@@ -82,24 +83,24 @@ def _generate_pages(library: Library) -> dict[str, str]:
         for activity in library.activities:
             text = activity.text_in(language)
             # Material writes the description into an attribute without escaping it
-            add(f"activities/{activity.id}", title=plain(text.title),
-                description=escape(plain(text.summary)), activity=activity.id)
+            add(f"activities/{activity.id}", title=text.title,
+                description=plain(text.summary), activity=activity.id)
             if language != default and activity.is_translated(language):
                 # the home language beside English, for the fridge; not a search result
                 add(f"activities/{activity.id}/bilingual",
-                    title=words["bilingual_title"].format(title=plain(text.title)),
-                    description=escape(plain(text.summary)), bilingual=activity.id,
+                    title=fill(words["bilingual_title"], title=text.title),
+                    description=plain(text.summary), bilingual=activity.id,
                     search={"exclude": True})
         add("activities/index", title=words["all_activities"], catalog="all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
             label = in_language(taxonomy.grades[grade], language)
-            add(f"grades/{grade.lower()}", title=words["grade_catalog_title"].format(grade=label),
+            add(f"grades/{grade.lower()}", title=fill(words["grade_catalog_title"], grade=label),
                 catalog=f"grade:{grade}")
         add("skills/index", title=words["activities_by_skill"], catalog="skills")
         for area in taxonomy.areas:
             label = in_language(area.labels, language)
-            add(f"skills/{area.id}", title=words["skill_catalog_title"].format(skill=label),
+            add(f"skills/{area.id}", title=fill(words["skill_catalog_title"], skill=label),
                 catalog=f"skill:{area.id}")
     return pages
 
@@ -159,7 +160,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         view = _catalog_view(library, catalog, language, here)
         filters = _filter_choices(library, language, config) if view["kind"] == "all" else None
         return render(config, "partials/catalog.html", catalog=view, words=words,
-                      title=page.title, filters=filters)
+                      title=page_title(page), filters=filters)
     if page.meta.get("home"):
         view = _catalog_view(library, "home", language, "")
         # the page's own Markdown is already HTML: keep it as markup, not text to escape
@@ -238,7 +239,7 @@ def _card_view(library: Library, activity: Activity, language: str,
         "stale": activity.is_stale(language),
         "help_url": _editors_guide(config),
         "address": address,
-        "share": _share_links(plain(text.title), address),
+        "share": _share_links(text.title, address),
         "qr": _qr_code(address, words["scan_to_open"]),
         "bilingual": bilingual,
     }
@@ -290,7 +291,7 @@ def _filter_choices(library: Library, language: str, config: MkDocsConfig) -> di
                   for grade in GRADES],
         "skill": [{"value": area.id, "label": in_language(area.labels, language)}
                   for area in taxonomy.areas],
-        "minutes": [{"value": str(n), "label": words["minutes_or_less"].format(n=n)}
+        "minutes": [{"value": str(n), "label": fill(words["minutes_or_less"], n=n)}
                     for n in MINUTES_CHOICES],
         "setting": [{"value": group, "label": words[f"where_{group}"]} for group in groups],
         "lang": [{"value": other, "label": names[other]} for other in library.languages],
@@ -354,7 +355,7 @@ def _jsonld(library: Library, activity: Activity, language: str, page: Page) -> 
         "@type": ["LearningResource", "HowTo"],
         "@id": page.canonical_url,
         "url": page.canonical_url,
-        "name": plain(text.title),
+        "name": text.title,
         "description": plain(text.summary),
         "inLanguage": text.language,
         "educationalLevel": [in_language(taxonomy.grades[g], "en") for g in activity.grades],

@@ -18,8 +18,9 @@ import segno
 import yaml
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
+from kitchen_table.strings import fill
 from kitchen_table.text import render_inline
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("kitchen_table")
 
@@ -160,11 +162,26 @@ def qr_code(address: str) -> segno.QRCode:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster
 
 
+# Material prints a page's title and description as HTML, unescaped: into <title>, the header,
+# the navigation, <meta name="description"> and the search index (which its search shows with
+# innerHTML). A generated page's are therefore escaped once, here, where they become page.meta.
+_ESCAPED_META = ("title", "description")
+
+
 def page_source(meta: dict[str, Any]) -> str:
     """A generated page: its front matter (what the hooks render it from) and the mark that
-    tells editors to edit the YAML under content/ instead."""
+    tells editors to edit the YAML under content/ instead. `title` and `description` are plain
+    text; they are stored escaped, as Material expects them."""
+    meta = {key: str(escape(value)) if key in _ESCAPED_META else value
+            for key, value in meta.items()}
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{GENERATED_MARK}\n"
+
+
+def page_title(page: Page) -> Markup:
+    """A page's title for our templates: Material holds it as HTML (see page_source), so it is
+    markup, not text to escape again."""
+    return Markup(page.title or "")
 
 
 def page_file(path: str, language: str, default: str) -> str:
@@ -176,7 +193,7 @@ def format_date(words: dict[str, str], day: Any) -> str:
     """A date in the reader's language, from its month_names and date_pattern strings."""
     names = words["month_names"]
     months = [m.strip() for m in (names.split(",") if "," in names else names.split())]
-    return words["date_pattern"].format(day=day.day, month=months[day.month - 1], year=day.year)
+    return fill(words["date_pattern"], day=day.day, month=months[day.month - 1], year=day.year)
 
 
 def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
@@ -186,6 +203,7 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
         # Material's own environment does not escape; ours does, so content is always text.
         env = config.theme.get_env().overlay(autoescape=True)
         env.filters["inline"] = render_inline
+        env.filters["fill"] = fill  # translators' words: {name} placeholders only
         config[_ENV_KEY] = env
     return Markup(env.get_template(template).render(config=config, **context))
 

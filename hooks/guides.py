@@ -29,6 +29,7 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    page_title,
     render,
     sync_generated_pages,
 )
@@ -36,6 +37,7 @@ from kitchen_table.glossary import Term, mark_first_terms
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
 from kitchen_table.school import School
+from kitchen_table.strings import fill
 from kitchen_table.text import plain
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -115,8 +117,8 @@ def _generate_pages(library: Library) -> dict[str, str]:
             text = guide.text_in(language)
             add(
                 f"guides/{guide.id}",
-                title=plain(text.title),
-                description=escape(plain(text.summary)),
+                title=text.title,
+                description=plain(text.summary),
                 guide=guide.id,
             )
         if library.glossary is not None:
@@ -124,7 +126,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         if library.school is not None:
             add(
                 "school-year/index",
-                title=words["school_year"].format(year=library.school.year),
+                title=fill(words["school_year"], year=library.school.year),
                 school_year=True,
             )
     return pages
@@ -167,7 +169,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             config,
             "partials/guides-index.html",
             words=words,
-            title=page.title,
+            title=page_title(page),
             guides=[_guide_summary(g, language, here) for g in library.guides],
             glossary_url=_url("glossary/", here) if library.glossary else None,
             school_year_url=_url("school-year/", here) if library.school else None,
@@ -177,7 +179,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             config,
             "partials/glossary.html",
             words=words,
-            title=page.title,
+            title=page_title(page),
             terms=_glossary_view(library, language),
         )
     elif page.meta.get("school_year") and library.school is not None:
@@ -185,7 +187,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             config,
             "partials/school-year.html",
             words=words,
-            title=page.title,
+            title=page_title(page),
             school=library.school,
             dates=_dates_view(library.school, language),
             calendar=CALENDAR_FILE,

@@ -31,6 +31,7 @@ from content_library import (
     language_names,
     library_for,
     page_language,
+    page_title,
     render,
     site_languages,
     sync_generated_pages,
@@ -95,7 +96,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     status = translation_status(library)
     names = language_names(config)
     return render(config, "partials/translation-status.html", status=status, names=names,
-                  title=page.title, guides=guide_translation_status(library),
+                  title=page_title(page), guides=guide_translation_status(library),
                   glossary=library.glossary)
 
 

@@ -47,8 +47,9 @@ from kitchen_table.activities import Activity, card_address
 from kitchen_table.addresses import permanent_address
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, in_language
-from kitchen_table.text import plain
+from kitchen_table.text import plain, spreadsheet_cell
 from kitchen_table.weeks import BANDS, Week
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
@@ -109,7 +110,7 @@ def _generate_pages(library: Library) -> dict[str, str]:
         for week in library.weeks:
             add(
                 f"weeks/{week.slug}",
-                title=words["week_title"].format(date=format_date(words, week.start)),
+                title=fill(words["week_title"], date=format_date(words, week.start)),
                 week=week.slug,
             )
         add("for-schools/index", title=words["for_schools"], for_schools=True)
@@ -163,7 +164,7 @@ def _band_label(library: Library, band: str, language: str) -> str:
     grades = BANDS[band]
     first = in_language(library.taxonomy.grades[grades[0]], language)
     last = in_language(library.taxonomy.grades[grades[-1]], language)
-    return library.strings[language]["grades_band"].format(band=f"{first} – {last}")
+    return fill(library.strings[language]["grades_band"], band=f"{first} – {last}")
 
 
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
@@ -171,7 +172,7 @@ def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, st
     return [
         {
             "start": week.slug,
-            "label": words["week_title"].format(date=format_date(words, week.start)),
+            "label": fill(words["week_title"], date=format_date(words, week.start)),
             "url": get_relative_url(f"weeks/{week.slug}/", here or "."),
         }
         for week in library.weeks
@@ -353,7 +354,7 @@ def text_message(library: Library, item: Sendable, language: str, config: MkDocs
     text = item.text_in(language)
     # not translated yet: the English words with the English lead-in, never a mix
     lead = library.strings[text.language][_kind_of(item).lead]
-    return sms.text_for(text.sms, plain(text.title), lead, address(config, item, language))
+    return sms.text_for(text.sms, text.title, lead, address(config, item, language))
 
 
 def blurbs(
@@ -362,7 +363,7 @@ def blurbs(
     """The newsletter blurb as plain text and as email-safe HTML (inline styles only)."""
     text = item.text_in(language)
     link = address(config, item, language)
-    title, summary = plain(text.title), plain(text.summary)
+    title, summary = text.title, plain(text.summary)
     words = library.strings[language]
     direction = ' dir="rtl"' if text.language == "ar" else ""
     html = (
@@ -412,7 +413,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         folder = root / _kind_of(item).folder / item.id
         folder.mkdir(parents=True, exist_ok=True)
         code = qr_code(link)
-        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
+        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=text.title)
         code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
                   compresslevel=PNG_COMPRESSION)
         message = text_message(library, item, language, config)
@@ -422,8 +423,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                 _kind_of(item).name,
                 item.id,
                 text.language,
-                plain(text.title),
-                message,
+                spreadsheet_cell(text.title),
+                spreadsheet_cell(message),
                 counted.encoding,
                 counted.segments,
                 link,
@@ -485,10 +486,10 @@ def _feed_entries(
                 text = library.activity(card_id).text_in(language)
                 link = card_address(config.site_url, library.languages[0], card_id, language)
                 items.append(
-                    f'<li><a href="{escape(link)}">{escape(plain(text.title))}</a> — '
+                    f'<li><a href="{escape(link)}">{escape(text.title)}</a> — '
                     f"{escape(plain(text.summary))}</li>"
                 )
-        title = words["week_title"].format(date=format_date(words, week.start))
+        title = fill(words["week_title"], date=format_date(words, week.start))
         if band is not None:
             title = f"{title} · {_band_label(library, band, language)}"
         entries.append(
@@ -507,7 +508,7 @@ def _feed_entries(
         entries.append(
             {
                 "id": link,
-                "title": words["new_activity"].format(title=plain(text.title)),
+                "title": fill(words["new_activity"], title=text.title),
                 "link": link,
                 "updated": start,
                 "content": f"<p>{escape(plain(text.summary))}</p>",

@@ -15,8 +15,10 @@ in the same process (from the default build's on_post_build). Here:
 3. this process merges the folders, joins the per-language sitemaps and search entries as the
    plugin would have, then runs the hooks' once-per-build on_post_build (per-language search
    indexes, `_headers` with the CSP hashes of the whole site, the schemas);
-4. the merged site replaces site/ only when every step succeeded: a failed build leaves the
-   previous site/ untouched and no half site.
+4. the merged site replaces site/ only when every step succeeded: a failed build (a content
+   error, a template error, a crash in a hook, Ctrl-C or a SIGTERM from CI) leaves the previous
+   site/ untouched and no half site, and removes its temporary folder (one left by a build that
+   was killed outright, with SIGKILL, is removed by the next build).
 
 The languages' pages are identical to a sequential build's (tests/test_parallel_build.py
 compares the two sites file by file).
@@ -32,12 +34,14 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from content_library import without_duplicates
 from mkdocs import utils
 from mkdocs.commands.build import build
@@ -80,11 +84,32 @@ def _build_one_language(task: tuple[str, str]) -> tuple[str, str | None]:
     i18n.i18n_files_per_language.clear()
     i18n.search_entries.clear()
     config["site_dir"] = folder
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with SIGTERM
     try:
         build(config)
     except (MkDocsException, OSError) as failure:
         return language, f"{language}: {failure}"
+    except Exception as failure:  # a template error, a bug in a hook: reported, never published
+        log.debug(f"{language}: the build failed", exc_info=True)
+        return language, f"{language}: {_described(failure)}"
     return language, None
+
+
+def _described(failure: BaseException) -> str:
+    """A failure in one line, as an editor or a school can report it: a template error names
+    its template and line."""
+    where = ""
+    if isinstance(failure, jinja2.TemplateSyntaxError):
+        where = f" ({failure.filename or failure.name}:{failure.lineno})"
+    return f"{type(failure).__name__}{where}: {failure}"
+
+
+class _Stopped(Exception):
+    """SIGTERM (a cancelled CI job): unwinds like an error, so the temporary folder goes."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(f"stopped by signal {signum}")
 
 
 def _prepare(config_file: str, site_dir: str | None, strict: bool) -> MkDocsConfig:
@@ -184,6 +209,9 @@ def parallel_build(
     target.parent.mkdir(parents=True, exist_ok=True)
     languages = build_languages(config)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
+    for left in target.parent.glob(f".{target.name}.*"):  # from a build killed outright
+        if left.is_dir() and left.name != f".{target.name}.old":
+            shutil.rmtree(left, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as scratch:
         folders = {language: Path(scratch) / language for language in languages}
         _config = config
@@ -211,14 +239,14 @@ def parallel_build(
     )
 
 
-def _logging(verbose: bool) -> None:
+def _logging(level: int) -> None:
     from mkdocs.__main__ import ColorFormatter
 
     handler = logging.StreamHandler()
     handler.setFormatter(ColorFormatter())
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.setLevel(level)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,16 +261,26 @@ def main(argv: list[str] | None = None) -> int:
         help="do not fail on warnings (make build is strict)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="warnings and errors only")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also the details of a failure (its traceback)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _logging(not args.quiet)
+    _logging(logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO)
     if os.environ.pop("SITE_LANGUAGE", None):  # a preview's setting: a build has every language
         log.info("SITE_LANGUAGE is for make serve: building every language")
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         parallel_build(args.config_file, args.site_dir, args.jobs, args.strict)
     except MkDocsException as failure:
         log.error(str(failure))
         return 1
+    except (Exception, KeyboardInterrupt) as failure:  # noqa: BLE001 - reported, exit 1
+        log.debug("the build failed", exc_info=True)
+        log.error(f"The build failed: {_described(failure)}. Nothing was published: the "
+                  "previous site is unchanged (run with -v for the details).")
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 

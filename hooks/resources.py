@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -31,12 +30,14 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    page_title,
     render,
     sync_generated_pages,
 )
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
 from kitchen_table.resources import DAYS, Resource, geojson
+from kitchen_table.strings import fill
 from kitchen_table.taxonomy import in_language
 from kitchen_table.text import plain
 from markupsafe import Markup
@@ -104,8 +105,8 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
             text = resource.text_in(language)
             add(
                 f"resources/{resource.id}",
-                title=plain(text.name),
-                description=escape(plain(text.description)),
+                title=text.name,
+                description=plain(text.description),
                 resource=resource.id,
             )
         add(
@@ -119,14 +120,14 @@ def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
             add(
                 f"resources/categories/{category}",
                 resources=f"category:{category}",
-                title=words["resources_category_title"].format(category=label),
+                title=fill(words["resources_category_title"], category=label),
             )
         for code in used_languages:
             label = in_language(taxonomy.resource_languages[code], language)
             add(
                 f"resources/languages/{code}",
                 resources=f"language:{code}",
-                title=words["resources_language_title"].format(language=label),
+                title=fill(words["resources_language_title"], language=label),
             )
         add("resources/free", title=words["resources_free_title"], resources="free")
     # category colours come from the taxonomy; the CSP forbids style attributes, so a stylesheet
@@ -181,7 +182,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         listing=view,
         words=words,
         sample=sample,
-        title=page.title,
+        title=page_title(page),
         map=map_settings,
         root=root,
         leaflet=LEAFLET,
@@ -300,7 +301,7 @@ def _resource_view(
     text = resource.text_in(language)
     english = resource.texts["en"]
     settings = library.resource_settings
-    name = plain(text.name)
+    name = text.name
     extension = _extension(resource, words)
     if resource.latitude is not None and resource.longitude is not None:
         lat, lon = f"{resource.latitude:.6f}", f"{resource.longitude:.6f}"
@@ -332,10 +333,11 @@ def _resource_view(
         "geo": geo,
         "directions": directions,
         # the number keeps its left-to-right order inside Arabic words
-        "call": escape_markup(words["call"]).format(
+        "call": Markup(fill(
+            escape_markup(words["call"]),
             phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
-            + (Markup(" <bdi>{}</bdi>").format(extension) if extension else "")
-        ),
+            + (Markup(" <bdi>{}</bdi>").format(extension) if extension else ""),
+        )),
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),
         "report": settings.report_link(resource.id, words["report_subject"]),

@@ -122,3 +122,43 @@ def test_preview_builds_one_language_with_its_search(tmp_path: Path) -> None:
     )
     assert wrong.returncode != 0
     assert "SITE_LANGUAGE=fr is not a language of this site" in wrong.stderr
+
+
+def _site_before(project: Path) -> Path:
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site before", encoding="utf-8")
+    return site
+
+
+def _only_the_old_site_is_left(site: Path) -> None:
+    assert (site / "index.html").read_text(encoding="utf-8") == "the site before"
+    assert sorted(path.name for path in site.parent.iterdir() if "site" in path.name) == ["site"]
+
+
+def test_a_template_error_keeps_the_old_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = _site_before(project)
+    template = project / "overrides/partials/activity.html"
+    template.write_text(template.read_text("utf-8") + "\n{% if %}\n", "utf-8")
+    result = parallel_build(project, site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "TemplateSyntaxError" in result.stderr and "activity.html" in result.stderr
+    _only_the_old_site_is_left(site)
+
+
+def test_a_crash_in_a_hook_keeps_the_old_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = _site_before(project)
+    (project / "hooks/crash.py").write_text(
+        "def on_env(env, *, config, files):\n    raise RuntimeError('a bug in a hook')\n", "utf-8")
+    config = project / "mkdocs.yml"
+    original = config.read_text("utf-8")
+    config.write_text(original.replace("hooks:\n", "hooks:\n  - hooks/crash.py\n", 1), "utf-8")
+    result = parallel_build(project, site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "RuntimeError: a bug in a hook" in result.stderr
+    assert "Nothing was published" in result.stderr or "nothing was published" in result.stderr
+    _only_the_old_site_is_left(site)

@@ -133,6 +133,7 @@ _SKIP = {
 }
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_ENTITY = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -211,5 +212,7 @@ def mark_first_terms(
             done.add(term.id)
             return mark(term, found.group(0))
 
-        out.append(pattern.sub(replace, piece))
+        # a term never marks up inside a character reference (&amp;, &#60;): it would break it
+        out.extend(part if _ENTITY.fullmatch(part) else pattern.sub(replace, part)
+                   for part in _ENTITY.split(piece))
     return "".join(out)

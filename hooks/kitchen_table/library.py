@@ -21,6 +21,7 @@ from .resources import (
     settings_from_extra,
 )
 from .school import School, read_school
+from .source import file_problem, folder_problem
 from .strings import read_strings
 from .taxonomy import Taxonomy, missing_labels, read_taxonomy
 from .weeks import Week, read_weeks
@@ -80,6 +81,10 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         raise ContentInvalid([ContentError("mkdocs.yml", 1, "plugins.i18n.languages",
                                            "English (en) must be one of the site's languages")])
 
+    missing = _unreadable_foundations(root)
+    if missing:
+        raise ContentInvalid(missing)
+
     taxonomy_doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
                                            schemas / "taxonomy.schema.json")
     errors.extend(taxonomy_doc.errors)
@@ -126,3 +131,26 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
                    tuple(resources), settings, tuple(notices),
                    guides=tuple(guides), glossary=glossary, school=school, weeks=weeks)
+
+
+SCHEMAS = ("activity", "glossary", "guide", "resource", "school", "strings", "taxonomy", "weeks")
+CONTENT_FOLDERS = ("activities", "guides", "resources", "strings", "schema")
+
+
+def _unreadable_foundations(root: Path) -> list[ContentError]:
+    """What every other file needs and is not there: content/ itself, its folders, the
+    schemas, taxonomy.yml. Checked first, so the rest is never read without them."""
+    content = root / "content"
+    if not content.is_dir():
+        problem = folder_problem(content) or (
+            "the folder is missing — run this from the project's folder, which holds content/")
+        return [ContentError("content", 1, "folder", problem)]
+    errors = [ContentError(f"content/{name}", 1, "folder", problem)
+              for name in CONTENT_FOLDERS if (problem := folder_problem(content / name))]
+    if not errors:
+        errors = [ContentError(f"content/schema/{name}.schema.json", 1, "file", problem)
+                  for name in SCHEMAS
+                  if (problem := file_problem(content / "schema" / f"{name}.schema.json"))]
+    if (problem := file_problem(content / "taxonomy.yml")) is not None:
+        errors.append(ContentError("content/taxonomy.yml", 1, "file", problem))
+    return errors

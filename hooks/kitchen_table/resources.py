@@ -29,6 +29,7 @@ from urllib.parse import quote
 from .errors import ContentError
 from .schemas import validate
 from .source import Document, check_id, content_files, id_clash, read_document
+from .strings import fill
 from .taxonomy import Taxonomy
 from .text import link_problems
 
@@ -101,7 +102,7 @@ class ResourceSettings:
         if target.startswith(("https://", "http://")):
             return target.replace("{id}", quote(resource_id, safe=""))
         address = target.removeprefix("mailto:")
-        return f"mailto:{address}?subject={quote(subject.format(id=resource_id), safe='')}"
+        return f"mailto:{address}?subject={quote(fill(subject, id=resource_id), safe='')}"
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -22,7 +22,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .source import Document, Location
+from .source import DIRECTION_CONTROL, Document, Location, report_direction_controls
 
 _TYPE_WORDS = {
     "object": "a set of fields (name: value)",
@@ -51,6 +51,18 @@ def _fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
 # accept what jsonschema refuses: Python's \s also matches U+001C-U+001F (Rust's does not). JSON
 # writes those characters as \u001c-\u001f.
 _DIVERGENT_TEXT = re.compile(r"\\u001[c-f]")
+# titles, headings and names are plain text: the schemas' rule ("not" this pattern) refuses the
+# Markdown marks, which would otherwise show as they are; named in the message
+_TITLE_RULE = r"[*`]|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])"
+_MARKDOWN_MARKS = re.compile(r"[*`]+|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])")
+
+
+def _has_direction_controls(data: Any) -> bool:
+    try:
+        return DIRECTION_CONTROL.search(json.dumps(data, ensure_ascii=False,
+                                                    default=str)) is not None
+    except (TypeError, ValueError):
+        return False
 
 
 def surely_valid(data: Any, schema_file: Path) -> bool:
@@ -66,9 +78,11 @@ def surely_valid(data: Any, schema_file: Path) -> bool:
 
 def validate(doc: Document, schema_file: Path) -> bool:
     """Add an error to `doc` for everything its data breaks in the schema. True when it is valid."""
-    if surely_valid(doc.data, schema_file):
-        return True
     before = len(doc.errors)
+    if _has_direction_controls(doc.data):
+        report_direction_controls(doc)
+    if len(doc.errors) == before and surely_valid(doc.data, schema_file):
+        return True
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):
         for location, problem in _explain(error):
@@ -182,11 +196,23 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         return [(location, _with_fix(problem, fix))]
 
     if kind == "not":
-        found = re.search(r"<[A-Za-z!/?][^>\s]{0,15}", str(value))
+        found = re.search(r"<[*_`~\\]*[A-Za-z!/?][^>\s]{0,15}", str(value))
         if found:
             problem = f"contains HTML ({found.group(0)}…)"
             return [(location, _with_fix(problem, fix))]
+        rule = error.validator_value.get("pattern") if isinstance(error.validator_value,
+                                                                    dict) else None
+        marks = _MARKDOWN_MARKS.search(str(value)) if rule == _TITLE_RULE else None
+        if marks:
+            # titles, headings and names are printed as they are: never bold, never a link
+            problem = (f"is plain text, but has the Markdown mark {marks.group(0).strip()!r} "
+                       "— remove it: a title is shown exactly as written, never bold or a link")
+            return [(location, problem)]
         return [(location, _with_fix(f"{_describe(value)} is not allowed here", fix))]
+
+    if kind == "pattern" and isinstance(value, str) and not value.strip():
+        return [(location, "is blank — write the words (or delete the line if the field is "
+                           "optional)")]
 
     if kind == "pattern":
         problem = f"{_describe(value)} does not have the right form"

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .strings import fill as fill_placeholders
+
 if TYPE_CHECKING:
     from .source import Document
 
@@ -124,7 +126,7 @@ def text_for(written: str | None, title: str, template: str, link: str) -> str:
     {title}") filled with the title, else the bare title if that is too long; then the link."""
     if written:
         return message(written, link)
-    made = message(template.format(title=title), link)
+    made = message(fill_placeholders(template, title=title), link)
     if count(made).segments <= MAX_SEGMENTS:
         return made
     return message(title, link)

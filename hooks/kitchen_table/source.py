@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,11 +90,41 @@ class Document:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """A content folder's files in name order; hidden files and subfolders are passed over."""
+    """A content folder's files in name order; hidden files and subfolders are passed over,
+    except a folder named like a content file (`x.yml/`), which read_document reports."""
     if not folder.is_dir():
         return []
     return [file for file in sorted(folder.iterdir())
-            if not file.name.startswith(".") and not file.is_dir()]
+            if not file.name.startswith(".") and (not file.is_dir() or file.suffix == ".yml")]
+
+
+def file_problem(file: Path) -> str | None:
+    """Why `file` cannot be read as a content file (missing, a folder, a FIFO or other special
+    file, unreadable), or None. Asked before opening it: reading a FIFO would wait forever."""
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        return "the file is missing — restore it (git checkout -- the file) or create it"
+    except NotADirectoryError:
+        return ("a folder on its path is a file — put the folder back (git checkout -- the "
+                "folder)")
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror}) — check its permissions"
+    if stat.S_ISDIR(mode):
+        return ("this is a folder, not a file — move the folder away and put the file back "
+                "(git checkout -- the file)")
+    if not stat.S_ISREG(mode):
+        return ("this is not a regular file (a pipe, socket or device) — replace it with an "
+                "ordinary text file")
+    return None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why a content folder that should hold files is not a folder, or None."""
+    if folder.exists() and not folder.is_dir():
+        return ("this should be a folder of .yml files but it is a file — move the file away "
+                "and put the folder back (git checkout -- the folder)")
+    return None
 
 
 def not_a_content_file(display: str) -> ContentError:
@@ -155,9 +186,20 @@ def read_document(file: Path, display_path: str) -> Document:
     if file.is_symlink():
         doc.error((), "the file is a symbolic link — replace it with the real file")
         return doc
-    raw = file.read_bytes()
+    problem = file_problem(file)
+    if problem is not None:
+        doc.errors.append(ContentError(display_path, 1, "file", problem))
+        return doc
+    try:
+        with file.open("rb") as opened:
+            raw = opened.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        doc.errors.append(ContentError(display_path, 1, "file", f"the file cannot be read "
+                                       f"({exc.strerror}) — check its permissions"))
+        return doc
     if len(raw) > MAX_FILE_BYTES:
-        doc.error((), f"the file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB "
+        size = max(len(raw), file.stat().st_size)
+        doc.error((), f"the file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB "
                       "limit — a content file holds one short item; split or shorten it")
         return doc
     try:
@@ -193,6 +235,34 @@ def read_text(text: str, display_path: str) -> Document:
     else:
         doc.data, doc.unread_lines = quick, text
     return doc
+
+
+DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Invisible embeddings, overrides and isolates: they can show words in another order than
+they are written (a link or a phone number reversed). The site sets each text's direction."""
+
+
+def report_direction_controls(doc: Document) -> None:
+    """An error for each text (or key) of `doc` holding a direction control (schemas.validate
+    asks, so that these are reported with every other mistake of the file)."""
+    todo: list[tuple[Location, Any]] = [((), doc.data)]
+    while todo:
+        location, value = todo.pop()
+        if isinstance(value, dict):
+            todo.extend(((*location, key), item) for key, item in value.items())
+            found = next((k for k in value if DIRECTION_CONTROL.search(str(k))), None)
+            if found is not None:
+                value = found
+            else:
+                continue
+        elif isinstance(value, list):
+            todo.extend(((*location, index), item) for index, item in enumerate(value))
+            continue
+        if isinstance(value, str) and (control := DIRECTION_CONTROL.search(value)):
+            doc.error(location, f"holds an invisible direction control (U+"
+                                f"{ord(control.group(0)):04X}) that can show the words in "
+                                "another order than they are written — delete it (the site "
+                                "sets each language's direction itself)")
 
 
 _READ_CAREFULLY = object()
