@@ -490,7 +490,7 @@ def import_package(
         for row in sorted(words, key=lambda row: row["language"] != "en"):
             lines += [f"  {row['language']}:", f"    translation: {row['translation']}"]
             if row.get("translated_from"):
-                lines.append(f"    translated_from: {row['translated_from']}")
+                lines.append(f'    translated_from: "{row["translated_from"]}"')
             for name in TEXT_FIELDS:
                 if row.get(name):
                     lines.append(f"    {name}: {_q(row[name])}")
