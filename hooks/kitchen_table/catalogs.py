@@ -54,7 +54,7 @@ def units_for(translatable: Translatable, language: str, root: Path | None = Non
     units = []
     for entry in translatable.entries:
         block = entry.block
-        notes = list(entry.notes)
+        notes = [*entry.notes, *entry.term_notes(language)]
         translation = entry.translations.get(language)
         text, fuzzy, previous = "", False, None
         if translation is not None:
@@ -94,7 +94,25 @@ def units_for(translatable: Translatable, language: str, root: Path | None = Non
         units.append(Unit(entry.context, entry.english, text, fuzzy, previous,
                           tuple(dict.fromkeys(locations)), tuple(notes),
                           _max_chars(entry)))
-    return units
+    return _stale_shows(translatable, language, units)
+
+
+def _stale_shows(translatable: Translatable, language: str, units: list[Unit]) -> list[Unit]:
+    """A stale translation whose strings all kept their English (a string was removed from
+    the English) still shows as fuzzy, all of it: otherwise nothing would tell the translator."""
+    stale_blocks = {entry.block.key for entry in translatable.entries
+                    if entry.block.is_stale(language)}
+    shown = {entry.block.key for entry, unit in zip(translatable.entries, units, strict=True)
+             if unit.fuzzy}
+    silent = stale_blocks - shown
+    if not silent:
+        return units
+    note = ("the English changed since this translation was made (a string was removed or "
+            "moved): check the whole translation, then clear the fuzzy flags")
+    return [Unit(unit.context, unit.english, unit.translation, True, unit.previous,
+                 unit.locations, (*unit.notes, note), unit.max_chars)
+            if entry.block.key in silent and unit.translation else unit
+            for entry, unit in zip(translatable.entries, units, strict=True)]
 
 
 def _memory(translatable: Translatable, language: str) -> dict[str, list[tuple[str, str]]]:

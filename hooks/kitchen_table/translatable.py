@@ -101,6 +101,13 @@ class Entry:
     """A translation may leave it out (an optional field such as easier:, sms:)."""
     list_item: tuple[str, int] | None = None
     """("steps", 5) for an item of a list of 5: a translation keeps one item per English item."""
+    terms: tuple[tuple[str, str, dict[str, str]], ...] = ()
+    """The glossary's school words in the English: (term id, English term, {language: term})."""
+
+    def term_notes(self, language: str) -> list[str]:
+        return [f"school word: {english} = {translated.get(language, '(not in the glossary yet)')}"
+                f" in the glossary (content/glossary.yml, {term_id})"
+                for term_id, english, translated in self.terms]
 
     def place(self, language: str) -> Place:
         assert self.block.place_of is not None
@@ -165,19 +172,16 @@ class _Reader:
 
     def _entry(self, block: Block, context: str, english: str, location: Location, doc: Document,
                notes: tuple[str, ...] = (), **kwargs: Any) -> Entry:
-        hints = [*block.notes, *notes, *_placeholder_notes(english), *self._term_notes(english)]
+        hints = [*block.notes, *notes, *_placeholder_notes(english)]
         entry = Entry(context, english, block, location, doc.line(location), tuple(hints),
-                      **kwargs)
+                      terms=self._terms_in(english), **kwargs)
         self.entries.append(entry)
         return entry
 
-    def _term_notes(self, english: str) -> list[str]:
-        found = []
-        for term_id, forms, translated in self.terms:
-            if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", english) for form in forms):
-                found.append(f"glossary: {forms[0]} ({term_id}): " + "; ".join(
-                    f"{language}: {word}" for language, word in translated.items()))
-        return found
+    def _terms_in(self, english: str) -> tuple[tuple[str, str, dict[str, str]], ...]:
+        return tuple((term_id, forms[0], translated) for term_id, forms, translated in self.terms
+                     if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", english)
+                            for form in forms))
 
     # -- cards, guides, resources: text.<language>.<field> -------------------------------------
 

@@ -33,6 +33,7 @@ from .yamledit import EditError, Quoted, YamlFile
 PROVENANCES = ("human", "reviewed-machine")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+_LINK = re.compile(r"\[[^\[\]]*\]\([^()\s]*\)")
 _LIST_IN_ONE = re.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
 
@@ -135,8 +136,6 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
                 block.provenance.get(language) not in (provenance, None):
             _file(files, root, block.file).set(("translations", language), provenance)
 
-    if outcome.problems:
-        return outcome
     try:
         new_texts = {path: yaml_file.result() for path, yaml_file in files.items()}
     except EditError as exc:
@@ -182,7 +181,7 @@ def _problems(entry: Entry, words: str, language: str, library: Library) -> list
         problems.append("holds raw HTML (<…>) — write plain text; **bold**, *italics* and "
                         "[words](https://…) links are allowed")
     problems.extend(link_problems(words))
-    if words.count("[") != words.count("]") or words.count("](") != len(link_targets(words)):
+    if words.count("[") != words.count("]") or words.count("](") != len(_LINK.findall(words)):
         problems.append("has a broken Markdown link — write links as [words](https://…)")
     for target in link_targets(english):
         if target not in link_targets(words):
