@@ -142,6 +142,12 @@ class _Reader:
         self.blocks: list[Block] = []
         self.entries: list[Entry] = []
         self.terms = _glossary_terms(library)
+        self.term_of = {form: index for index, (_, forms, _) in enumerate(self.terms)
+                        for form in forms}
+        alternatives = "|".join(re.escape(form) for form in sorted(self.term_of, key=len,
+                                                                    reverse=True))
+        self.term_pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if alternatives \
+            else None
 
     def read(self) -> None:
         content = self.root / "content"
@@ -179,9 +185,11 @@ class _Reader:
         return entry
 
     def _terms_in(self, english: str) -> tuple[tuple[str, str, dict[str, str]], ...]:
-        return tuple((term_id, forms[0], translated) for term_id, forms, translated in self.terms
-                     if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", english)
-                            for form in forms))
+        if self.term_pattern is None:
+            return ()
+        found = dict.fromkeys(self.term_of[form] for form in self.term_pattern.findall(english))
+        return tuple((self.terms[index][0], self.terms[index][1][0], self.terms[index][2])
+                     for index in found)
 
     # -- cards, guides, resources: text.<language>.<field> -------------------------------------
 

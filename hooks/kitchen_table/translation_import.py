@@ -49,8 +49,10 @@ class Outcome:
 
 
 def import_catalog(root: Path, path: Path, library: Library, provenance: str = "human",
-                   language: str | None = None, write: bool = True) -> Outcome:
-    """Read `path` (.po or .xlf), check it, and (unless there is a problem) write it back."""
+                   language: str | None = None, write: bool = True,
+                   translatable: Translatable | None = None) -> Outcome:
+    """Read `path` (.po or .xlf), check it, and (unless there is a problem) write it back.
+    `translatable`: the content's strings when the caller has read them already (unchanged)."""
     outcome = Outcome()
     name = path.name
     header_language, returned = read_catalog(path)
@@ -60,7 +62,7 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
             f"{name}:1: Language: {language!r} is not a translated language of this site — use "
             f"one of {', '.join(library.languages[1:])} (the file's Language header, or its name)")
         return outcome
-    translatable = read_translatable(root, library)
+    translatable = translatable or read_translatable(root, library)
     entries = translatable.by_context()
     files: dict[str, YamlFile] = {}
     touched: dict[str, set[str]] = defaultdict(set)   # block key -> changed contexts
