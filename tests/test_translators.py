@@ -19,7 +19,7 @@ from conftest import ROOT
 from kitchen_table.activities import fingerprint
 from kitchen_table.cli import main, site_extra, site_url
 from kitchen_table.library import load_library
-from kitchen_table.translatable import read_translatable
+from kitchen_table.translatable import read_translatable, status_counts
 from kitchen_table.translation_import import import_catalog
 from translate.storage import po, tbx, xliff
 
@@ -357,3 +357,28 @@ def test_make_translations_export_writes_every_language(tmp_path: Path) -> None:
     result = subprocess.run(["make", "-n", "translations-export"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "translations export all" in result.stdout
+
+
+def test_the_status_page_links_each_languages_files(site: Path) -> None:
+    page = (site / "translations/index.html").read_text("utf-8")
+    library = load_library(ROOT, ("en", *LANGUAGES), site_extra(ROOT / "mkdocs.yml"),
+                           site_url=site_url(ROOT / "mkdocs.yml"))
+    strings = read_translatable(ROOT, library)
+    counts = status_counts(strings)
+    for language in LANGUAGES:
+        row = re.search(rf'<tr id="strings-{language}">(.*?)</tr>', page, re.S).group(1)
+        cells = [re.sub(r"<[^>]+>", "", cell).strip()
+                 for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        tally = counts[language]
+        assert cells[:7] == [str(tally[name]) for name in (
+            "original", "human", "reviewed-machine", "machine", "not recorded", "stale",
+            "missing")]
+        links = re.findall(r'href="([^"]+)"', row)
+        assert links == [f"files/{language}.po", f"files/{language}.xlf"]
+        catalog = read_po((site / "translations" / links[0]).open("rb"))
+        assert sum(1 for message in catalog if message.id) == len(strings.entries)
+        store = xliff.xlifffile.parsefile(str(site / "translations" / links[1]))
+        assert store.gettargetlanguage() == language
+    for name in ("kitchen-table.pot", "glossary.tbx"):
+        assert f'href="files/{name}"' in page
+        assert (site / "translations/files" / name).stat().st_size > 0
