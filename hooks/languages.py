@@ -33,6 +33,7 @@ from content_library import (
     language_names,
     library_for,
     page_language,
+    preview_language,
     render,
     site_languages,
     sync_generated_pages,
@@ -200,7 +201,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not every_language_built(config):
         return
-    _write_translators_files(config)
+    if preview_language() is None:  # a one-language preview rebuilds in seconds without them
+        _write_translators_files(config)
     if not index_file.exists():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))

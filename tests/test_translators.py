@@ -382,3 +382,21 @@ def test_the_status_page_links_each_languages_files(site: Path) -> None:
     for name in ("kitchen-table.pot", "glossary.tbx"):
         assert f'href="files/{name}"' in page
         assert (site / "translations/files" / name).stat().st_size > 0
+
+
+def test_an_xliff_from_a_translation_office_imports(project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = project / "out"
+    run(project, "export", "vi", "--to", str(out), "--format", "xliff", capsys=capsys)
+    store = xliff.xlifffile.parsefile(str(out / "vi.xlf"))
+    unit = next(unit for unit in store.getunits()
+                if unit.xmlelement.get("resname") == "resources/hollow-family-health-center:name")
+    unit.target = "Khám với bác sĩ và y tá"
+    store.savefile(str(out / "vi-back.xlf"))
+    before = content_hashes(project)
+    code, _, err = run(project, "import", str(out / "vi-back.xlf"), capsys=capsys)
+    assert code == 0, err
+    changed = [path for path, digest in content_hashes(project).items() if before[path] != digest]
+    assert changed == ["content/resources/hollow-family-health-center.yml"]
+    data = yaml.safe_load((project / changed[0]).read_text("utf-8"))["text"]["vi"]
+    assert data["name"] == "Khám với bác sĩ và y tá" and data["translation"] == "human"
