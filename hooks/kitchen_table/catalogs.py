@@ -206,9 +206,11 @@ def xliff_bytes(units: list[Unit], language: str) -> bytes:
             item.markfuzzy(unit.fuzzy)
             if not unit.fuzzy:
                 item.markapproved(True)
-        for file, line in unit.locations:
-            item.createcontextgroup("po-reference", [("sourcefile", file),
-                                                     ("linenumber", str(line))],
+        # the English's place, then the translation's: XLIFF 1.2 wants each context group's
+        # name unique in the whole file
+        for side, (file, line) in zip(("en", language), unit.locations, strict=False):
+            item.createcontextgroup(f"{unit.context} {side}", [("sourcefile", file),
+                                                               ("linenumber", str(line))],
                                     purpose="location")
         if unit.notes:
             item.addnote("\n".join(unit.notes), origin="developer")
