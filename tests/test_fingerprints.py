@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import BIN, ROOT
+from kitchen_table.schemas import validate
 from kitchen_table.source import read_text
 
 SCHEMAS = {
@@ -52,6 +53,8 @@ def test_a_fingerprint_yaml_12_reads_as_a_number_is_refused(tmp_path: Path) -> N
     unquoted = text.replace('translated_from: "1717889e20"', "translated_from: 1717889e20", 1)
     assert unquoted != text
     doc = read_text(unquoted, "content/resources/hollow-family-health-center.yml")
+    assert doc.errors == []  # read as text; refused with the schema's errors, beside any other
+    validate(doc, ROOT / "content/schema/resource.schema.json")
     assert [str(error) for error in doc.errors] == [
         f"content/resources/hollow-family-health-center.yml:{_line(unquoted, '1717889e20')}: "
         "text.es.translated_from: 1717889e20 is text here but a number to YAML 1.2 tools "

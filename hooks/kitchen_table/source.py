@@ -66,6 +66,9 @@ class Document:
     data: Any = None
     lines: dict[Location, int] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    number_like: dict[Location, str] = field(default_factory=dict)
+    """Unquoted values PyYAML reads as text and YAML 1.2 tools as numbers (1717889e20): refused
+    by `schemas.validate`, as check-jsonschema refuses them, after the file is read."""
     unread_lines: str | None = field(default=None, repr=False)
     """The text of a quickly read file, whose lines are found when one is first needed."""
 
@@ -409,10 +412,7 @@ class _Walker:
     def _scalar(self, node: yaml.Node, location: Location) -> Any:
         if node.tag == _STR_TAG:  # most values: the text itself, as the constructor would give
             if not node.style and YAML12_NUMBER.match(node.value):  # plain: None or ""
-                self.doc.errors.append(ContentError(
-                    self.doc.path, node.start_mark.line + 1, field_name(location),
-                    f"{node.value} is text here but a number to YAML 1.2 tools (editors, "
-                    f'check-jsonschema) — put it in quotes: "{node.value}"'))
+                self.doc.number_like[location] = node.value  # reported with the schema's errors
             return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the schema checks their form
