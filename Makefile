@@ -14,7 +14,7 @@ SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build check test lint clean new-activity new-guide linkcheck import-hsds new-resource \
-	bench bench-hsds
+	bench bench-hsds translations-export translations-import
 
 install: $(VENV)/.installed
 
@@ -74,6 +74,22 @@ import-hsds: install
 	@test -n "$(FILE)" || { echo "Say which export: make import-hsds FILE=export.zip"; exit 2; }
 	$(BIN)/kitchen-table import-hsds "$(FILE)"
 
+## translations-export: every language's translators' files into translations/ (DIR=...):
+## <lang>.po and <lang>.xlf, the kitchen-table.pot template and glossary.tbx
+TRANSLATIONS_DIR ?= translations
+translations-export: install
+	$(BIN)/kitchen-table translations export all --to "$(TRANSLATIONS_DIR)"
+	$(BIN)/kitchen-table translations export all --to "$(TRANSLATIONS_DIR)" --format xliff
+	$(BIN)/kitchen-table translations template --to "$(TRANSLATIONS_DIR)"
+	$(BIN)/kitchen-table translations glossary --to "$(TRANSLATIONS_DIR)"
+
+## translations-import: a translator's file back into content/ (make translations-import
+## FILE=es.po, PROVENANCE=reviewed-machine when a person checked a machine translation)
+PROVENANCE ?= human
+translations-import: install
+	@test -n "$(FILE)" || { echo "Say which file: make translations-import FILE=es.po"; exit 2; }
+	$(BIN)/kitchen-table translations import "$(FILE)" --provenance "$(PROVENANCE)"
+
 ## linkcheck: check the external links in content/ (needs the internet; skipped in CI unless
 ## LINKCHECK_ONLINE=1, because CI machines may be offline)
 linkcheck: install
@@ -96,4 +112,4 @@ test: install lint check
 clean:
 	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations \
 	  docs/resources docs/guides docs/glossary docs/school-year \
-	  docs/weeks docs/for-schools
+	  docs/weeks docs/for-schools translations

@@ -38,6 +38,7 @@ from kitchen_table import resources as resource_model  # noqa: E402
 from kitchen_table.activities import fingerprint  # noqa: E402
 from kitchen_table.cli import site_languages  # noqa: E402
 from kitchen_table.library import Library, load_library  # noqa: E402
+from kitchen_table.source import YAML12_NUMBER  # noqa: E402
 from kitchen_table.taxonomy import GRADES, in_language  # noqa: E402
 from kitchen_table.text import plain  # noqa: E402
 from kitchen_table.weeks import BANDS  # noqa: E402
@@ -46,7 +47,19 @@ from resources import _list_view, _resource_view  # noqa: E402
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
 GENERATED_DOCS = GENERATED_FOLDERS
 """Folders our builds write under docs/: never copied as if they were hand-written pages."""
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes text that YAML 1.2 tools read as a number (a fingerprint such as 1717889e20) in
+    quotes, as the content files have it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if YAML12_NUMBER.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

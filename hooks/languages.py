@@ -10,7 +10,9 @@ Owns docs/translations/ (generated, default language only). Events:
 - on_post_page, on_post_template: put those parts back; copy Material's <body dir> onto <html>;
   point each page's search at its own language's index (Material reads
   search/search_index.json under `base`);
-- on_post_build: split the one index mkdocs-static-i18n writes for all languages into one per
+- on_post_build: write the translators' files (translations/files/<lang>.po and .xlf, the .pot,
+  the glossary as TBX) that the status page links, made from the content being built;
+  split the one index mkdocs-static-i18n writes for all languages into one per
   language, each with that language's search settings, so a Spanish reader gets Spanish results
   and downloads only the Spanish index.
 """
@@ -32,11 +34,15 @@ from content_library import (
     library_for,
     page_language,
     page_title,
+    preview_language,
     render,
     site_languages,
     sync_generated_pages,
     without_duplicates,
 )
+from kitchen_table.catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
+from kitchen_table.library import Library
+from kitchen_table.translatable import Translatable, read_translatable, status_counts
 from kitchen_table.translations import guide_translation_status, translation_status
 from mkdocs.plugins import event_priority
 
@@ -46,6 +52,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 STATUS_FOLDERS = ("translations",)
+FILES = "translations/files"
+"""Where the build writes the translators' files, below the site."""
+_TRANSLATABLE: dict[int, Translatable] = {}
 # Material's search segments Chinese with jieba, which prints its dictionary loading to stderr.
 logging.getLogger("jieba").setLevel(logging.WARNING)
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
@@ -95,9 +104,38 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     library = library_for(config)
     status = translation_status(library)
     names = language_names(config)
+    translatable = _translatable(config, library)
+    words = sum(len(entry.english.split()) for entry in translatable.entries)
     return render(config, "partials/translation-status.html", status=status, names=names,
                   title=page_title(page), guides=guide_translation_status(library),
-                  glossary=library.glossary)
+                  glossary=library.glossary, strings=status_counts(translatable),
+                  entries=len(translatable.entries), words=words, files="files/")
+
+
+def _translatable(config: MkDocsConfig, library: Library) -> Translatable:
+    """Every translatable string of the content being built, read once per build."""
+    key = id(library)
+    if key not in _TRANSLATABLE:
+        _TRANSLATABLE.clear()
+        _TRANSLATABLE[key] = read_translatable(Path(config.config_file_path).parent, library)
+    return _TRANSLATABLE[key]
+
+
+def _write_translators_files(config: MkDocsConfig) -> None:
+    """translations/files/: each language's .po and .xlf, the .pot and glossary.tbx, as
+    `kitchen-table translations export` writes them, so a translator starts from the site."""
+    library = library_for(config)
+    translatable = _translatable(config, library)
+    root = Path(config.config_file_path).parent
+    target = Path(config.site_dir) / FILES
+    target.mkdir(parents=True, exist_ok=True)
+    for language in library.languages[1:]:
+        units = units_for(translatable, language, root)
+        (target / f"{language}.po").write_bytes(po_bytes(units, language))
+        (target / f"{language}.xlf").write_bytes(xliff_bytes(units, language))
+    (target / "kitchen-table.pot").write_bytes(
+        po_bytes(units_for(translatable, "en", root, history=False), None))
+    (target / "glossary.tbx").write_bytes(tbx_bytes(translatable))
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -162,7 +200,11 @@ def _language_base(found: re.Match[str], language: str) -> str:
 @event_priority(-200)  # after the i18n plugin has written its index of every language
 def on_post_build(config: MkDocsConfig) -> None:
     index_file = Path(config.site_dir) / "search" / "search_index.json"
-    if not every_language_built(config) or not index_file.exists():
+    if not every_language_built(config):
+        return
+    if preview_language() is None:  # a one-language preview rebuilds in seconds without them
+        _write_translators_files(config)
+    if not index_file.exists():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
     languages = site_languages(config)

@@ -139,7 +139,7 @@ def test_stale_translation_is_flagged(project: Path) -> None:
     new = fingerprint(yaml.safe_load(card.read_text("utf-8"))["text"]["en"])
     for language in LANGUAGES[1:]:
         assert (f"stale: content/activities/spoon-count.yml: text.{language} was translated "
-                f"from an older English text — update it, then set translated_from: {new}"
+                f"from an older English text — update it, then set translated_from: \"{new}\""
                 in result.stdout)
     site = project / "site"
     assert mkdocs("build", "--strict", "--site-dir", str(site), cwd=project).returncode == 0
@@ -194,12 +194,12 @@ def test_the_fingerprint_counts_the_english_sms_only_when_there_is_one() -> None
 def test_translation_needs_its_fingerprint(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")
-    card.write_text(re.sub(r"\n    translated_from: \w+", "", text, count=1), "utf-8")
+    card.write_text(re.sub(r"\n    translated_from: \S+", "", text, count=1), "utf-8")
     result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert re.search(r"spoon-count.yml:\d+: text.es.translated_from: is missing — add "
-                     r"translated_from: [0-9a-f]{10} ", result.stderr)
+                     r"translated_from: \"[0-9a-f]{10}\" ", result.stderr)
 
 
 def test_search_settings_fit_each_language(site: Path) -> None:

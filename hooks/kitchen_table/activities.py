@@ -183,7 +183,7 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
                 and "translated_from" not in text
                 and text.get("translation") in ("human", "reviewed-machine", "machine")):
             doc.error(("text", language, "translated_from"),
-                      f"is missing — add translated_from: {fingerprint(english)} (the "
+                      f"is missing — add translated_from: \"{fingerprint(english)}\" (the "
                       "fingerprint of the English text this translation was made from)")
     if not isinstance(english.get("steps"), list):
         return

@@ -7,6 +7,11 @@
   `kitchen-table new resource ID` (`make new-resource ID=...`) a community resource.
   `kitchen-table new guide ID` (`make new-guide ID=...`) starts a newcomer guide the same way.
 - `kitchen-table links` (`make linkcheck`): the web addresses content links to.
+- `kitchen-table translations export LANG --to DIR [--format po|xliff]`
+  (`make translations-export`): a translator's file of every string of content/ in LANG;
+  `translations template --to DIR` the .pot, `translations glossary --to DIR` the school words
+  as TBX, `translations import FILE [--provenance human|reviewed-machine]` the file back into
+  content/ (see CONTRIBUTING.md, "Translators' files").
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
   or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_import.py); existing files are
   never overwritten; the summary counts services read, imported and skipped, and why.
@@ -24,7 +29,7 @@ import yaml
 
 from .activities import RESERVED_IDS
 from .errors import ContentError, ContentInvalid
-from .library import load_library
+from .library import Library, load_library
 from .readability import readability_warnings
 from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .source import ID_FORM
@@ -183,6 +188,72 @@ def import_hsds(root: Path, source: Path) -> int:
     return 1 if outcome.problems or problems or not written else 0
 
 
+def _library(root: Path) -> Library | None:
+    """The content, or None (every mistake printed) when it does not pass `make check`."""
+    try:
+        return load_library(root, site_languages(root / "mkdocs.yml"),
+                            site_extra(root / "mkdocs.yml"), site_url=site_url(root / "mkdocs.yml"))
+    except ContentInvalid as invalid:
+        for error in invalid.errors:
+            sys.stderr.write(f"{error}\n")
+        sys.stderr.write(f"{invalid}: fix content/ first (make check), then run again.\n")
+        return None
+
+
+def translations(root: Path, args: argparse.Namespace) -> int:
+    from .catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
+    from .translatable import read_translatable
+    from .translation_import import import_catalog
+
+    library = _library(root)
+    if library is None:
+        return 1
+    if args.action == "import":
+        outcome = import_catalog(root, args.file, library, args.provenance)
+        for line in outcome.notices:
+            sys.stderr.write(f"notice: {line}\n")
+        for line in outcome.problems:
+            sys.stderr.write(f"{line}\n")
+        if outcome.problems:
+            sys.stderr.write(f"{len(outcome.problems)} problems: nothing was written. Fix the "
+                             "lines above in the translator's file and import it again.\n")
+            return 1
+        sys.stdout.write(f"imported {outcome.changed} changed strings into "
+                         f"{len(outcome.written)} files"
+                         + "".join(f"\n  {path}" for path in sorted(outcome.written)) + "\n")
+        return 0
+    target: Path = args.to
+    target.mkdir(parents=True, exist_ok=True)
+    translatable = read_translatable(root, library)
+    if args.action == "glossary":
+        (target / "glossary.tbx").write_bytes(tbx_bytes(translatable))
+        sys.stdout.write(f"wrote {target / 'glossary.tbx'}\n")
+        return 0
+    if args.action == "template":
+        units = units_for(translatable, "en", root, history=False)
+        (target / "kitchen-table.pot").write_bytes(po_bytes(units, None))
+        sys.stdout.write(f"wrote {target / 'kitchen-table.pot'}: {len(units)} strings\n")
+        return 0
+    languages = library.languages[1:] if args.language == "all" else (args.language,)
+    for language in languages:
+        if language not in library.languages[1:]:
+            sys.stderr.write(f'"{language}" is not a translated language of this site — use one '
+                             f"of {', '.join(library.languages[1:])} (or all)\n")
+            return 2
+        units = units_for(translatable, language, root)
+        if args.format == "xliff":
+            out = target / f"{language}.xlf"
+            out.write_bytes(xliff_bytes(units, language))
+        else:
+            out = target / f"{language}.po"
+            out.write_bytes(po_bytes(units, language))
+        words = sum(len(unit.english.split()) for unit in units)
+        todo = sum(1 for unit in units if unit.fuzzy or not unit.translation)
+        sys.stdout.write(f"wrote {out}: {len(units)} strings, {words} English words, {todo} to "
+                         "translate or check\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kitchen-table", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(),
@@ -195,6 +266,21 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("links", help="list the web addresses content links to")
     hsds = commands.add_parser("import-hsds", help="turn an HSDS CSV export into resource files")
     hsds.add_argument("file", type=Path, help="a folder or .zip of HSDS CSV files")
+    words = commands.add_parser("translations", help="translators' PO/XLIFF files, out and in")
+    actions = words.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write DIR/LANG.po (or .xlf) for a translator")
+    export.add_argument("language", help="a language code such as es, or all")
+    export.add_argument("--to", type=Path, required=True, help="the folder to write into")
+    export.add_argument("--format", choices=["po", "xliff"], default="po")
+    template = actions.add_parser("template", help="write DIR/kitchen-table.pot")
+    template.add_argument("--to", type=Path, required=True)
+    glossary = actions.add_parser("glossary", help="write the school words as DIR/glossary.tbx")
+    glossary.add_argument("--to", type=Path, required=True)
+    back = actions.add_parser("import", help="write a translated PO or XLIFF file into content/")
+    back.add_argument("file", type=Path, help="LANG.po or LANG.xlf")
+    back.add_argument("--provenance", choices=["human", "reviewed-machine"], default="human",
+                      help="who translated it: human (default), or reviewed-machine when a "
+                           "person checked a machine translation")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -204,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         return external_links(root)
     if args.command == "import-hsds":
         return import_hsds(root, args.file)
+    if args.command == "translations":
+        return translations(root, args)
     return check(root)
 
 

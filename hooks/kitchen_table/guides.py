@@ -168,7 +168,7 @@ def _check_guide(
         ):
             doc.error(
                 ("text", language, "translated_from"),
-                f"is missing — add translated_from: {current} (the fingerprint of the "
+                f"is missing — add translated_from: \"{current}\" (the fingerprint of the "
                 "English text this translation was made from)",
             )
         _check_same_shape(doc, language, english, text)

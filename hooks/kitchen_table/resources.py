@@ -468,7 +468,7 @@ def _check_resource(
         ):
             doc.error(
                 ("text", language, "translated_from"),
-                f"is missing — add translated_from: {current} (the fingerprint of the "
+                f"is missing — add translated_from: \"{current}\" (the fingerprint of the "
                 "English text this translation was made from)",
             )
 

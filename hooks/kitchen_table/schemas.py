@@ -77,12 +77,17 @@ def surely_valid(data: Any, schema_file: Path) -> bool:
 
 
 def validate(doc: Document, schema_file: Path) -> bool:
-    """Add an error to `doc` for everything its data breaks in the schema. True when it is valid."""
+    """Add an error to `doc` for everything its data breaks in the schema. True when it is valid.
+    A value YAML 1.2 tools read as a number where ours read text is an error too: editors and
+    pre-commit's check-jsonschema would see another value (a fingerprint such as 1717889e20)."""
     before = len(doc.errors)
+    for location, value in doc.number_like.items():
+        doc.error(location, f"{value} is text here but a number to YAML 1.2 tools (editors, "
+                            f'check-jsonschema) — put it in quotes: "{value}"')
     if _has_direction_controls(doc.data):
         report_direction_controls(doc)
-    if len(doc.errors) == before and surely_valid(doc.data, schema_file):
-        return True
+    if surely_valid(doc.data, schema_file):
+        return len(doc.errors) == before
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):
         for location, problem in _explain(error):

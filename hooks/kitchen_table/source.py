@@ -67,6 +67,9 @@ class Document:
     data: Any = None
     lines: dict[Location, int] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    number_like: dict[Location, str] = field(default_factory=dict)
+    """Unquoted values PyYAML reads as text and YAML 1.2 tools as numbers (1717889e20): refused
+    by `schemas.validate`, as check-jsonschema refuses them, after the file is read."""
     unread_lines: str | None = field(default=None, repr=False)
     """The text of a quickly read file, whose lines are found when one is first needed."""
 
@@ -478,6 +481,8 @@ class _Walker:
 
     def _scalar(self, node: yaml.Node, location: Location) -> Any:
         if node.tag == _STR_TAG:  # most values: the text itself, as the constructor would give
+            if not node.style and YAML12_NUMBER.match(node.value):  # plain: None or ""
+                self.doc.number_like[location] = node.value  # reported with the schema's errors
             return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the schema checks their form
@@ -494,6 +499,10 @@ class _Walker:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z"
+                            r"|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+"""What the YAML 1.2 core schema reads as a number; PyYAML (YAML 1.1) reads some of it as
+text (1717889e20, 1.5e3, 0o17), so such an unquoted value means two things to two readers."""
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 

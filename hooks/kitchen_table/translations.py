@@ -75,5 +75,6 @@ def summary_lines(status: TranslationStatus) -> list[str]:
     for card in status.cards:
         for language in sorted(card.stale):
             lines.append(f"stale: {card.source}: text.{language} was translated from an older "
-                         f"English text — update it, then set translated_from: {card.fingerprint}")
+                         "English text — update it, then set translated_from: "
+                         f'"{card.fingerprint}"')
     return lines
