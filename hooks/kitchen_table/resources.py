@@ -29,7 +29,7 @@ from .errors import ContentError
 from .schemas import validate
 from .source import Document, check_id, content_files, id_clash, read_document
 from .taxonomy import Taxonomy
-from .text import link_problems
+from .text import link_problems, tel_href
 
 TEXT_FIELDS = ("name", "description", "fees", "eligibility")
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -243,10 +243,7 @@ class Resource:
     @property
     def phone_link(self) -> str | None:
         """tel: with digits only (and a leading +), as phones dial it."""
-        if not self.phone:
-            return None
-        digits = "".join(c for c in self.phone if c.isdigit())
-        return f"tel:{'+' if self.phone.startswith('+') else ''}{digits}"
+        return tel_href(self.phone) if self.phone else None
 
 
 def read_resources(

@@ -16,6 +16,8 @@ ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_MARKDOWN_MARK = re.compile(r"[\\`*_{}\[\]<>]")
+_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension)\s*(?=\d)")
 _KEEP_INLINE = {"backtick", "escape", "link", "entity", "not_strong", "em_strong", "em_strong2"}
 
 
@@ -77,6 +79,25 @@ def link_problems(text: str) -> list[str]:
             problems.append(f'links starting with "{scheme.group(1)}:" are not allowed — '
                             "use https://, http://, mailto: or tel:")
     return problems
+
+
+def tel_href(number: str) -> str | None:
+    """A phone number as a tel: address (digits only, and a leading +), as phones dial it; None
+    for a number without digits."""
+    dialled = _EXTENSION.split(number, maxsplit=1)[0]  # "555-0142 ext. 12": the line itself
+    digits = "".join(c for c in dialled if c.isdigit())
+    if not digits:
+        return None
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+
+
+def phone_markdown(number: str) -> str:
+    """A phone number as an inline Markdown link a phone dials with one tap."""
+    href = tel_href(number)
+    if href is None:
+        return number
+    label = _MARKDOWN_MARK.sub(r"\\\g<0>", number)
+    return f"[{label}]({href})"
 
 
 def link_targets(text: str) -> list[str]:
