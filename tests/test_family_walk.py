@@ -71,7 +71,8 @@ def test_phone_numbers_in_guides_are_tel_links(site: Path, language: str) -> Non
         for name in _phones_in(guide.id):
             number = school.placeholders()[name]
             page = main_part(built(site, language, f"guides/{guide.id}/index.html"))
-            link = f'<a href="{tel_href(number)}">{number}</a>'
+            # left-to-right isolates keep the digits in order inside an Arabic sentence
+            link = f'<a href="{tel_href(number)}">\u2066{number}\u2069</a>'
             assert link in page, f"{language} {guide.id}: {number} is not a tel: link"
             checked += 1
     assert checked, "the sample's guides should mention a school phone number"

@@ -92,12 +92,13 @@ def tel_href(number: str) -> str | None:
 
 
 def phone_markdown(number: str) -> str:
-    """A phone number as an inline Markdown link a phone dials with one tap."""
+    """A phone number as an inline Markdown link a phone dials with one tap. The number is a
+    left-to-right isolate (U+2066 … U+2069), so an Arabic sentence shows 555-0142, not 0142-555."""
     href = tel_href(number)
     if href is None:
         return number
     label = _MARKDOWN_MARK.sub(r"\\\g<0>", number)
-    return f"[{label}]({href})"
+    return f"[\u2066{label}\u2069]({href})"
 
 
 def link_targets(text: str) -> list[str]:
