@@ -19,7 +19,7 @@ import yaml
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
 from kitchen_table.strings import fill
-from kitchen_table.text import render_inline
+from kitchen_table.text import render_inline, tel_href
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -204,6 +204,7 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
         env = config.theme.get_env().overlay(autoescape=True)
         env.filters["inline"] = render_inline
         env.filters["fill"] = fill  # translators' words: {name} placeholders only
+        env.filters["tel"] = tel_href  # a phone number -> its tel: address (None: no digits)
         config[_ENV_KEY] = env
     return Markup(env.get_template(template).render(config=config, **context))
 

@@ -1,8 +1,7 @@
 """Languages: a search index per language, <html dir>, and the editors' translation status page.
 
 Owns docs/translations/ (generated, default language only). Events:
-- on_config: write the translation status page; keep the site's one 404 page in the default
-  language (every language build would otherwise overwrite it);
+- on_config: write the translation status page (each language's 404 page: hooks/not_found.py);
 - on_page_content: render it from overrides/partials/translation-status.html;
 - on_page_context (before Material's search plugin reads the page): set aside the parts marked
   <!--kt:not-searched-->…<!--/kt:not-searched--> (a card's QR code, its Share and Send this
@@ -19,6 +18,7 @@ Owns docs/translations/ (generated, default language only). Events:
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -26,6 +26,7 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from content_library import (
     default_language,
@@ -61,6 +62,7 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
                             re.S)
 _BODY_DIR = re.compile(r'<body dir="(\w+)"')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">')
 _HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang=)')
 _NOT_SEARCHED = re.compile(r"<!--kt:not-searched-->(.*?)<!--/kt:not-searched-->", re.S)
 _SET_ASIDE = re.compile(r"<!--kt:set-aside:(\d+)-->")
@@ -68,12 +70,6 @@ _SET_ASIDE = re.compile(r"<!--kt:set-aside:(\d+)-->")
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # one 404.html serves the whole site: the default language's (a parallel build's worker may
-    # build another language with the same config first, so put it back for the default one)
-    if page_language(config) != default_language(config):
-        config.theme.static_templates.discard("404.html")
-    else:
-        config.theme.static_templates.add("404.html")
     library_for(config)  # validate before anything is written
     _linear_search_duplicates(config)
     front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
@@ -160,12 +156,30 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     parts = getattr(page, "set_aside", [])
     output = _SET_ASIDE.sub(lambda found: parts[int(found.group(1))], output)
-    output = _hreflang_links(_html_dir(output))
+    output = _hreflang_links(_only_real_translations(_html_dir(output), page, config))
     language = page_language(config)
     if language != default_language(config):
         output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
                                     count=1)
     return output
+
+
+def _only_real_translations(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Material names in <head> every language the selector offers; for a page that exists in
+    fewer languages (bilingual print views, /translations/), mkdocs-static-i18n points the
+    missing ones at that language's home page. The selector may send a reader there, but an
+    hreflang link says "this page in that language": keep only real ones, as the sitemap does."""
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    homes = {root, *(f"{root}{language}/" for language in site_languages(config))}
+    here = f"{root}{page.url}"
+    if here in homes:
+        return output
+
+    def keep(found: re.Match[str]) -> str:
+        target = urlsplit(urljoin(here, html.unescape(found.group(1)))).path
+        return "" if target in homes else found.group(0)
+
+    return _HEAD_ALTERNATE.sub(keep, output)
 
 
 def _hreflang_links(output: str) -> str:

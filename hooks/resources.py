@@ -17,12 +17,15 @@ hooks/privacy.py adds to that page's Content-Security-Policy only.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
+from babel import Locale
+from babel.dates import format_interval
 from content_library import (
     every_language_built,
     format_date,
@@ -194,11 +197,11 @@ def _url(target: str, here: str) -> str:
     return get_relative_url(target, here or ".")
 
 
-def _hours(resource: Resource, words: dict[str, str]) -> list[dict[str, str]]:
+def _hours(resource: Resource, words: dict[str, str], language: str) -> list[dict[str, str]]:
     return [
         {
             "days": ", ".join(words[f"day_{d}"] for d in block.days),
-            "times": f"{block.opens}–{block.closes}",
+            "times": opening_times(block.opens, block.closes, language),
         }
         for block in resource.hours
     ]
@@ -217,6 +220,35 @@ def _phone(resource: Resource, words: dict[str, str]) -> str | None:
         return None
     extension = _extension(resource, words)
     return f"{resource.phone} {extension}" if extension else resource.phone
+
+
+def _clock(text: str) -> datetime.time:
+    hours, minutes = text.split(":")
+    return datetime.time(int(hours) % 24, int(minutes))
+
+
+def _english_time(time: datetime.time, meridiem: bool = True) -> str:
+    """3 p.m., 9:30 a.m., noon: the way American English writes a time for people."""
+    if time == datetime.time(12):
+        return "noon"
+    if time == datetime.time(0):
+        return "midnight"
+    hour = time.hour % 12 or 12
+    shown = f"{hour}:{time.minute:02d}" if time.minute else str(hour)
+    return f"{shown} {'a.m.' if time.hour < 12 else 'p.m.'}" if meridiem else shown
+
+
+def opening_times(opens: str, closes: str, language: str) -> str:
+    """"15:00"-"19:00" as the reader's language writes a span of hours: "3–7 p.m." in English,
+    "15:00–19:00" in Spanish, "下午3:00至7:00" in Chinese (CLDR's, through Babel)."""
+    start, end = _clock(opens), _clock(closes)
+    if language == "en":
+        special = {datetime.time(12), datetime.time(0)}
+        same_half = (start.hour < 12) == (end.hour < 12) and not special & {start, end}
+        return f"{_english_time(start, meridiem=not same_half)}–{_english_time(end)}"
+    locale = Locale.parse(language)
+    twelve_hours = "h" in locale.time_formats["short"].pattern
+    return format_interval(start, end, "hm" if twelve_hours else "Hm", locale=locale)
 
 
 def _summary(library: Library, resource: Resource, language: str, here: str) -> dict[str, Any]:
@@ -318,7 +350,7 @@ def _resource_view(
         "description": text.description,
         "fees": text.fees or english.fees,
         "eligibility": text.eligibility or english.eligibility,
-        "hours": _hours(resource, words),
+        "hours": _hours(resource, words, language),
         "spoken": [
             in_language(taxonomy.resource_languages[c], language) for c in resource.languages
         ],

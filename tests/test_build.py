@@ -71,11 +71,12 @@ def test_language_switcher_and_alternates_keep_the_same_card(site: Path) -> None
             in sitemap)
 
 
-def test_edit_link_opens_the_yaml_file(site: Path) -> None:
+def test_no_edit_link_on_a_card(site: Path) -> None:
+    # families never get a pencil to a code host; editors go through /for-schools/ and
+    # CONTRIBUTING.md (tests/test_family_walk.py checks every page)
     for language in LANGUAGES:
         markup = page(site, language, "activities/spoon-count")
-        assert ('href="https://github.com/example/kitchen-table/edit/main/content/activities/'
-                'spoon-count.yml"') in markup
+        assert "github.com/example/kitchen-table/edit/" not in markup
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -264,7 +264,7 @@ def test_list_and_resource_pages_in_every_language(site: Path, library, language
     resource = library.resource("hollow-family-health-center")
     assert f'lang="{language}"' in page
     assert 'href="tel:5550105"' in page
-    assert "/edit/main/content/resources/hollow-family-health-center.yml" in page
+    assert "/edit/main/content/resources/" not in page  # no pencil for families
     assert 'href="geo:44.535000,-72.578000?q=44.535000,-72.578000(' in page
     assert "openstreetmap.org/directions?route=%3B44.535000%2C-72.578000" in page
     assert "issues/new?title=Resource%20hollow-family-health-center%3A%20a%20problem" in page

@@ -3,7 +3,10 @@
  *   (?category=food&language=es&free=1), so a filtered list can be shared or bookmarked;
  * - "near me": sorts by distance with navigator.geolocation; the position is used here, on the
  *   phone, and never sent anywhere;
- * - "Show map": only then loads Leaflet (served by this site) and the map tiles.
+ * - "Show map": only then loads Leaflet (served by this site) and the map tiles; if no tile
+ *   arrives (offline, or the tile server does not answer) it says so in words, and places at
+ *   the same spot are set side by side around it instead of one on top of the other.
+ * The form replaces the filter links (one way in); without JavaScript the links stay.
  * Without JavaScript the list and the filter links (one page per kind, language, free) work. */
 (function () {
   "use strict";
@@ -16,8 +19,10 @@
   var tools = document.querySelector("[data-kt-tools]");
   var markers = {};
   var mapView = null;
+  var staticFilters = document.querySelector("[data-kt-static-filters]");
   form.hidden = false;
   tools.hidden = false;
+  if (staticFilters) { staticFilters.hidden = true; }
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
@@ -100,6 +105,31 @@
     span.textContent = text;
     return span.innerHTML;
   }
+  // Places closer than a dot's width on the screen are set on a small ring around their middle,
+  // so each dot can be seen and tapped; zooming in puts them back where they are.
+  function spread() {
+    var placed = [];
+    Object.keys(markers).forEach(function (id) {
+      var marker = markers[id];
+      var point = mapView.latLngToLayerPoint(marker.home);
+      var group = null;
+      for (var i = 0; i < placed.length && !group; i += 1) {
+        if (placed[i].centre.distanceTo(point) < 20) { group = placed[i]; }
+      }
+      if (!group) { group = { centre: point, members: [] }; placed.push(group); }
+      group.members.push(marker);
+    });
+    placed.forEach(function (group) {
+      var count = group.members.length;
+      group.members.forEach(function (marker, index) {
+        if (count === 1) { marker.setLatLng(marker.home); return; }
+        var angle = 2 * Math.PI * index / count;
+        var ring = 10 + 3 * count;
+        var point = group.centre.add(window.L.point(Math.cos(angle) * ring, Math.sin(angle) * ring));
+        marker.setLatLng(mapView.layerPointToLatLng(point));
+      });
+    });
+  }
   function drawMap() {
     var L = window.L;
     mapBox.hidden = false;
@@ -108,10 +138,14 @@
     var link = document.createElement("a");
     link.href = mapButton.dataset.attributionUrl;
     link.textContent = mapButton.dataset.attribution;
-    L.tileLayer(mapButton.dataset.tiles, {
+    var tiles = L.tileLayer(mapButton.dataset.tiles, {
       maxZoom: parseInt(mapButton.dataset.maxZoom, 10) || 19,
       attribution: "&copy; " + link.outerHTML
     }).addTo(map);
+    var mapFailed = document.querySelector("[data-kt-map-failed]");
+    var tilesArrived = 0;
+    tiles.on("tileerror", function () { if (!tilesArrived) { mapFailed.hidden = false; } });
+    tiles.on("tileload", function () { tilesArrived += 1; mapFailed.hidden = true; });
     var bounds = [];
     items.forEach(function (item) {
       if (!item.dataset.lat) { return; } // no coordinates: listed, no pin
@@ -122,10 +156,13 @@
         className: "kt-res-marker kt-res-marker--" + item.dataset.category
       }).addTo(map);
       marker.bindPopup('<a href="' + anchor.getAttribute("href") + '">' + escapeText(anchor.textContent) + "</a>");
+      marker.home = L.latLng(position);
       markers[item.dataset.id] = marker;
       bounds.push(position);
     });
     map.fitBounds(bounds, { padding: [20, 20] });
+    map.on("zoomend", spread);
+    spread();
     mapButton.disabled = true;
     apply();
   }

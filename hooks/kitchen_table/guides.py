@@ -25,11 +25,13 @@ from .errors import ContentError
 from .schemas import validate
 from .school import DETAILS, School
 from .source import Document, check_id, content_files, id_clash, read_document
-from .text import link_problems
+from .text import link_problems, phone_markdown
 
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "sections", "questions")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+# a "[" not yet closed before a placeholder: it sits in the words of a link ("[call {…}](tel:…)")
+_OPEN_LINK_TEXT = re.compile(r"\[[^\]]*\Z")
 
 
 def fingerprint(english: Mapping[str, object]) -> str:
@@ -258,12 +260,23 @@ def _check_value(
         )
 
 
-def fill(text: str, school: School | None) -> str:
-    """`text` with {school.x} replaced by the school's detail."""
+def fill(text: str, school: School | None, *, phone_links: bool = False) -> str:
+    """`text` with {school.x} replaced by the school's detail. With `phone_links` (text shown as
+    a sentence on the page, not a title or a text message) a phone number becomes a tel: link,
+    unless the writer already put it inside a link of their own."""
     if school is None:
         return text
     values = school.placeholders()
-    return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)
+
+    def detail(found: re.Match[str]) -> str:
+        name = found.group(1)
+        value = values.get(name, found.group(0))
+        inside_link = _OPEN_LINK_TEXT.search(text, 0, found.start()) is not None
+        if phone_links and name in values and name.endswith("_phone") and not inside_link:
+            return phone_markdown(value)
+        return value
+
+    return PLACEHOLDER.sub(detail, text)
 
 
 def _guide(doc: Document, stem: str, school: School | None) -> Guide:
@@ -278,12 +291,12 @@ def _guide(doc: Document, stem: str, school: School | None) -> Guide:
             sections=tuple(
                 Section(
                     fill(s["heading"].strip(), school),
-                    fill(s["body"].strip(), school),
-                    tuple(fill(p.strip(), school) for p in s.get("points") or ()),
+                    fill(s["body"].strip(), school, phone_links=True),
+                    tuple(fill(p.strip(), school, phone_links=True) for p in s.get("points") or ()),
                 )
                 for s in text["sections"]
             ),
-            questions=tuple(fill(q.strip(), school) for q in text["questions"]),
+            questions=tuple(fill(q.strip(), school, phone_links=True) for q in text["questions"]),
             translated_from=text.get("translated_from"),
             sms=fill(text["sms"].strip(), school) if text.get("sms") else None,
         )

@@ -31,7 +31,7 @@ from .schemas import validate
 from .source import Document, check_id, content_files, id_clash, read_document
 from .strings import fill
 from .taxonomy import Taxonomy
-from .text import link_problems
+from .text import link_problems, tel_href
 
 TEXT_FIELDS = ("name", "description", "fees", "eligibility")
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -325,10 +325,12 @@ class Resource:
         """tel: with digits only (and a leading +), as phones dial it."""
         if not self.phone:
             return None
-        digits = "".join(c for c in self.phone if c.isdigit())
+        href = tel_href(self.phone)
+        if href is None:
+            return None
         # a comma is a pause: phones dial the extension once the call is answered
         extension = f",{self.phone_extension}" if self.phone_extension else ""
-        return f"tel:{'+' if self.phone.startswith('+') else ''}{digits}{extension}"
+        return f"{href}{extension}"
 
     @property
     def has_position(self) -> bool:

@@ -23,6 +23,8 @@ ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_MARKDOWN_MARK = re.compile(r"[\\`*_{}\[\]<>]")
+_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension)\s*(?=\d)")
 _KEEP_INLINE = {"backtick", "escape", "link", "entity", "not_strong", "em_strong", "em_strong2"}
 
 
@@ -181,6 +183,26 @@ def address_problem(url: str) -> str | None:
                 "imitate another site — write the address as plain a–z letters (for an "
                 "international name, its xn-- form)")
     return None
+
+
+def tel_href(number: str) -> str | None:
+    """A phone number as a tel: address (digits only, and a leading +), as phones dial it; None
+    for a number without digits."""
+    dialled = _EXTENSION.split(number, maxsplit=1)[0]  # "555-0142 ext. 12": the line itself
+    digits = "".join(c for c in dialled if c.isdigit())
+    if not digits:
+        return None
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+
+
+def phone_markdown(number: str) -> str:
+    """A phone number as an inline Markdown link a phone dials with one tap. The number is a
+    left-to-right isolate (U+2066 … U+2069), so an Arabic sentence shows 555-0142, not 0142-555."""
+    href = tel_href(number)
+    if href is None:
+        return number
+    label = _MARKDOWN_MARK.sub(r"\\\g<0>", number)
+    return f"[\u2066{label}\u2069]({href})"
 
 
 def link_targets(text: str) -> list[str]:
