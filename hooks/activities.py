@@ -25,6 +25,7 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    qr_cache,
     qr_code,
     render,
     site_languages,
@@ -192,10 +193,10 @@ def _share_links(title: str, address: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _qr_code(address: str, title: str) -> Markup:
+def _qr_code(address: str, title: str, cache: Path) -> Markup:
     """The card's address as an inline SVG QR code: printed on paper, scanned with a phone.
     (Cached: the English card's code is drawn again on each bilingual print view.)"""
-    svg = qr_code(address).svg_inline(scale=1, border=4, omitsize=True, title=title,
+    svg = qr_code(address, cache).svg_inline(scale=1, border=4, omitsize=True, title=title,
                                       svgclass="kt-qr__code")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
@@ -239,7 +240,7 @@ def _card_view(library: Library, activity: Activity, language: str,
         "help_url": _editors_guide(config),
         "address": address,
         "share": _share_links(plain(text.title), address),
-        "qr": _qr_code(address, words["scan_to_open"]),
+        "qr": _qr_code(address, words["scan_to_open"], qr_cache(config)),
         "bilingual": bilingual,
     }
 

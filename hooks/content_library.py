@@ -10,6 +10,7 @@ object, never in module state.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,13 +149,45 @@ def watch_hand_written_pages(server: LiveReloadServer, docs_dir: Path) -> None:
             server.watch(str(entry))
 
 
+QR_CACHE = Path(".cache") / "kitchen-table" / "qr-masks"
+"""Below the project (gitignored): the mask segno chose for each address, kept between builds."""
+
+
+def qr_cache(config: MkDocsConfig) -> Path:
+    """This project's QR code cache folder."""
+    return Path(config.config_file_path).parent / QR_CACHE
+
+
 @functools.lru_cache(maxsize=8192)
-def qr_code(address: str) -> segno.QRCode:
-    """The QR code that opens `address`. Made once per address in a build process: segno takes
-    ~8 ms to choose the best mask, and a card's address is drawn on its page, on the bilingual
-    print views of its translations and in its download files. (A pure cache: the same address
-    always gives the same code, whichever language is being built.)"""
-    return segno.make(address, error="m")
+def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
+    """The QR code that opens `address`. Made once per address in a build process: a card's
+    address is drawn on its page, on the bilingual print views of its translations and in its
+    download files. (A pure cache: the same address always gives the same code, whichever
+    language is being built.)
+
+    Choosing the best of the eight masks is most of segno's time (~8 ms a code, ~1 ms with the
+    mask given), and the choice depends on the address only: with `cache`, the chosen mask is
+    kept there, one small file per address, so the next build makes the very same code (byte
+    for byte) without choosing again. The key holds segno's version and the error level."""
+    if cache is None:
+        return segno.make(address, error="m")
+    key = hashlib.sha256(f"segno {segno.__version__} error m\n{address}".encode()).hexdigest()
+    entry = cache / key[:32]
+    try:
+        mask = int(entry.read_text(encoding="ascii"))
+    except (OSError, ValueError):  # not cached yet (or a damaged entry): choose, then keep
+        mask = None
+    if mask in range(8):
+        return segno.make(address, error="m", mask=mask)
+    code = segno.make(address, error="m")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")  # builds run side by side
+        partial.write_text(str(code.mask), encoding="ascii")
+        os.replace(partial, entry)
+    except OSError as error:  # a read-only checkout still builds, only slower
+        log.debug(f"QR code cache not written ({error})")
+    return code
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster

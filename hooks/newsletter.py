@@ -37,6 +37,7 @@ from content_library import (
     page_file,
     page_language,
     page_source,
+    qr_cache,
     qr_code,
     render,
     site_languages,
@@ -411,7 +412,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         text = item.text_in(language)
         folder = root / _kind_of(item).folder / item.id
         folder.mkdir(parents=True, exist_ok=True)
-        code = qr_code(link)
+        code = qr_code(link, qr_cache(config))
         code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
         code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
                   compresslevel=PNG_COMPRESSION)
@@ -437,7 +438,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out.getvalue(), encoding="utf-8", newline="")
     for _kind, path in _static_pages(library):
-        code = qr_code(_page_address(config, library, language, path))
+        code = qr_code(_page_address(config, library, language, path), qr_cache(config))
         (root / path).mkdir(parents=True, exist_ok=True)
         code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
     if library.weeks:
