@@ -81,6 +81,16 @@ def preview_language() -> str | None:
     return os.environ.get("SITE_LANGUAGE") or None
 
 
+PREVIEW_KEEPS = "kitchen_table_preview_keeps"
+
+
+def kept_by_preview(config: MkDocsConfig) -> frozenset[str]:
+    """In a preview's rebuild after an edit of cards (hooks/preview.py), the pages whose files
+    from the last build stay as they are (`activities/<id>`, `guides/<id>`): every item the
+    edit did not change. Empty in every other build."""
+    return config.get(PREVIEW_KEEPS) or frozenset()
+
+
 def library_for(config: MkDocsConfig) -> Library:
     """The validated library for this build; aborts the build with every content error."""
     library = config.get(_LIBRARY_KEY)

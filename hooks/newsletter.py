@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from content_library import (
     format_date,
+    kept_by_preview,
     language_names,
     library_for,
     page_file,
@@ -407,15 +408,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language != site_languages(config)[0]:
         root = root / language
     rows = []
+    kept = kept_by_preview(config)
     for item in (*library.activities, *library.guides):
         link = address(config, item, language)
         text = item.text_in(language)
         folder = root / _kind_of(item).folder / item.id
-        folder.mkdir(parents=True, exist_ok=True)
-        code = qr_code(link, qr_cache(config))
-        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
-        code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
-                  compresslevel=PNG_COMPRESSION)
+        if f"{_kind_of(item).folder}/{item.id}" not in kept or not (
+                (folder / "qr.svg").is_file() and (folder / "qr.png").is_file()):
+            folder.mkdir(parents=True, exist_ok=True)
+            code = qr_code(link, qr_cache(config))
+            code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=plain(text.title))
+            code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
+                      compresslevel=PNG_COMPRESSION)
         message = text_message(library, item, language, config)
         counted = sms.count(message)
         rows.append(

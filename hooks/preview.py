@@ -16,16 +16,33 @@ computer's own locale on most machines. Events:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from content_library import preview_language, site_languages
+from content_library import (
+    GENERATED_FOLDERS,
+    PREVIEW_KEEPS,
+    library_for,
+    preview_language,
+    site_languages,
+)
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 _ASSETS_KEY = "kitchen_table_preview_assets"
@@ -46,10 +63,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n.current_language = language
     i18n.building = True  # build this language only
     i18n.search_entries.clear()  # the plugin keeps them for a merge that a preview never does
+    if "reconfigure_files_alternates" not in vars(i18n):
+        i18n.reconfigure_files_alternates = _remembered_alternates(i18n)
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
     return config
+
+
+_ALTERNATES: dict[tuple, Any] = {}
+
+
+def _remembered_alternates(i18n: Any) -> Callable:
+    """The i18n plugin finds each page's version in every other language by making a File for
+    each candidate (most of a preview rebuild's time at 1,000 cards). The same file of the same
+    site gives the same File, so a preview remembers them from one rebuild to the next: they
+    are only read (their address), never built."""
+    original = type(i18n).reconfigure_files_alternates
+
+    def remembered(src_uris: Any, alternates: Any, config: MkDocsConfig,
+                   create: Callable) -> Any:
+        def create_once(file: File, language: str, default: str, languages: Any,
+                        config: MkDocsConfig) -> File:
+            key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
+                   config.docs_dir, config.site_dir, config.use_directory_urls)
+            made = _ALTERNATES.get(key)
+            if made is None:
+                made = _ALTERNATES[key] = create(file, language, default, languages, config)
+            return made
+
+        return original(i18n, src_uris, alternates, config, create_once)
+
+    return remembered
 
 
 @event_priority(-90)  # before the i18n plugin (-100) keeps only this language's files
@@ -70,8 +115,6 @@ def _put_back_shared_assets(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-on_files = CombinedEvent(_keep_shared_assets, _put_back_shared_assets)
-
 
 def _shared_asset(file: File, config: MkDocsConfig) -> bool:
     """A hand-written file of docs/ that every language shares: not a `name.es.png` (the plugin
@@ -80,3 +123,234 @@ def _shared_asset(file: File, config: MkDocsConfig) -> bool:
         return False
     suffixes = file.name.split(".")[1:] if "." in file.name else []
     return not any(suffix in site_languages(config) for suffix in suffixes)
+
+
+# -- the incremental preview: `make serve SITE_LANGUAGE=es` rebuilds what an edit changed --------
+#
+# MkDocs' dirty builds (`mkdocs serve --dirty`, which `make serve SITE_LANGUAGE=…` runs) render a
+# page only when its Markdown file is newer than its HTML. Our pages are made from content/, so
+# that is not enough: a card's steps are not in its generated Markdown, and a list shows cards
+# without changing its own file. So each preview build remembers what it was built from (a
+# fingerprint of every card file, and one of everything else: the rest of content/, overrides/,
+# hooks/, the hand-written pages, mkdocs.yml) and, on the next one:
+# - nothing else changed: it renders again the changed cards' pages (card and bilingual view),
+#   the lists that show them (all activities, their grades and skill areas, old and new; every
+#   list and the home page when a card's grades or skills change, a card comes or goes, as the
+#   counts change) and the weekly packs and the page for schools; it deletes a removed card's
+#   pages and keeps the search entries of every page it did not render;
+# - anything else changed, or no memory of this site folder: it empties the folder and builds it
+#   all, as a clean build does.
+
+_MEMORY = Path(".cache") / "kitchen-table" / "preview"
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+_state: dict[str, Any] = {"dirty": False}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state["dirty"] = dirty
+    if dirty and preview_language() is not None:
+        logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
+
+
+def _without_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave navigation and lists out of date: this hook
+    renders every page an edit changes, so the warning would only worry editors."""
+    return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def _incremental(config: MkDocsConfig) -> bool:
+    return _state["dirty"] and preview_language() is not None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if preview_language() is None:
+        return
+    library = library_for(config)
+    root = Path(config.config_file_path).parent
+    now = _fingerprints(root, library)
+    config[_NOW_KEY] = now
+    plan = _plan(config, now) if _incremental(config) else None
+    config[_PLAN_KEY] = plan
+    if plan is None:
+        if _incremental(config):  # a change beyond cards: everything, as a clean build
+            utils.clean_directory(config.site_dir)
+        return
+    removed, pages = plan
+    config[PREVIEW_KEEPS] = frozenset(
+        [f"activities/{activity.id}" for activity in library.activities
+         if activity.id not in now["changed"]]
+        + [f"guides/{guide.id}" for guide in library.guides])
+    site = _language_root(config)
+    for activity_id in sorted(removed):  # a clean build would not have its pages
+        if (site / "activities" / activity_id).is_dir():
+            shutil.rmtree(site / "activities" / activity_id)
+    log.info(f"rebuilding {len(pages)} page(s) for the change to "
+             f"{', '.join(sorted(now['changed'])) or 'nothing'}")
+
+
+_NOW_KEY = "kitchen_table_preview_now"
+_PLAN_KEY = "kitchen_table_preview_plan"
+_FILES_KEY = "kitchen_table_preview_files"
+_BUILT_KEY = "kitchen_table_preview_built"
+
+
+def _fingerprints(root: Path, library: Any) -> dict[str, Any]:
+    """What this build is made from: each card file's digest, one digest of everything else,
+    and each card's grades and skill areas (what the lists' counts are made of)."""
+    cards: dict[str, str] = {}
+    others = hashlib.sha256()
+    for folder in ("content", "overrides", "hooks", "docs"):
+        for path in sorted((root / folder).rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if not path.is_file() or "__pycache__" in path.parts or (
+                    folder == "docs" and relative.split("/")[1] in GENERATED_FOLDERS):
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if relative.startswith("content/activities/"):
+                cards[relative] = digest
+            else:
+                others.update(f"{relative}\0{digest}\n".encode())
+    others.update((root / "mkdocs.yml").read_bytes())
+    taxonomy = library.taxonomy
+    lists = {activity.id: [list(activity.grades), list(activity.areas(taxonomy))]
+             for activity in library.activities}
+    ids = {activity.source: activity.id for activity in library.activities}
+    return {"others": others.hexdigest(), "cards": cards, "ids": ids, "lists": lists,
+            "changed": set()}
+
+
+def _memory_file(config: MkDocsConfig) -> Path:
+    key = hashlib.sha256(f"{Path(config.site_dir).resolve()}\0{preview_language()}".encode())
+    return Path(config.config_file_path).parent / _MEMORY / f"{key.hexdigest()[:24]}.json"
+
+
+def _language_root(config: MkDocsConfig) -> Path:
+    languages = site_languages(config)
+    language = preview_language()
+    site = Path(config.site_dir)
+    return site if language == languages[0] else site / str(language)
+
+
+def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]] | None:
+    """(removed card ids, the pages to render again by path, e.g. `grades/3`), or None to
+    build everything."""
+    try:
+        before = json.loads(_memory_file(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    home = _language_root(config) / "index.html"
+    if (before.get("others") != now["others"] or not home.is_file()
+            or before.get("home_mtime") != home.stat().st_mtime_ns):
+        return None  # another build wrote this folder, or more than cards changed
+    sources = set(now["cards"]) | set(before["cards"])
+    changed_sources = {s for s in sources if now["cards"].get(s) != before["cards"].get(s)}
+    ids_now, ids_before = now["ids"], before["ids"]
+    changed = {ids_now.get(s) or ids_before.get(s) for s in changed_sources} - {None}
+    if any(ids_now.get(s) != ids_before.get(s) for s in changed_sources
+           if s in ids_now and s in ids_before):
+        return None  # a card's id changed: its old pages have gone elsewhere
+    now["changed"] = changed
+    removed = {i for i in changed if i not in now["lists"]}
+    pages: set[str] = set()
+    counts_changed = False
+    for activity_id in changed:
+        pages |= {f"activities/{activity_id}", f"activities/{activity_id}/bilingual"}
+        old, new = before["lists"].get(activity_id), now["lists"].get(activity_id)
+        counts_changed |= old != new
+        for grades, areas in (old or [[], []], new or [[], []]):
+            pages |= {f"grades/{grade.lower()}" for grade in grades}
+            pages |= {f"skills/{area}" for area in areas}
+    if changed:
+        pages |= {"activities/index", "translations/index", "weeks/*", "for-schools/*"}
+    if counts_changed:
+        pages |= {"index", "grades/*", "skills/*", "grades/index", "skills/index"}
+    return removed, pages
+
+
+def _page_key(src_uri: str, config: MkDocsConfig) -> str:
+    """`activities/x/bilingual.es.md` -> `activities/x/bilingual` (the page, in any language)."""
+    key = src_uri.removesuffix(".md")
+    for language in site_languages(config):
+        key = key.removesuffix(f".{language}")
+    return key
+
+
+@event_priority(-120)  # after the i18n plugin has chosen this language's files
+def _render_what_changed(files: Files, *, config: MkDocsConfig) -> Files:
+    config[_FILES_KEY] = files
+    config[_BUILT_KEY] = set()
+    plan = config.get(_PLAN_KEY)
+    if plan is None:
+        return files
+    _removed, pages = plan
+    folders = {page.removesuffix("/*") for page in pages if page.endswith("/*")}
+    for file in files.documentation_pages():
+        key = _page_key(file.src_uri, config)
+        if key in pages or key.split("/", 1)[0] in folders:
+            file.content_string = file.content_string  # held in memory: "modified", rendered
+    return files
+
+
+on_files = CombinedEvent(_keep_shared_assets, _put_back_shared_assets, _render_what_changed)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    built = config.get(_BUILT_KEY)
+    if built is not None:
+        built.add(page.url)
+    return output
+
+
+@event_priority(50)  # before Material's search plugin (0) writes the index
+def _search_entries_of_every_page(config: MkDocsConfig) -> None:
+    """A dirty build indexes only the pages it rendered: the others keep last build's entries,
+    in the order a full build writes them."""
+    if config.get(_PLAN_KEY) is None:
+        return
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = Path(config.site_dir) / "search" / "search_index.json"
+    if search is None or not previous.is_file():
+        return
+    old: dict[str, list[dict]] = {}
+    for entry in json.loads(previous.read_text(encoding="utf-8"))["docs"]:
+        old.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    new: dict[str, list[dict]] = {}
+    for entry in search.search_index.entries:
+        new.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    built = config[_BUILT_KEY]
+    entries: list[dict] = []
+    for file in config[_FILES_KEY].documentation_pages():
+        if file.page is not None:
+            url = file.page.url
+            entries.extend(new.get(url, []) if url in built else old.get(url, []))
+    search.search_index.entries = entries
+    search.search_index_prev = None  # its own merge assumes one page changed
+
+
+@event_priority(-300)  # last: the build succeeded
+def _remember(config: MkDocsConfig) -> None:
+    now = config.get(_NOW_KEY)
+    if now is None:
+        return
+    home = _language_root(config) / "index.html"
+    memory = {key: value for key, value in now.items() if key != "changed"}
+    memory["home_mtime"] = home.stat().st_mtime_ns if home.is_file() else None
+    target = _memory_file(config)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial.write_text(json.dumps(memory), encoding="utf-8")
+    os.replace(partial, target)
+
+
+on_post_build = CombinedEvent(_search_entries_of_every_page, _remember)
+
+
+@event_priority(-120)  # after the i18n plugin has translated the navigation
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """A dirty build reads only the pages it renders, but every page shows the navigation's
+    titles: read those pages' titles (not render them)."""
+    if config.get(_PLAN_KEY) is not None:
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+    return nav
