@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from content_library import (
+    generated_languages,
     language_names,
     library_for,
     page_file,
@@ -60,7 +61,8 @@ MINUTES_CHOICES = (10, 20, 30)
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
-    sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library))
+    languages = generated_languages(config)
+    sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library, languages))
     return config
 
 
@@ -70,11 +72,12 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig,
     return server
 
 
-def _generate_pages(library: Library) -> dict[str, str]:
+def _generate_pages(library: Library,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     taxonomy = library.taxonomy
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:

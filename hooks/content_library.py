@@ -82,6 +82,16 @@ def preview_language() -> str | None:
 
 
 PREVIEW_KEEPS = "kitchen_table_preview_keeps"
+PREVIEW_ONLY = "kitchen_table_preview_only"
+
+
+def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:
+    """The languages whose pages this build writes under docs/: every language (None), or, in
+    a preview's rebuild after an edit of cards that adds or removes none (hooks/preview.py),
+    the previewed one only: the others' pages are there from the preview's first build, and
+    the preview reads only their addresses."""
+    only = config.get(PREVIEW_ONLY)
+    return (only,) if only else None
 
 
 def kept_by_preview(config: MkDocsConfig) -> frozenset[str]:
@@ -136,14 +146,24 @@ def sync_generated_pages(config: MkDocsConfig, folders: tuple[str, ...],
         target.write_text(text, encoding="utf-8")
         written += 1
     wanted = {docs_dir / relative for relative in pages}
+    only = generated_languages(config)
+    languages = site_languages(config)
     for folder in folders:
         for existing in sorted((docs_dir / folder).rglob("*.md")):
+            if only and _language_of(existing.name, languages) not in only:
+                continue  # not written by this build: not this build's to remove
             if existing not in wanted:
                 existing.unlink()
                 removed += 1
     if written or removed:
         log.info(f"generated pages: {written} written, {removed} removed, "
                  f"{len(pages) - written} unchanged")
+
+
+def _language_of(name: str, languages: tuple[str, ...]) -> str:
+    """`x.es.md` -> es, `x.md` -> the default language (the first of `languages`)."""
+    suffix = name.removesuffix(".md").rpartition(".")[2] if name.count(".") > 1 else ""
+    return suffix if suffix in languages else languages[0]
 
 
 def watch_hand_written_pages(server: LiveReloadServer, docs_dir: Path) -> None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from content_library import (
     format_date,
+    generated_languages,
     kept_by_preview,
     language_names,
     library_for,
@@ -93,14 +94,16 @@ for schools names it, and BUILDER_SCRIPT loads it when a reader makes a link."""
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
-    sync_generated_pages(config, NEWSLETTER_FOLDERS, lambda: _generate_pages(library))
+    languages = generated_languages(config)
+    sync_generated_pages(config, NEWSLETTER_FOLDERS, lambda: _generate_pages(library, languages))
     return config
 
 
-def _generate_pages(library: Library) -> dict[str, str]:
+def _generate_pages(library: Library,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:

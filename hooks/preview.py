@@ -25,9 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 from content_library import (
     GENERATED_FOLDERS,
     PREVIEW_KEEPS,
+    PREVIEW_ONLY,
     library_for,
     preview_language,
     site_languages,
@@ -68,7 +71,42 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
+    _compile_templates_once(config)
+    now = _file_fingerprints(Path(config.config_file_path).parent)
+    config[_NOW_KEY] = now
+    if _incremental(config) and _only_this_language(config, now):
+        config[PREVIEW_ONLY] = language
     return config
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per preview, not once per rebuild (a second of each rebuild):
+    Jinja checks each template's source against the checksum kept with its code."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
+def _compile_templates_once(config: MkDocsConfig) -> None:
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _TEMPLATES
+        return env
+
+    theme.get_env = get_env  # this build's theme object only
 
 
 _ALTERNATES: dict[tuple, Any] = {}
@@ -166,9 +204,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if preview_language() is None:
         return
     library = library_for(config)
-    root = Path(config.config_file_path).parent
-    now = _fingerprints(root, library)
-    config[_NOW_KEY] = now
+    now = _with_lists(config[_NOW_KEY], library)
     plan = _plan(config, now) if _incremental(config) else None
     config[_PLAN_KEY] = plan
     if plan is None:
@@ -194,9 +230,9 @@ _FILES_KEY = "kitchen_table_preview_files"
 _BUILT_KEY = "kitchen_table_preview_built"
 
 
-def _fingerprints(root: Path, library: Any) -> dict[str, Any]:
-    """What this build is made from: each card file's digest, one digest of everything else,
-    and each card's grades and skill areas (what the lists' counts are made of)."""
+def _file_fingerprints(root: Path) -> dict[str, Any]:
+    """What this build is made from: each card file's digest, and one digest of everything
+    else."""
     cards: dict[str, str] = {}
     others = hashlib.sha256()
     for folder in ("content", "overrides", "hooks", "docs"):
@@ -211,12 +247,36 @@ def _fingerprints(root: Path, library: Any) -> dict[str, Any]:
             else:
                 others.update(f"{relative}\0{digest}\n".encode())
     others.update((root / "mkdocs.yml").read_bytes())
+    return {"others": others.hexdigest(), "cards": cards, "changed": set()}
+
+
+def _with_lists(now: dict[str, Any], library: Any) -> dict[str, Any]:
+    """Each card's id, grades and skill areas (what the lists' counts are made of)."""
     taxonomy = library.taxonomy
-    lists = {activity.id: [list(activity.grades), list(activity.areas(taxonomy))]
-             for activity in library.activities}
-    ids = {activity.source: activity.id for activity in library.activities}
-    return {"others": others.hexdigest(), "cards": cards, "ids": ids, "lists": lists,
-            "changed": set()}
+    now["lists"] = {activity.id: [list(activity.grades), list(activity.areas(taxonomy))]
+                    for activity in library.activities}
+    now["ids"] = {activity.source: activity.id for activity in library.activities}
+    return now
+
+
+def _remembered(config: MkDocsConfig) -> dict[str, Any] | None:
+    try:
+        return json.loads(_memory_file(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _only_this_language(config: MkDocsConfig, now: dict[str, Any]) -> bool:
+    """Whether this rebuild may write this language's generated pages only: the same card
+    files as last time, nothing else changed, every card's page there from the first build."""
+    before = _remembered(config)
+    if before is None or before.get("others") != now["others"]:
+        return False
+    if set(before["cards"]) != set(now["cards"]):
+        return False
+    docs = Path(config.docs_dir)
+    return all((docs / "activities" / f"{Path(source).stem}.md").is_file()
+               for source in now["cards"])
 
 
 def _memory_file(config: MkDocsConfig) -> Path:
@@ -234,9 +294,8 @@ def _language_root(config: MkDocsConfig) -> Path:
 def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]] | None:
     """(removed card ids, the pages to render again by path, e.g. `grades/3`), or None to
     build everything."""
-    try:
-        before = json.loads(_memory_file(config).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    before = _remembered(config)
+    if before is None:
         return None
     home = _language_root(config) / "index.html"
     if (before.get("others") != now["others"] or not home.is_file()
