@@ -68,6 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n.search_entries.clear()  # the plugin keeps them for a merge that a preview never does
     if "reconfigure_files_alternates" not in vars(i18n):
         i18n.reconfigure_files_alternates = _remembered_alternates(i18n)
+    _remember_other_languages_files()
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
@@ -133,6 +134,34 @@ def _remembered_alternates(i18n: Any) -> Callable:
         return original(i18n, src_uris, alternates, config, create_once)
 
     return remembered
+
+
+_OTHER_LANGUAGES: dict[tuple, Any] = {}
+
+
+def _remember_other_languages_files() -> None:
+    """The i18n plugin also makes a File for each page of every other language, only to see
+    that it is not this language's and set it aside: a preview makes each of those once, not at
+    every rebuild. This language's pages are made new every time (they are built)."""
+    from mkdocs_static_i18n import suffix
+
+    made_new = suffix.create_i18n_file
+    if getattr(made_new, "kitchen_table_preview", False):
+        return
+
+    def create(file: File, language: str, default: str, languages: Any,
+               config: MkDocsConfig) -> File:
+        key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
+               config.docs_dir, config.site_dir, config.use_directory_urls)
+        made = _OTHER_LANGUAGES.get(key)
+        if made is None:
+            made = _OTHER_LANGUAGES[key] = made_new(file, language, default, languages, config)
+        if made.locale == language:  # this build's own file (or its own alternate): a new one
+            return made_new(file, language, default, languages, config)
+        return made
+
+    create.kitchen_table_preview = True  # type: ignore[attr-defined]
+    suffix.create_i18n_file = create
 
 
 @event_priority(-90)  # before the i18n plugin (-100) keeps only this language's files

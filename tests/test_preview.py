@@ -88,3 +88,66 @@ def test_a_change_beyond_cards_rebuilds_the_whole_preview(project: Path, tmp_pat
     clean = tmp_path / "clean"
     _build(project, clean, dirty=False)
     assert _differences(site, clean) == []
+
+
+def test_make_serve_preview_after_an_edit_equals_a_clean_build(project: Path,
+                                                                tmp_path: Path) -> None:
+    """The same through `mkdocs serve --dirty` as `make serve SITE_LANGUAGE=es` runs it: one
+    process, rebuilding after each edit (what it remembers between rebuilds must not leak)."""
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    served = tmp_path / "tmp"
+    served.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env={**ENV, "SITE_LANGUAGE": "es", "TMPDIR": str(served)},
+            stdout=out, stderr=subprocess.STDOUT)
+
+    def built(times: int) -> bool:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if log.read_text().count("Documentation built in") >= times:
+                return True
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert built(1), log.read_text()
+        deadline = time.monotonic() + 60
+        while "Serving on" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        time.sleep(1)  # watching now, and the edit is newer than the first build
+        card = project / "content/activities/spoon-count.yml"
+        text = card.read_text(encoding="utf-8")
+        card.write_text(text.replace("title: Contar cucharas\n", "title: Contar cucharas ya\n")
+                        .replace("grades: [PK, K]", "grades: [PK, K, 2]"), encoding="utf-8")
+        assert built(2), log.read_text()
+        time.sleep(1)
+        card.write_text(text.replace("summary: Count spoons", "summary: Count the spoons", 1),
+                        encoding="utf-8")
+        assert built(3), log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert log.read_text().count("for the change to spoon-count") == 2, log.read_text()
+    assert "Traceback" not in log.read_text() and "WARNING" not in log.read_text()
+    (site,) = served.glob("mkdocs_*")
+    # a clean build of the same content, at the address the preview served it from
+    (project / "preview.yml").write_text(
+        f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/kitchen-table/\n",
+        encoding="utf-8")
+    clean = tmp_path / "clean"
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", "preview.yml", "--site-dir", str(clean)],
+        cwd=project, env={**ENV, "SITE_LANGUAGE": "es"}, capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert _differences(site, clean) == []
+    page = (site / "es/activities/spoon-count/index.html").read_text(encoding="utf-8")
+    assert "Contar cucharas" in page and "Contar cucharas ya" not in page
