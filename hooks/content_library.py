@@ -101,6 +101,11 @@ def kept_by_preview(config: MkDocsConfig) -> frozenset[str]:
     return config.get(PREVIEW_KEEPS) or frozenset()
 
 
+_CARD_READINGS: dict = {}
+"""A preview's cards as last read (kitchen_table.activities.read_activities): a rebuild after
+an edit reads again only the cards that changed."""
+
+
 def library_for(config: MkDocsConfig) -> Library:
     """The validated library for this build; aborts the build with every content error."""
     library = config.get(_LIBRARY_KEY)
@@ -109,7 +114,8 @@ def library_for(config: MkDocsConfig) -> Library:
     root = Path(config.config_file_path).parent
     try:
         library = load_library(root, site_languages(config), config.extra,
-                               site_url=config.site_url)
+                               site_url=config.site_url,
+                               card_cache=_CARD_READINGS if preview_language() else None)
     except ContentInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))

@@ -69,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "reconfigure_files_alternates" not in vars(i18n):
         i18n.reconfigure_files_alternates = _remembered_alternates(i18n)
     _remember_other_languages_files()
+    _languages_read_once(i18n)
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
@@ -125,7 +126,7 @@ def _remembered_alternates(i18n: Any) -> Callable:
         def create_once(file: File, language: str, default: str, languages: Any,
                         config: MkDocsConfig) -> File:
             key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
-                   config.docs_dir, config.site_dir, config.use_directory_urls)
+                   *_site_of(config))
             made = _ALTERNATES.get(key)
             if made is None:
                 made = _ALTERNATES[key] = create(file, language, default, languages, config)
@@ -137,6 +138,37 @@ def _remembered_alternates(i18n: Any) -> Callable:
 
 
 _OTHER_LANGUAGES: dict[tuple, Any] = {}
+_SITES: dict[int, tuple[Any, tuple]] = {}
+
+
+def _site_of(config: MkDocsConfig) -> tuple:
+    """What of the build's config a File depends on (read once per build: every read of a
+    MkDocs config value goes through a descriptor, and the i18n plugin makes tens of thousands
+    of Files)."""
+    held = _SITES.get(id(config))
+    if held is None or held[0] is not config:
+        _SITES.clear()
+        held = _SITES[id(config)] = (config, (config.docs_dir, config.site_dir,
+                                              config.use_directory_urls))
+    return held[1]
+
+
+def _languages_read_once(i18n: Any) -> None:
+    """The i18n plugin reads its list of languages from its config for every file it sorts
+    (tens of thousands of reads a rebuild): in a preview, once per build's config."""
+    plugin = type(i18n)
+    if getattr(plugin, "kitchen_table_preview", False):
+        return
+    read = plugin.all_languages.fget
+
+    def all_languages(self: Any) -> list[str]:
+        held = self.__dict__.get("_kitchen_table_languages")
+        if held is None or held[0] is not self.config:
+            held = self.__dict__["_kitchen_table_languages"] = (self.config, read(self))
+        return list(held[1])
+
+    plugin.all_languages = property(all_languages)
+    plugin.kitchen_table_preview = True
 
 
 def _remember_other_languages_files() -> None:
@@ -152,7 +184,7 @@ def _remember_other_languages_files() -> None:
     def create(file: File, language: str, default: str, languages: Any,
                config: MkDocsConfig) -> File:
         key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
-               config.docs_dir, config.site_dir, config.use_directory_urls)
+               *_site_of(config))
         made = _OTHER_LANGUAGES.get(key)
         if made is None:
             made = _OTHER_LANGUAGES[key] = made_new(file, language, default, languages, config)
@@ -264,11 +296,14 @@ def _file_fingerprints(root: Path) -> dict[str, Any]:
     else."""
     cards: dict[str, str] = {}
     others = hashlib.sha256()
-    for folder in ("content", "overrides", "hooks", "docs"):
-        for path in sorted((root / folder).rglob("*")):
+    docs = root / "docs"  # its hand-written part: the build writes the generated folders
+    hand_written = [entry for entry in sorted(docs.iterdir())
+                    if not (entry.is_dir() and entry.name in GENERATED_FOLDERS)]
+    places = [root / "content", root / "overrides", root / "hooks", *hand_written]
+    for place in places:
+        for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
             relative = path.relative_to(root).as_posix()
-            if not path.is_file() or "__pycache__" in path.parts or (
-                    folder == "docs" and relative.split("/")[1] in GENERATED_FOLDERS):
+            if not path.is_file() or "__pycache__" in path.parts:
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if relative.startswith("content/activities/"):
