@@ -164,8 +164,11 @@ def timed_check(project: Path, cards: int, runs: int = 3) -> dict:
 
 
 def clean(project: Path) -> None:
+    """A clean checkout's state: no generated pages, and no QR code masks kept from an earlier
+    build (.cache/), so each way pays for its codes as a first build does."""
     for folder in GENERATED_DOCS:
         shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
 def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
