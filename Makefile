@@ -28,9 +28,11 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 ## serve: build the sample site and serve it on http://127.0.0.1:8000 (rebuilds on every edit);
-## make serve SITE_LANGUAGE=es builds Spanish only, for a quicker preview
+## make serve SITE_LANGUAGE=es builds Spanish only, for a quicker preview, and after an edit
+## renders again only the pages it changed (--dirty; hooks/preview.py decides which)
 serve: install
-	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) \
+	  $(if $(SITE_LANGUAGE),--dirty)
 
 ## build: the whole site into site/, failing on any warning; the languages are built in parallel
 ## on every core and merged (the same site as `mkdocs build --strict`); a failed build keeps the

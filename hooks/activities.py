@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from content_library import (
+    generated_languages,
     language_names,
     library_for,
     page_file,
     page_language,
     page_source,
     page_title,
+    qr_cache,
     qr_code,
     render,
     site_languages,
@@ -60,7 +62,8 @@ MINUTES_CHOICES = (10, 20, 30)
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
-    sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library))
+    languages = generated_languages(config)
+    sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library, languages))
     return config
 
 
@@ -70,11 +73,12 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig,
     return server
 
 
-def _generate_pages(library: Library) -> dict[str, str]:
+def _generate_pages(library: Library,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     taxonomy = library.taxonomy
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
@@ -193,10 +197,10 @@ def _share_links(title: str, address: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _qr_code(address: str, title: str) -> Markup:
+def _qr_code(address: str, title: str, cache: Path) -> Markup:
     """The card's address as an inline SVG QR code: printed on paper, scanned with a phone.
     (Cached: the English card's code is drawn again on each bilingual print view.)"""
-    svg = qr_code(address).svg_inline(scale=1, border=4, omitsize=True, title=title,
+    svg = qr_code(address, cache).svg_inline(scale=1, border=4, omitsize=True, title=title,
                                       svgclass="kt-qr__code")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
@@ -240,7 +244,7 @@ def _card_view(library: Library, activity: Activity, language: str,
         "help_url": _editors_guide(config),
         "address": address,
         "share": _share_links(text.title, address),
-        "qr": _qr_code(address, words["scan_to_open"]),
+        "qr": _qr_code(address, words["scan_to_open"], qr_cache(config)),
         "bilingual": bilingual,
     }
 

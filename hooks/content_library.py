@@ -10,6 +10,7 @@ object, never in module state.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,31 @@ def preview_language() -> str | None:
     return os.environ.get("SITE_LANGUAGE") or None
 
 
+PREVIEW_KEEPS = "kitchen_table_preview_keeps"
+PREVIEW_ONLY = "kitchen_table_preview_only"
+
+
+def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:
+    """The languages whose pages this build writes under docs/: every language (None), or, in
+    a preview's rebuild after an edit of cards that adds or removes none (hooks/preview.py),
+    the previewed one only: the others' pages are there from the preview's first build, and
+    the preview reads only their addresses."""
+    only = config.get(PREVIEW_ONLY)
+    return (only,) if only else None
+
+
+def kept_by_preview(config: MkDocsConfig) -> frozenset[str]:
+    """In a preview's rebuild after an edit of cards (hooks/preview.py), the pages whose files
+    from the last build stay as they are (`activities/<id>`, `guides/<id>`): every item the
+    edit did not change. Empty in every other build."""
+    return config.get(PREVIEW_KEEPS) or frozenset()
+
+
+_CARD_READINGS: dict = {}
+"""A preview's cards as last read (kitchen_table.activities.read_activities): a rebuild after
+an edit reads again only the cards that changed."""
+
+
 def library_for(config: MkDocsConfig) -> Library:
     """The validated library for this build; aborts the build with every content error."""
     library = config.get(_LIBRARY_KEY)
@@ -90,7 +116,8 @@ def library_for(config: MkDocsConfig) -> Library:
     root = Path(config.config_file_path).parent
     try:
         library = load_library(root, site_languages(config), config.extra,
-                               site_url=config.site_url)
+                               site_url=config.site_url,
+                               card_cache=_CARD_READINGS if preview_language() else None)
     except ContentInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))
@@ -127,14 +154,24 @@ def sync_generated_pages(config: MkDocsConfig, folders: tuple[str, ...],
         target.write_text(text, encoding="utf-8")
         written += 1
     wanted = {docs_dir / relative for relative in pages}
+    only = generated_languages(config)
+    languages = site_languages(config)
     for folder in folders:
         for existing in sorted((docs_dir / folder).rglob("*.md")):
+            if only and _language_of(existing.name, languages) not in only:
+                continue  # not written by this build: not this build's to remove
             if existing not in wanted:
                 existing.unlink()
                 removed += 1
     if written or removed:
         log.info(f"generated pages: {written} written, {removed} removed, "
                  f"{len(pages) - written} unchanged")
+
+
+def _language_of(name: str, languages: tuple[str, ...]) -> str:
+    """`x.es.md` -> es, `x.md` -> the default language (the first of `languages`)."""
+    suffix = name.removesuffix(".md").rpartition(".")[2] if name.count(".") > 1 else ""
+    return suffix if suffix in languages else languages[0]
 
 
 def watch_hand_written_pages(server: LiveReloadServer, docs_dir: Path) -> None:
@@ -150,13 +187,45 @@ def watch_hand_written_pages(server: LiveReloadServer, docs_dir: Path) -> None:
             server.watch(str(entry))
 
 
+QR_CACHE = Path(".cache") / "kitchen-table" / "qr-masks"
+"""Below the project (gitignored): the mask segno chose for each address, kept between builds."""
+
+
+def qr_cache(config: MkDocsConfig) -> Path:
+    """This project's QR code cache folder."""
+    return Path(config.config_file_path).parent / QR_CACHE
+
+
 @functools.lru_cache(maxsize=8192)
-def qr_code(address: str) -> segno.QRCode:
-    """The QR code that opens `address`. Made once per address in a build process: segno takes
-    ~8 ms to choose the best mask, and a card's address is drawn on its page, on the bilingual
-    print views of its translations and in its download files. (A pure cache: the same address
-    always gives the same code, whichever language is being built.)"""
-    return segno.make(address, error="m")
+def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
+    """The QR code that opens `address`. Made once per address in a build process: a card's
+    address is drawn on its page, on the bilingual print views of its translations and in its
+    download files. (A pure cache: the same address always gives the same code, whichever
+    language is being built.)
+
+    Choosing the best of the eight masks is most of segno's time (~8 ms a code, ~1 ms with the
+    mask given), and the choice depends on the address only: with `cache`, the chosen mask is
+    kept there, one small file per address, so the next build makes the very same code (byte
+    for byte) without choosing again. The key holds segno's version and the error level."""
+    if cache is None:
+        return segno.make(address, error="m")
+    key = hashlib.sha256(f"segno {segno.__version__} error m\n{address}".encode()).hexdigest()
+    entry = cache / key[:32]
+    try:
+        mask = int(entry.read_text(encoding="ascii"))
+    except (OSError, ValueError):  # not cached yet (or a damaged entry): choose, then keep
+        mask = None
+    if mask in range(8):
+        return segno.make(address, error="m", mask=mask)
+    code = segno.make(address, error="m")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")  # builds run side by side
+        partial.write_text(str(code.mask), encoding="ascii")
+        os.replace(partial, entry)
+    except OSError as error:  # a read-only checkout still builds, only slower
+        log.debug(f"QR code cache not written ({error})")
+    return code
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster

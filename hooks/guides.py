@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import icalendar
 from babel.dates import format_date
 from content_library import (
+    generated_languages,
     library_for,
     page_file,
     page_language,
@@ -79,7 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         details = library.school.details
         # the names templates have used since the school lived in mkdocs.yml's extra.school
         config.extra["school"] = {**details, "phone": details["office_phone"]}
-    sync_generated_pages(config, GUIDE_FOLDERS, lambda: _generate_pages(library))
+    languages = generated_languages(config)
+    sync_generated_pages(config, GUIDE_FOLDERS, lambda: _generate_pages(library, languages))
     _drop_absent_pages_from_nav(config, library)
     return config
 
@@ -102,10 +104,11 @@ def _drop_absent_pages_from_nav(config: MkDocsConfig, library: Library) -> None:
         config.nav[:] = [entry for entry in config.nav if not is_absent(entry)]
 
 
-def _generate_pages(library: Library) -> dict[str, str]:
+def _generate_pages(library: Library,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:

@@ -32,11 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from content_library import (
     format_date,
+    generated_languages,
+    kept_by_preview,
     language_names,
     library_for,
     page_file,
     page_language,
     page_source,
+    qr_cache,
     qr_code,
     render,
     site_languages,
@@ -92,14 +95,16 @@ for schools names it, and BUILDER_SCRIPT loads it when a reader makes a link."""
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
-    sync_generated_pages(config, NEWSLETTER_FOLDERS, lambda: _generate_pages(library))
+    languages = generated_languages(config)
+    sync_generated_pages(config, NEWSLETTER_FOLDERS, lambda: _generate_pages(library, languages))
     return config
 
 
-def _generate_pages(library: Library) -> dict[str, str]:
+def _generate_pages(library: Library,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:
@@ -407,15 +412,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language != site_languages(config)[0]:
         root = root / language
     rows = []
+    kept = kept_by_preview(config)
     for item in (*library.activities, *library.guides):
         link = address(config, item, language)
         text = item.text_in(language)
         folder = root / _kind_of(item).folder / item.id
-        folder.mkdir(parents=True, exist_ok=True)
-        code = qr_code(link)
-        code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=text.title)
-        code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
-                  compresslevel=PNG_COMPRESSION)
+        if f"{_kind_of(item).folder}/{item.id}" not in kept or not (
+                (folder / "qr.svg").is_file() and (folder / "qr.png").is_file()):
+            folder.mkdir(parents=True, exist_ok=True)
+            code = qr_code(link, qr_cache(config))
+            code.save(folder / "qr.svg", kind="svg", scale=4, border=4, title=text.title)
+            code.save(folder / "qr.png", kind="png", scale=QR_SCALE_PNG, border=4,
+                      compresslevel=PNG_COMPRESSION)
         message = text_message(library, item, language, config)
         counted = sms.count(message)
         rows.append(
@@ -438,7 +446,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out.getvalue(), encoding="utf-8", newline="")
     for _kind, path in _static_pages(library):
-        code = qr_code(_page_address(config, library, language, path))
+        code = qr_code(_page_address(config, library, language, path), qr_cache(config))
         (root / path).mkdir(parents=True, exist_ok=True)
         code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
     if library.weeks:

@@ -29,6 +29,7 @@ from babel.dates import format_interval
 from content_library import (
     every_language_built,
     format_date,
+    generated_languages,
     library_for,
     page_file,
     page_language,
@@ -88,17 +89,19 @@ def tile_origin(tiles: str) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
     origin = _map_settings(config)["origin"]
-    sync_generated_pages(config, RESOURCE_FOLDERS, lambda: _generate_pages(library, origin))
+    sync_generated_pages(config, RESOURCE_FOLDERS, lambda: _generate_pages(library, origin,
+                                                                  generated_languages(config)))
     return config
 
 
-def _generate_pages(library: Library, tile_origin: str) -> dict[str, str]:
+def _generate_pages(library: Library, tile_origin: str,
+                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     taxonomy = library.taxonomy
     used_categories = sorted({r.category for r in library.resources})
     used_languages = sorted({code for r in library.resources for code in r.languages})
-    for language in library.languages:
+    for language in languages or library.languages:  # a preview's rebuild: one
         words = library.strings[language]
 
         def add(path: str, **meta: Any) -> None:

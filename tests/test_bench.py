@@ -65,6 +65,9 @@ def test_bench_smallest_size_reports_sane_numbers(tmp_path: Path) -> None:
     assert size["generated"] == GENERATED
     validation = size["validation"]
     assert validation["cards"] == CARDS and validation["cards_per_second"] > 0
+    assert validation["cpu_seconds"] > 0 and validation["cards_per_cpu_second"] > 0
+    check = size["check"]  # make check: a process of its own, start-up and imports included
+    assert check["seconds"] > 0 and check["cpu_seconds"] > 0 and check["cards_per_second"] > 0
     assert validation["guides"] == GENERATED["guides"]
     assert validation["resources"] == GENERATED["resources"]
     ours, floor = size["builds"]["parallel"], size["builds"]["floor"]
@@ -72,6 +75,9 @@ def test_bench_smallest_size_reports_sane_numbers(tmp_path: Path) -> None:
         assert build["seconds"] > 0 and build["peak_memory_mb"] > 0
         assert build["site"]["card_pages"] == CARDS * LANGUAGES
         assert build["site"]["card_page_html_bytes_mean"] > 1000
+        heaviest = build["site"]["heaviest_page"]
+        assert heaviest["html_bytes"] >= build["site"]["card_page_html_bytes_max"]
+        assert 0 < heaviest["gzip_bytes"] < heaviest["html_bytes"]
     # the floor has the same pages as our site (guides, resources and their filtered lists,
     # glossary, school year, the page for schools), with the same words
     assert ours["floor_differences"] == {

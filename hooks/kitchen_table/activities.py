@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -112,10 +112,12 @@ def card_address(site_url: str | None, default_language: str, activity_id: str,
 
 
 def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
-                    languages: tuple[str, ...], site_url: str | None = None
-                    ) -> tuple[list[Activity], list[ContentError]]:
+                    languages: tuple[str, ...], site_url: str | None = None,
+                    cache: dict | None = None) -> tuple[list[Activity], list[ContentError]]:
     """Every card in `folder`, and every mistake in any of them. `site_url` (mkdocs.yml's) is
-    the start of the links that text messages are measured with."""
+    the start of the links that text messages are measured with. With `cache` (a preview that
+    rebuilds after each edit), a card read before, unchanged, with the same schema, taxonomy
+    and languages, gives the same result without being read again."""
     activities: list[Activity] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
@@ -123,7 +125,10 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     cards = [file for file in files if file.suffix == ".yml"]
     read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages,
                    site_url=site_url or DEFAULT_SITE_URL)
-    results = dict(zip(cards, in_parallel(read, cards), strict=True))
+    if cache is None:
+        results = dict(zip(cards, in_parallel(read, cards), strict=True))
+    else:
+        results = _read_with(cache, cards, read, schema, taxonomy, languages, site_url, root)
     for file in files:
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
@@ -138,6 +143,30 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
         if activity is not None:
             activities.append(activity)
     return activities, errors
+
+
+def _read_with(cache: dict, cards: list[Path], read: Callable, schema: Path,
+               taxonomy: Taxonomy | None, languages: tuple[str, ...], site_url: str | None,
+               root: Path) -> dict[Path, tuple[list[ContentError], Activity | None]]:
+    context = hashlib.sha256(
+        repr((schema.read_bytes(), taxonomy, languages, site_url, str(root))).encode()
+    ).hexdigest()
+
+    def key(file: Path) -> tuple:
+        try:
+            return (context, str(file), file.is_symlink(),
+                    hashlib.sha256(file.read_bytes()).hexdigest())
+        except OSError:  # read_document says what is wrong: never a remembered reading
+            return (context, str(file), object())
+
+    keys = {file: key(file) for file in cards}
+    todo = [file for file in cards if keys[file] not in cache]
+    known = {keys[file]: cache[keys[file]] for file in cards if keys[file] in cache}
+    known.update((keys[file], result)
+                 for file, result in zip(todo, in_parallel(read, todo), strict=True))
+    cache.clear()  # only this build's cards: an edited card's old reading goes
+    cache.update(known)
+    return {file: known[keys[file]] for file in cards}
 
 
 def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,

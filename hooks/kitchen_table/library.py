@@ -67,12 +67,14 @@ class Library:
 
 
 def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any] | None = None,
-                 today: dt.date | None = None, site_url: str | None = None) -> Library:
+                 today: dt.date | None = None, site_url: str | None = None,
+                 card_cache: dict | None = None) -> Library:
     """Read content/ below `root`. Raises ContentInvalid with every error of every file.
 
     `extra` is mkdocs.yml's `extra:` (its `resources:` settings); `today` dates the
     "verified within N months" check (tests pin it); `site_url` starts the links that text
-    messages are measured with."""
+    messages are measured with; `card_cache` keeps the cards' readings for the next call (a
+    preview rebuilding after each edit, hooks/preview.py)."""
     content = root / "content"
     schemas = content / "schema"
     errors: list[ContentError] = []
@@ -102,7 +104,7 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
 
     activities, activity_errors = read_activities(content / "activities", root,
                                                   schemas / "activity.schema.json",
-                                                  taxonomy, languages, site_url)
+                                                  taxonomy, languages, site_url, card_cache)
     errors.extend(activity_errors)
     if not activities and not activity_errors:
         errors.append(ContentError("content/activities", 1, "activities",

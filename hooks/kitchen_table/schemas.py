@@ -16,13 +16,15 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .source import DIRECTION_CONTROL, Document, Location, report_direction_controls
+
+if TYPE_CHECKING:  # jsonschema is imported when a file is invalid, not by every `make check`
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "object": "a set of fields (name: value)",
@@ -37,6 +39,8 @@ _TYPE_WORDS = {
 
 @cache
 def validator_for(schema_file: Path) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

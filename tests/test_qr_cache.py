@@ -1,0 +1,67 @@
+"""QR codes made with the mask cache (hooks/content_library.py) are the codes segno chooses:
+the same modules, the same SVG and PNG a family scans, read back by zxing-cpp."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from content_library import qr_code
+from kitchen_table.activities import card_address
+from kitchen_table.cli import site_languages
+from PIL import Image
+
+LANGUAGES = site_languages(ROOT / "mkdocs.yml")
+CARDS = sorted(path.stem for path in (ROOT / "content" / "activities").glob("*.yml"))[:4]
+ADDRESSES = [card_address("https://example.org/kitchen-table/", LANGUAGES[0], card, language)
+             for card in CARDS for language in LANGUAGES]
+
+
+def _scanned(code) -> list[str]:
+    import zxingcpp
+
+    png = io.BytesIO()
+    code.save(png, kind="png", scale=4, border=4)
+    png.seek(0)
+    return [found.text for found in zxingcpp.read_barcodes(Image.open(png))]
+
+
+def test_a_cached_code_is_the_code_segno_chooses_and_scans(tmp_path: Path) -> None:
+    cache = tmp_path / "qr-masks"
+    chosen = [qr_code.__wrapped__(address) for address in ADDRESSES]
+    first = [qr_code.__wrapped__(address, cache) for address in ADDRESSES]  # fills the cache
+    assert len(list(cache.iterdir())) == len(set(ADDRESSES))
+    again = [qr_code.__wrapped__(address, cache) for address in ADDRESSES]  # reads it
+    for address, plain, filled, read in zip(ADDRESSES, chosen, first, again, strict=True):
+        assert plain.matrix == filled.matrix == read.matrix, address
+        assert (plain.mask, plain.version, plain.error) == (read.mask, read.version, read.error)
+        svg = io.BytesIO()
+        read.save(svg, kind="svg", scale=4, border=4, title="Scan")
+        expected = io.BytesIO()
+        plain.save(expected, kind="svg", scale=4, border=4, title="Scan")
+        assert svg.getvalue() == expected.getvalue(), address
+    for address, code in zip(ADDRESSES[:: len(LANGUAGES) + 1], again[:: len(LANGUAGES) + 1],
+                             strict=True):
+        assert _scanned(code) == [address]
+
+
+@pytest.mark.parametrize("damage", ["", "9", "not a mask"])
+def test_a_damaged_cache_entry_is_chosen_again(tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "qr-masks"
+    address = ADDRESSES[-1]
+    qr_code.__wrapped__(address, cache)
+    (entry,) = cache.iterdir()
+    entry.write_text(damage, encoding="ascii")
+    code = qr_code.__wrapped__(address, cache)
+    assert code.matrix == qr_code.__wrapped__(address).matrix
+    assert entry.read_text(encoding="ascii") == str(code.mask)
+    assert _scanned(code) == [address]
+
+
+def test_a_read_only_cache_still_gives_the_code(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="ascii")  # the cache folder cannot be made below a file
+    code = qr_code.__wrapped__(ADDRESSES[0], blocked / "qr-masks")
+    assert _scanned(code) == [ADDRESSES[0]]
