@@ -21,9 +21,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import plan
 from .activities import RESERVED_IDS
 from .errors import ContentError, ContentInvalid
-from .library import load_library
+from .library import Library, load_library
 from .readability import readability_warnings
 from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .source import ID_FORM
@@ -107,7 +108,34 @@ def check(root: Path) -> int:
             sys.stdout.write(f"  {line}\n")
     if library.glossary is not None:
         sys.stdout.write(f"\nGlossary: {len(library.glossary.terms)} terms\n")
+    if library.weeks:
+        _report_plan(root, library)
     return 0
+
+
+def _report_plan(root: Path, library: Library) -> None:
+    """Say which weeks still to come the content's changes moved, and keep content/weeks-plan.yml
+    up to date (not in CI, which checks a pull request and writes nothing)."""
+    day = library.today or plan.today()
+    started = sum(week.start <= day for week in library.weeks)
+    sys.stdout.write(f"\nWeekly packs: {len(library.weeks)} weeks ({started} started by {day}, "
+                     "kept as content/weeks-plan.yml has them)\n")
+    changes = plan.changed_weeks(library.planned_from, library.weeks, day)
+    target = root / plan.PLAN_FILE
+    text = plan.plan_text(library.weeks)
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    for monday, bands in changes:
+        sys.stdout.write(f"  changed: week of {monday}: {', '.join(bands)}\n")
+    if current == text:
+        sys.stdout.write("  no week still to come changed\n" if not changes else "")
+        return
+    if os.environ.get("CI"):
+        stale = ContentError(plan.PLAN_FILE, 1, "weeks", "not up to date with the cards — run "
+                             f"make check and commit {plan.PLAN_FILE}")
+        sys.stderr.write(f"{_report('warning', stale)}\n")
+        return
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"  {plan.PLAN_FILE} updated: commit it with your change\n")
 
 
 def external_links(root: Path) -> int:
