@@ -159,11 +159,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-def _band_label(library: Library, band: str, language: str) -> str:
-    grades = BANDS[band]
-    first = in_language(library.taxonomy.grades[grades[0]], language)
-    last = in_language(library.taxonomy.grades[grades[-1]], language)
-    return library.strings[language]["grades_band"].format(band=f"{first} – {last}")
+def band_label(library: Library, band: str, language: str) -> str:
+    """"Grades 3–5", "3.º a 5.º grado": each band's name is its own interface string, so no
+    language reads "Grades Grade 3 – Grade 5" (band_pk_k, band_1_2, band_3_5, band_6_8)."""
+    return library.strings[language][band_key(band)]
+
+
+def band_key(band: str) -> str:
+    return "band_" + band.lower().replace("-", "_")
 
 
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
@@ -187,7 +190,7 @@ def _feed_links(library: Library, language: str, here: str) -> list[dict[str, st
     ]
     links += [
         {
-            "label": _band_label(library, band, language),
+            "label": band_label(library, band, language),
             "url": get_relative_url(f"weeks/{band}.xml", here or "."),
         }
         for band in BANDS
@@ -216,7 +219,7 @@ def _week_view(
                     ),
                 }
             )
-        bands.append({"label": _band_label(library, band, language), "cards": cards})
+        bands.append({"label": band_label(library, band, language), "cards": cards})
     return {"bands": bands, "start": week.slug, "all_url": get_relative_url("weeks/", here)}
 
 
@@ -490,7 +493,7 @@ def _feed_entries(
                 )
         title = words["week_title"].format(date=format_date(words, week.start))
         if band is not None:
-            title = f"{title} · {_band_label(library, band, language)}"
+            title = f"{title} · {band_label(library, band, language)}"
         entries.append(
             {
                 "id": address if band is None else f"{address}#{band}",
@@ -534,7 +537,7 @@ def _atom(
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language})
     title = f"{config.site_name}: {words['weeks']}"
     if band is not None:
-        title = f"{title} · {_band_label(library, band, language)}"
+        title = f"{title} · {band_label(library, band, language)}"
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "id").text = address
     ET.SubElement(feed, "link", {"rel": "self", "href": address})

@@ -210,3 +210,22 @@ def test_make_check_lists_the_weeks_still_to_come_that_changed(
     assert after != plan_file
     started = plan_file.split("  - start: 2026-12-07")[0]
     assert after.startswith(started)
+
+
+def test_band_names_say_grades_once_in_every_language() -> None:
+    """"Grades Grade 1 – Grade 2" / "Grados 1.er grado – 2.º grado" no more: a band's name is
+    its own words in each language, and names no grade word twice."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from kitchen_table.weeks import BANDS
+    from newsletter import band_label
+
+    for language in LANGUAGES:
+        grade_word = {"en": "Grade", "es": "grado", "zh": "年级", "vi": "Lớp", "ar": "الصف",
+                      "ht": "Klas", "so": "Fasal", "pt": "ano"}[language]
+        labels = [band_label(SAMPLE, band, language) for band in BANDS]
+        assert len(set(labels)) == len(BANDS), language
+        for label in labels:
+            assert label.count(grade_word) <= 1, (language, label)
+            assert label.lower().count(grade_word.lower()) <= 1, (language, label)
