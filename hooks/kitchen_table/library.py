@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .activities import Activity, read_activities
+from .calendar import read_versions
 from .errors import ContentError, ContentInvalid
 from .glossary import Glossary, read_glossary
 from .guides import Guide, read_guides
@@ -51,6 +52,8 @@ class Library:
     planned_from: tuple[Week, ...] = ()
     """content/weeks-plan.yml as it was read (the plan `make check` wrote last)."""
     today: dt.date | None = None
+    calendar_versions: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    """content/calendar-versions.yml: each school-year event's last SEQUENCE and fingerprint."""
     """The day the plan was made for: weeks up to it have started."""
 
     _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
@@ -125,7 +128,9 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
                                     activities)
     stored, plan_errors = read_weeks(root / PLAN_FILE, root, schemas / "weeks.schema.json",
                                      activities, cards=False)
-    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors, *plan_errors])
+    versions, version_errors = read_versions(root)
+    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors, *plan_errors,
+                   *version_errors])
     warnings.extend([*school_warnings, *glossary_warnings])
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
@@ -135,4 +140,4 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
                    tuple(resources), settings, tuple(notices),
                    guides=tuple(guides), glossary=glossary, school=school, weeks=plan.weeks,
-                   planned_from=stored, today=day)
+                   planned_from=stored, today=day, calendar_versions=versions)
