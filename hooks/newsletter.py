@@ -30,6 +30,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from booklets import band_label, booklet_path, page_address, prefix_of, write_booklets
 from content_library import (
     format_date,
     language_names,
@@ -137,7 +138,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             config,
             "partials/weeks.html",
             weeks=_weeks_list(library, language, here),
-            feeds=_feed_links(library, language, here),
+            feeds=_feed_links(library, language, config, here),
             words=words,
         )
     if page.meta.get("for_schools"):
@@ -159,16 +160,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
-def band_label(library: Library, band: str, language: str) -> str:
-    """"Grades 3–5", "3.º a 5.º grado": each band's name is its own interface string, so no
-    language reads "Grades Grade 3 – Grade 5" (band_pk_k, band_1_2, band_3_5, band_6_8)."""
-    return library.strings[language][band_key(band)]
-
-
-def band_key(band: str) -> str:
-    return "band_" + band.lower().replace("-", "_")
-
-
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
     words = library.strings[language]
     return [
@@ -181,21 +172,20 @@ def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, st
     ]
 
 
-def _feed_links(library: Library, language: str, here: str) -> list[dict[str, str]]:
-    links = [
+def _feed_links(
+    library: Library, language: str, config: MkDocsConfig, here: str
+) -> list[dict[str, str]]:
+    names = {"feed.xml": library.strings[language]["weeks_feed"]}
+    names.update({f"{band}.xml": band_label(library, band, language) for band in BANDS})
+    return [
         {
-            "label": library.strings[language]["weeks_feed"],
-            "url": get_relative_url("weeks/feed.xml", here or "."),
+            "label": label,
+            "url": get_relative_url(f"weeks/{name}", here or "."),
+            # written out, to copy into a feed reader without opening the feed
+            "address": _page_address(config, library, language, f"weeks/{name}"),
         }
+        for name, label in names.items()
     ]
-    links += [
-        {
-            "label": band_label(library, band, language),
-            "url": get_relative_url(f"weeks/{band}.xml", here or "."),
-        }
-        for band in BANDS
-    ]
-    return links
 
 
 def _week_view(
@@ -219,12 +209,22 @@ def _week_view(
                     ),
                 }
             )
-        bands.append({"label": band_label(library, band, language), "cards": cards})
+        label = band_label(library, band, language)
+        bands.append(
+            {
+                "label": label,
+                "cards": cards,
+                "booklet": {
+                    "label": library.strings[language]["booklet_link"].format(band=label),
+                    "url": get_relative_url(booklet_path(week, band), here),
+                },
+                "planned": week.origin.get(band) == "planned",
+            }
+        )
     return {"bands": bands, "start": week.slug, "all_url": get_relative_url("weeks/", here)}
 
 
-def _prefix(library: Library, language: str) -> str:
-    return "" if language == library.languages[0] else f"{language}/"
+_prefix = prefix_of
 
 
 def _static_pages(library: Library) -> list[tuple[str, str]]:
@@ -281,6 +281,41 @@ def _for_schools_view(
         "script": get_relative_url(BUILDER_SCRIPT, _prefix(library, language) + here),
         "qr_script": get_relative_url(QR_SCRIPT, _prefix(library, language) + here),
         "static": static,
+        "print": _print_view(library, language, names, here),
+    }
+
+
+def _print_view(
+    library: Library, language: str, names: dict[str, str], here: str
+) -> dict[str, Any] | None:
+    """This week's booklets (the week that holds the build's day, else the first), for every
+    band in every language: "print this week for grade 3, in Somali"."""
+    if not library.weeks:
+        return None
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
+    started = [week for week in library.weeks if week.start <= today]
+    week = started[-1] if started else library.weeks[0]
+    words = library.strings[language]
+    here_full = prefix_of(library, language) + here
+    return {
+        "title": words["week_title"].format(date=format_date(words, week.start)),
+        "weeks_url": get_relative_url("weeks/", here),
+        "bands": [
+            {
+                "label": band_label(library, band, language),
+                "booklets": [
+                    {
+                        "language": other,
+                        "name": names[other],
+                        "url": get_relative_url(
+                            prefix_of(library, other) + booklet_path(week, band), here_full
+                        ),
+                    }
+                    for other in library.languages
+                ],
+            }
+            for band in week.packs
+        ],
     }
 
 
@@ -445,6 +480,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
     if library.weeks:
         _write_feeds(library, language, config, root)
+        booklets = write_booklets(library, language, config, root, language_names(config))
+        log.debug(f"{language}: {booklets} weekly paper packs written")
     log.debug(f"{language}: {len(rows)} QR code pairs and {CSV_PATH} written")
 
 
@@ -453,21 +490,39 @@ def on_post_build(config: MkDocsConfig) -> None:
 ATOM = "http://www.w3.org/2005/Atom"
 
 
+FEED_STYLE = "feed.xsl"
+"""Beside the feeds in weeks/: how a feed reads when a person opens it (feed readers ignore it)."""
+FEED_CSS = "assets/feed.css"
+
+
 def _write_feeds(library: Library, language: str, config: MkDocsConfig, root: Path) -> None:
-    """weeks/feed.xml (every band) and weeks/<band>.xml. Every date comes from content/weeks.yml
-    (a week's Monday; a card is new in the first week that schedules it), never from the clock,
-    so the same content always builds the same feeds."""
+    """weeks/feed.xml (every band), weeks/<band>.xml and weeks/feed.xsl. A feed lists the weeks
+    that have started (library.today), none still to come, each dated by its Monday (a card is
+    new in the first week that sends it), so the same content on the same day builds the same
+    feeds, and no entry is dated in the future."""
+    folder = root / "weeks"
+    folder.mkdir(parents=True, exist_ok=True)
     for band in (None, *BANDS):
         name = "feed.xml" if band is None else f"{band}.xml"
         entries = _feed_entries(library, language, config, band)
-        target = root / "weeks" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_atom(library, language, config, name, band, entries))
+        (folder / name).write_bytes(_atom(library, language, config, name, band, entries))
+    prefix = _prefix(library, language)
+    style = render(
+        config,
+        "partials/feed.xsl",
+        words=library.strings[language],
+        feed={
+            "language": language,
+            "direction": "rtl" if language == "ar" else "ltr",
+            # the site's files are served once, at its root: not under the language's folder
+            "css": get_relative_url(FEED_CSS, f"{prefix}weeks/feed.xml"),
+            "weeks_url": "./",
+        },
+    )
+    (folder / FEED_STYLE).write_text(str(style).lstrip(), encoding="utf-8")
 
 
-def _page_address(config: MkDocsConfig, library: Library, language: str, path: str) -> str:
-    prefix = "" if language == library.languages[0] else f"{language}/"
-    return f"{(config.site_url or '/').rstrip('/')}/{prefix}{path}"
+_page_address = page_address
 
 
 def _feed_entries(
@@ -476,17 +531,22 @@ def _feed_entries(
     words = library.strings[language]
     entries = []
     first_week: dict[str, datetime.date] = {}
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
     for week in library.weeks:
+        if week.start > today:
+            break  # a week still to come is not news yet, and may change until it starts
         bands = [b for b in week.packs if band is None or b == band]
         if not bands:
             continue
         address = _page_address(config, library, language, f"weeks/{week.slug}/")
         items = []
+        titles = []
         for b in bands:
             for card_id in week.packs[b]:
                 first_week.setdefault(card_id, week.start)
                 text = library.activity(card_id).text_in(language)
                 link = card_address(config.site_url, library.languages[0], card_id, language)
+                titles.append(plain(text.title))
                 items.append(
                     f'<li><a href="{escape(link)}">{escape(plain(text.title))}</a> — '
                     f"{escape(plain(text.summary))}</li>"
@@ -500,6 +560,7 @@ def _feed_entries(
                 "title": title,
                 "link": address,
                 "updated": week.start,
+                "summary": " · ".join(dict.fromkeys(titles)),
                 "content": f"<ul>{''.join(items)}</ul>",
             }
         )
@@ -513,6 +574,7 @@ def _feed_entries(
                 "title": words["new_activity"].format(title=plain(text.title)),
                 "link": link,
                 "updated": start,
+                "summary": plain(text.summary),
                 "content": f"<p>{escape(plain(text.summary))}</p>",
             }
         )
@@ -550,7 +612,11 @@ def _atom(
             "href": _page_address(config, library, language, "weeks/"),
         },
     )
-    ET.SubElement(feed, "updated").text = _stamp(max(e["updated"] for e in entries))
+    # no week has started yet: the feed is as new as the first week it will carry
+    newest = max((e["updated"] for e in entries), default=None) or (
+        library.weeks[0].start if library.weeks else datetime.date(1970, 1, 1)
+    )
+    ET.SubElement(feed, "updated").text = _stamp(newest)
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = config.site_name
     for entry in entries:
@@ -561,6 +627,12 @@ def _atom(
             item, "link", {"rel": "alternate", "type": "text/html", "href": entry["link"]}
         )
         ET.SubElement(item, "updated").text = _stamp(entry["updated"])
+        ET.SubElement(item, "summary").text = entry["summary"]
         ET.SubElement(item, "content", {"type": "html"}).text = entry["content"]
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    # a person who opens the feed sees a page (weeks/feed.xsl, same origin), not raw XML
+    head = (
+        b"<?xml version='1.0' encoding='utf-8'?>\n"
+        + f'<?xml-stylesheet type="text/xsl" href="{FEED_STYLE}"?>\n'.encode()
+    )
+    return head + ET.tostring(feed, encoding="utf-8") + b"\n"

@@ -218,8 +218,8 @@ def test_band_names_say_grades_once_in_every_language() -> None:
     import sys
 
     sys.path.insert(0, str(ROOT / "hooks"))
+    from booklets import band_label
     from kitchen_table.weeks import BANDS
-    from newsletter import band_label
 
     for language in LANGUAGES:
         grade_word = {"en": "Grade", "es": "grado", "zh": "年级", "vi": "Lớp", "ar": "الصف",
