@@ -53,6 +53,7 @@ from kitchen_table.text import plain
 from kitchen_table.weeks import BANDS, Week
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
+from offline import script_attributes, write_offline
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -156,6 +157,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             words=words,
             all_url=get_relative_url("weeks/", "."),
             schools_url=get_relative_url("for-schools/", "."),
+            offline=script_attributes(library, language, ""),
         )
     return html
 
@@ -219,9 +221,19 @@ def _week_view(
                     "url": get_relative_url(booklet_path(week, band), here),
                 },
                 "planned": week.origin.get(band) == "planned",
+                "band": band,
+                "offline_label": library.strings[language]["offline_save"].replace(
+                    "{band}", label),
+                "offline_saved": library.strings[language]["offline_saved"].replace(
+                    "{band}", label),
             }
         )
-    return {"bands": bands, "start": week.slug, "all_url": get_relative_url("weeks/", here)}
+    return {
+        "bands": bands,
+        "start": week.slug,
+        "all_url": get_relative_url("weeks/", here),
+        "offline": script_attributes(library, language, here),
+    }
 
 
 _prefix = prefix_of
@@ -481,6 +493,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if library.weeks:
         _write_feeds(library, language, config, root)
         booklets = write_booklets(library, language, config, root, language_names(config))
+        write_offline(library, language, config, root)
         log.debug(f"{language}: {booklets} weekly paper packs written")
     log.debug(f"{language}: {len(rows)} QR code pairs and {CSV_PATH} written")
 
@@ -509,7 +522,7 @@ def _write_feeds(library: Library, language: str, config: MkDocsConfig, root: Pa
     prefix = _prefix(library, language)
     style = render(
         config,
-        "partials/feed.xsl",
+        "partials/feed-xsl.html",
         words=library.strings[language],
         feed={
             "language": language,
