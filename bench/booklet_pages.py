@@ -45,7 +45,7 @@ def main() -> int:
     worst = 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 360, "height": 740})
         for language in languages:
             prefix = "" if language == "en" else f"{language}/"
             booklets = sorted((site / prefix / "weeks").glob("*/*/index.html"))

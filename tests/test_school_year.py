@@ -161,7 +161,7 @@ def test_the_longest_booklets_print_on_two_pages_at_most(browser, site_url: str,
 
     side = list(LIBRARY.school.side_by_side)
     alone = [language for language in LANGUAGES if language not in side]
-    page = browser.new_page()
+    page = browser.new_page(viewport=PHONE)  # printed from the phone the family has
     checked = 0
     for language in (_longest_language(site, side), _longest_language(site, alone)):
         for booklet in _longest_booklets(site, language, 3):
