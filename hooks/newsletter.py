@@ -153,13 +153,29 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html + render(
             config,
             "partials/this-week.html",
-            weeks=_weeks_list(library, language, ""),
+            weeks=_home_weeks(library, language),
             words=words,
             all_url=get_relative_url("weeks/", "."),
             schools_url=get_relative_url("for-schools/", "."),
             offline=script_attributes(library, language, ""),
         )
     return html
+
+
+HOME_WEEKS = 3
+"""Weeks the home page names: this week (on the build's day) and the next ones, so the phone's
+own date can still pick the right one when the site was built a week or two before."""
+
+
+def _home_weeks(library: Library, language: str) -> list[dict[str, Any]]:
+    """Every week, for kitchen-table.js to pick the one that holds the phone's date; all but
+    HOME_WEEKS of them hidden, so the home page does not list a whole school year."""
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
+    first = max(0, sum(week.start <= today for week in library.weeks) - 1)
+    weeks = _weeks_list(library, language, "")
+    for index, week in enumerate(weeks):
+        week["hidden"] = not first <= index < first + HOME_WEEKS
+    return weeks
 
 
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
