@@ -64,7 +64,7 @@ log = get_plugin_logger(__name__)
 
 CSV_PATH = "newsletter/sms.csv"
 CSV_HEADER = ("kind", "id", "language", "title", "sms", "encoding", "segments", "link")
-"""kind: activity or guide."""
+"""kind: activity, guide or week (id <monday>/<band>: that week's pack for the band)."""
 QR_SCALE_PNG = 10
 """Pixels per QR module in the PNG: sharp when printed a few centimetres wide."""
 PNG_COMPRESSION = 1
@@ -495,6 +495,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 link,
             )
         )
+    rows += _week_rows(library, language, config)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -512,6 +513,23 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_offline(library, language, config, root)
         log.debug(f"{language}: {booklets} weekly paper packs written")
     log.debug(f"{language}: {len(rows)} QR code pairs and {CSV_PATH} written")
+
+
+def _week_rows(library: Library, language: str, config: MkDocsConfig) -> list[tuple[Any, ...]]:
+    """sms.csv's rows for the weekly packs: one text per week and band, with the week's link
+    (kind "week", id "<monday>/<band>"), as the plan has them."""
+    words = library.strings[language]
+    rows = []
+    for week in library.weeks:
+        link = page_address(config, library, language, f"weeks/{week.slug}/")
+        for band in week.packs:
+            label = band_label(library, band, language)
+            message = sms.text_for(None, label, words["sms_lead_week"], link)
+            counted = sms.count(message)
+            title = words["week_title"].format(date=format_date(words, week.start))
+            rows.append(("week", f"{week.slug}/{band}", language, f"{title} · {label}", message,
+                         counted.encoding, counted.segments, link))
+    return rows
 
 
 # -- Atom feeds of the weekly packs and of new activities ------------------------------------------

@@ -104,14 +104,23 @@ def test_qr_code_files_open_the_card(site: Path, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sms_csv_parses_with_every_card_and_guide(site: Path, language: str) -> None:
+def test_sms_csv_parses_with_every_card_guide_and_week(site: Path, language: str) -> None:
     raw = (folder(site, language) / "newsletter" / "sms.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert [(row["kind"], row["id"]) for row in rows] == [
         *(("activity", a.id) for a in LIBRARY.activities),
         *(("guide", g.id) for g in LIBRARY.guides),
+        *(("week", f"{w.slug}/{band}") for w in LIBRARY.weeks for band in w.packs),
     ]
+    weeks = [row for row in rows if row["kind"] == "week"]
+    for row in weeks:  # the weekly pack's text, as the plan has it, with the week's link
+        slug = row["id"].split("/")[0]
+        assert row["link"] == link("weeks", slug, language).removesuffix("/") + "/"
+        assert row["sms"].endswith(row["link"])
+        assert int(row["segments"]) <= MAX_SEGMENTS
     for row in rows:
+        if row["kind"] == "week":
+            continue
         item = (LIBRARY.activity if row["kind"] == "activity" else LIBRARY.guide)(row["id"])
         assert row["language"] == item.text_in(language).language
         kind_folder = "activities" if row["kind"] == "activity" else "guides"
