@@ -113,6 +113,8 @@ def _generate_pages(library: Library) -> dict[str, str]:
                 f"weeks/{week.slug}",
                 title=words["week_title"].format(date=format_date(words, week.start)),
                 week=week.slug,
+                # a school year of weeks repeats the cards' titles: search finds the cards
+                search={"exclude": True},
             )
         add("for-schools/index", title=words["for_schools"], for_schools=True)
     return pages

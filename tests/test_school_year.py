@@ -283,3 +283,13 @@ def test_the_service_workers_are_same_origin_and_keep_only_what_was_opened(site:
         assert "kitchen-table-" + language in worker
         assert "addAll(PRECACHE)" in worker and "offline/" in worker
         assert (folder(site, language) / "offline" / "index.html").is_file()
+
+
+def test_search_finds_cards_not_a_year_of_weeks(site: Path) -> None:
+    import json
+
+    for language in ("en", "es"):
+        index = json.loads((folder(site, language) / "search" / "search_index.json").read_text())
+        locations = [doc["location"] for doc in index["docs"]]
+        assert not [loc for loc in locations if re.search(r"weeks/\d{4}-\d{2}-\d{2}/", loc)]
+        assert any("activities/" in loc for loc in locations)
