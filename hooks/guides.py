@@ -15,8 +15,8 @@ folders docs/guides/, docs/glossary/ and docs/school-year/ (gitignored). Events:
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ from content_library import (
     render,
     sync_generated_pages,
 )
+from kitchen_table.calendar import build_time, event_key, sequences
 from kitchen_table.glossary import Term, mark_first_terms
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
@@ -329,29 +330,38 @@ def on_post_build(config: MkDocsConfig) -> None:
             "in mkdocs.yml"
         )
     if library.school is not None:
-        calendar = school_calendar(library.school, language, config.site_url or "")
+        calendar = school_calendar(library.school, language, config.site_url or "",
+                                   library.calendar_versions)
         target = root / "school-year" / CALENDAR_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(calendar.to_ical())
 
 
-def school_calendar(school: School, language: str, site_url: str) -> icalendar.Calendar:
+def school_calendar(
+    school: School,
+    language: str,
+    site_url: str,
+    versions: Mapping[str, tuple[int, str]] | None = None,
+    stamp: datetime.datetime | None = None,
+) -> icalendar.Calendar:
     """The school year as an iCalendar file a phone's calendar imports: one all-day event per
-    date, named in `language`. UIDs stay the same from build to build, so importing an updated
-    file changes events instead of doubling them."""
+    date, named in `language`. Each event's UID stays the same when its words change, its
+    SEQUENCE grows when it changes (kitchen_table.calendar), and DTSTAMP is when the file was
+    built, so importing an updated file changes events instead of doubling them."""
     host = urlsplit(site_url).hostname or "kitchen-table.invalid"
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Kitchen Table//School year//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{school.details['name']} {school.year}")
-    # a fixed stamp (the year's first date) keeps the file the same when nothing changed
-    stamp = datetime.datetime.combine(school.dates[0].start, datetime.time(), tzinfo=datetime.UTC)
+    stamp = stamp or build_time()
+    numbers = sequences(school, versions or {})
     for day in school.dates:
+        key = event_key(school, day)
         event = icalendar.Event()
-        what = hashlib.sha256(day.what["en"].encode("utf-8")).hexdigest()[:8]
-        event.add("uid", f"{school.year}-{day.start.isoformat()}-{day.kind}-{what}@{host}")
+        event.add("uid", f"{key}@{host}")
         event.add("dtstamp", stamp)
+        event.add("sequence", numbers[key])
         event.add("summary", day.what_in(language))
         event.add("dtstart", day.start)
         event.add("dtend", day.end + datetime.timedelta(days=1))  # all-day: the end is exclusive

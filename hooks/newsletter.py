@@ -30,6 +30,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from booklets import band_label, booklet_path, page_address, prefix_of, write_booklets
 from content_library import (
     format_date,
     generated_languages,
@@ -56,6 +57,7 @@ from kitchen_table.text import plain, spreadsheet_cell
 from kitchen_table.weeks import BANDS, Week
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
+from offline import script_attributes, write_offline
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,7 +68,7 @@ log = get_plugin_logger(__name__)
 
 CSV_PATH = "newsletter/sms.csv"
 CSV_HEADER = ("kind", "id", "language", "title", "sms", "encoding", "segments", "link")
-"""kind: activity or guide."""
+"""kind: activity, guide or week (id <monday>/<band>: that week's pack for the band)."""
 QR_SCALE_PNG = 10
 """Pixels per QR module in the PNG: sharp when printed a few centimetres wide."""
 PNG_COMPRESSION = 1
@@ -117,6 +119,8 @@ def _generate_pages(library: Library,
                 f"weeks/{week.slug}",
                 title=fill(words["week_title"], date=format_date(words, week.start)),
                 week=week.slug,
+                # a school year of weeks repeats the cards' titles: search finds the cards
+                search={"exclude": True},
             )
         add("for-schools/index", title=words["for_schools"], for_schools=True)
     return pages
@@ -143,7 +147,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             config,
             "partials/weeks.html",
             weeks=_weeks_list(library, language, here),
-            feeds=_feed_links(library, language, here),
+            feeds=_feed_links(library, language, config, here),
             words=words,
         )
     if page.meta.get("for_schools"):
@@ -157,19 +161,29 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html + render(
             config,
             "partials/this-week.html",
-            weeks=_weeks_list(library, language, ""),
+            weeks=_home_weeks(library, language),
             words=words,
             all_url=get_relative_url("weeks/", "."),
             schools_url=get_relative_url("for-schools/", "."),
+            offline=script_attributes(library, language, ""),
         )
     return html
 
 
-def _band_label(library: Library, band: str, language: str) -> str:
-    grades = BANDS[band]
-    first = in_language(library.taxonomy.grades[grades[0]], language)
-    last = in_language(library.taxonomy.grades[grades[-1]], language)
-    return fill(library.strings[language]["grades_band"], band=f"{first} – {last}")
+HOME_WEEKS = 3
+"""Weeks the home page names: this week (on the build's day) and the next ones, so the phone's
+own date can still pick the right one when the site was built a week or two before."""
+
+
+def _home_weeks(library: Library, language: str) -> list[dict[str, Any]]:
+    """Every week, for kitchen-table.js to pick the one that holds the phone's date; all but
+    HOME_WEEKS of them hidden, so the home page does not list a whole school year."""
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
+    first = max(0, sum(week.start <= today for week in library.weeks) - 1)
+    weeks = _weeks_list(library, language, "")
+    for index, week in enumerate(weeks):
+        week["hidden"] = not first <= index < first + HOME_WEEKS
+    return weeks
 
 
 def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, str]]:
@@ -184,21 +198,20 @@ def _weeks_list(library: Library, language: str, here: str) -> list[dict[str, st
     ]
 
 
-def _feed_links(library: Library, language: str, here: str) -> list[dict[str, str]]:
-    links = [
+def _feed_links(
+    library: Library, language: str, config: MkDocsConfig, here: str
+) -> list[dict[str, str]]:
+    names = {"feed.xml": library.strings[language]["weeks_feed"]}
+    names.update({f"{band}.xml": band_label(library, band, language) for band in BANDS})
+    return [
         {
-            "label": library.strings[language]["weeks_feed"],
-            "url": get_relative_url("weeks/feed.xml", here or "."),
+            "label": label,
+            "url": get_relative_url(f"weeks/{name}", here or "."),
+            # written out, to copy into a feed reader without opening the feed
+            "address": _page_address(config, library, language, f"weeks/{name}"),
         }
+        for name, label in names.items()
     ]
-    links += [
-        {
-            "label": _band_label(library, band, language),
-            "url": get_relative_url(f"weeks/{band}.xml", here or "."),
-        }
-        for band in BANDS
-    ]
-    return links
 
 
 def _week_view(
@@ -222,12 +235,32 @@ def _week_view(
                     ),
                 }
             )
-        bands.append({"label": _band_label(library, band, language), "cards": cards})
-    return {"bands": bands, "start": week.slug, "all_url": get_relative_url("weeks/", here)}
+        label = band_label(library, band, language)
+        bands.append(
+            {
+                "label": label,
+                "cards": cards,
+                "booklet": {
+                    "label": library.strings[language]["booklet_link"].format(band=label),
+                    "url": get_relative_url(booklet_path(week, band), here),
+                },
+                "planned": week.origin.get(band) == "planned",
+                "band": band,
+                "offline_label": library.strings[language]["offline_save"].replace(
+                    "{band}", label),
+                "offline_saved": library.strings[language]["offline_saved"].replace(
+                    "{band}", label),
+            }
+        )
+    return {
+        "bands": bands,
+        "start": week.slug,
+        "all_url": get_relative_url("weeks/", here),
+        "offline": script_attributes(library, language, here),
+    }
 
 
-def _prefix(library: Library, language: str) -> str:
-    return "" if language == library.languages[0] else f"{language}/"
+_prefix = prefix_of
 
 
 def _static_pages(library: Library) -> list[tuple[str, str]]:
@@ -284,6 +317,41 @@ def _for_schools_view(
         "script": get_relative_url(BUILDER_SCRIPT, _prefix(library, language) + here),
         "qr_script": get_relative_url(QR_SCRIPT, _prefix(library, language) + here),
         "static": static,
+        "print": _print_view(library, language, names, here),
+    }
+
+
+def _print_view(
+    library: Library, language: str, names: dict[str, str], here: str
+) -> dict[str, Any] | None:
+    """This week's booklets (the week that holds the build's day, else the first), for every
+    band in every language: "print this week for grade 3, in Somali"."""
+    if not library.weeks:
+        return None
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
+    started = [week for week in library.weeks if week.start <= today]
+    week = started[-1] if started else library.weeks[0]
+    words = library.strings[language]
+    here_full = prefix_of(library, language) + here
+    return {
+        "title": words["week_title"].format(date=format_date(words, week.start)),
+        "weeks_url": get_relative_url("weeks/", here),
+        "bands": [
+            {
+                "label": band_label(library, band, language),
+                "booklets": [
+                    {
+                        "language": other,
+                        "name": names[other],
+                        "url": get_relative_url(
+                            prefix_of(library, other) + booklet_path(week, band), here_full
+                        ),
+                    }
+                    for other in library.languages
+                ],
+            }
+            for band in week.packs
+        ],
     }
 
 
@@ -438,6 +506,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 link,
             )
         )
+    rows += _week_rows(library, language, config)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -451,7 +520,27 @@ def on_post_build(config: MkDocsConfig) -> None:
         code.save(root / path / "qr.svg", kind="svg", scale=4, border=4)
     if library.weeks:
         _write_feeds(library, language, config, root)
+        booklets = write_booklets(library, language, config, root, language_names(config))
+        write_offline(library, language, config, root)
+        log.debug(f"{language}: {booklets} weekly paper packs written")
     log.debug(f"{language}: {len(rows)} QR code pairs and {CSV_PATH} written")
+
+
+def _week_rows(library: Library, language: str, config: MkDocsConfig) -> list[tuple[Any, ...]]:
+    """sms.csv's rows for the weekly packs: one text per week and band, with the week's link
+    (kind "week", id "<monday>/<band>"), as the plan has them."""
+    words = library.strings[language]
+    rows = []
+    for week in library.weeks:
+        link = page_address(config, library, language, f"weeks/{week.slug}/")
+        for band in week.packs:
+            label = band_label(library, band, language)
+            message = sms.text_for(None, label, words["sms_lead_week"], link)
+            counted = sms.count(message)
+            title = words["week_title"].format(date=format_date(words, week.start))
+            rows.append(("week", f"{week.slug}/{band}", language, f"{title} · {label}", message,
+                         counted.encoding, counted.segments, link))
+    return rows
 
 
 # -- Atom feeds of the weekly packs and of new activities ------------------------------------------
@@ -459,21 +548,39 @@ def on_post_build(config: MkDocsConfig) -> None:
 ATOM = "http://www.w3.org/2005/Atom"
 
 
+FEED_STYLE = "feed.xsl"
+"""Beside the feeds in weeks/: how a feed reads when a person opens it (feed readers ignore it)."""
+FEED_CSS = "assets/feed.css"
+
+
 def _write_feeds(library: Library, language: str, config: MkDocsConfig, root: Path) -> None:
-    """weeks/feed.xml (every band) and weeks/<band>.xml. Every date comes from content/weeks.yml
-    (a week's Monday; a card is new in the first week that schedules it), never from the clock,
-    so the same content always builds the same feeds."""
+    """weeks/feed.xml (every band), weeks/<band>.xml and weeks/feed.xsl. A feed lists the weeks
+    that have started (library.today), none still to come, each dated by its Monday (a card is
+    new in the first week that sends it), so the same content on the same day builds the same
+    feeds, and no entry is dated in the future."""
+    folder = root / "weeks"
+    folder.mkdir(parents=True, exist_ok=True)
     for band in (None, *BANDS):
         name = "feed.xml" if band is None else f"{band}.xml"
         entries = _feed_entries(library, language, config, band)
-        target = root / "weeks" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_atom(library, language, config, name, band, entries))
+        (folder / name).write_bytes(_atom(library, language, config, name, band, entries))
+    prefix = _prefix(library, language)
+    style = render(
+        config,
+        "partials/feed-xsl.html",
+        words=library.strings[language],
+        feed={
+            "language": language,
+            "direction": "rtl" if language == "ar" else "ltr",
+            # the site's files are served once, at its root: not under the language's folder
+            "css": get_relative_url(FEED_CSS, f"{prefix}weeks/feed.xml"),
+            "weeks_url": "./",
+        },
+    )
+    (folder / FEED_STYLE).write_text(str(style).lstrip(), encoding="utf-8")
 
 
-def _page_address(config: MkDocsConfig, library: Library, language: str, path: str) -> str:
-    prefix = "" if language == library.languages[0] else f"{language}/"
-    return f"{(config.site_url or '/').rstrip('/')}/{prefix}{path}"
+_page_address = page_address
 
 
 def _feed_entries(
@@ -482,30 +589,36 @@ def _feed_entries(
     words = library.strings[language]
     entries = []
     first_week: dict[str, datetime.date] = {}
+    today = library.today or datetime.datetime.now(datetime.UTC).date()
     for week in library.weeks:
+        if week.start > today:
+            break  # a week still to come is not news yet, and may change until it starts
         bands = [b for b in week.packs if band is None or b == band]
         if not bands:
             continue
         address = _page_address(config, library, language, f"weeks/{week.slug}/")
         items = []
+        titles = []
         for b in bands:
             for card_id in week.packs[b]:
                 first_week.setdefault(card_id, week.start)
                 text = library.activity(card_id).text_in(language)
                 link = card_address(config.site_url, library.languages[0], card_id, language)
+                titles.append(plain(text.title))
                 items.append(
                     f'<li><a href="{escape(link)}">{escape(text.title)}</a> — '
                     f"{escape(plain(text.summary))}</li>"
                 )
         title = fill(words["week_title"], date=format_date(words, week.start))
         if band is not None:
-            title = f"{title} · {_band_label(library, band, language)}"
+            title = f"{title} · {band_label(library, band, language)}"
         entries.append(
             {
                 "id": address if band is None else f"{address}#{band}",
                 "title": title,
                 "link": address,
                 "updated": week.start,
+                "summary": " · ".join(dict.fromkeys(titles)),
                 "content": f"<ul>{''.join(items)}</ul>",
             }
         )
@@ -519,6 +632,7 @@ def _feed_entries(
                 "title": fill(words["new_activity"], title=text.title),
                 "link": link,
                 "updated": start,
+                "summary": plain(text.summary),
                 "content": f"<p>{escape(plain(text.summary))}</p>",
             }
         )
@@ -543,7 +657,7 @@ def _atom(
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language})
     title = f"{config.site_name}: {words['weeks']}"
     if band is not None:
-        title = f"{title} · {_band_label(library, band, language)}"
+        title = f"{title} · {band_label(library, band, language)}"
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "id").text = address
     ET.SubElement(feed, "link", {"rel": "self", "href": address})
@@ -556,7 +670,11 @@ def _atom(
             "href": _page_address(config, library, language, "weeks/"),
         },
     )
-    ET.SubElement(feed, "updated").text = _stamp(max(e["updated"] for e in entries))
+    # no week has started yet: the feed is as new as the first week it will carry
+    newest = max((e["updated"] for e in entries), default=None) or (
+        library.weeks[0].start if library.weeks else datetime.date(1970, 1, 1)
+    )
+    ET.SubElement(feed, "updated").text = _stamp(newest)
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = config.site_name
     for entry in entries:
@@ -567,6 +685,12 @@ def _atom(
             item, "link", {"rel": "alternate", "type": "text/html", "href": entry["link"]}
         )
         ET.SubElement(item, "updated").text = _stamp(entry["updated"])
+        ET.SubElement(item, "summary").text = entry["summary"]
         ET.SubElement(item, "content", {"type": "html"}).text = entry["content"]
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    # a person who opens the feed sees a page (weeks/feed.xsl, same origin), not raw XML
+    head = (
+        b"<?xml version='1.0' encoding='utf-8'?>\n"
+        + f'<?xml-stylesheet type="text/xsl" href="{FEED_STYLE}"?>\n'.encode()
+    )
+    return head + ET.tostring(feed, encoding="utf-8") + b"\n"

@@ -36,7 +36,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs",
                     ignore=shutil.ignore_patterns("activities", "grades", "skills", "resources",
                                                   "translations", "guides", "glossary",
-                                                  "school-year"))
+                                                  "school-year", "weeks", "for-schools"))
     return target
 
 

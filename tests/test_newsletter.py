@@ -104,14 +104,23 @@ def test_qr_code_files_open_the_card(site: Path, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sms_csv_parses_with_every_card_and_guide(site: Path, language: str) -> None:
+def test_sms_csv_parses_with_every_card_guide_and_week(site: Path, language: str) -> None:
     raw = (folder(site, language) / "newsletter" / "sms.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert [(row["kind"], row["id"]) for row in rows] == [
         *(("activity", a.id) for a in LIBRARY.activities),
         *(("guide", g.id) for g in LIBRARY.guides),
+        *(("week", f"{w.slug}/{band}") for w in LIBRARY.weeks for band in w.packs),
     ]
+    weeks = [row for row in rows if row["kind"] == "week"]
+    for row in weeks:  # the weekly pack's text, as the plan has it, with the week's link
+        slug = row["id"].split("/")[0]
+        assert row["link"] == link("weeks", slug, language).removesuffix("/") + "/"
+        assert row["sms"].endswith(row["link"])
+        assert int(row["segments"]) <= MAX_SEGMENTS
     for row in rows:
+        if row["kind"] == "week":
+            continue
         item = (LIBRARY.activity if row["kind"] == "activity" else LIBRARY.guide)(row["id"])
         assert row["language"] == item.text_in(language).language
         kind_folder = "activities" if row["kind"] == "activity" else "guides"
@@ -224,8 +233,15 @@ def test_week_pages_show_three_cards_per_band(site: Path, language: str) -> None
 def test_home_page_lists_the_weeks_without_javascript(site: Path, language: str) -> None:
     home = (folder(site, language) / "index.html").read_text(encoding="utf-8")
     assert "data-kt-this-week" in home
+    # this week (on the day of the build) and the next two; the list of weeks has them all
+    started = [week for week in LIBRARY.weeks if week.start <= LIBRARY.today]
+    first = LIBRARY.weeks.index(started[-1]) if started else 0
+    shown = LIBRARY.weeks[first:first + 3]
     for week in LIBRARY.weeks:
-        assert f'href="weeks/{week.slug}/" data-kt-week-start="{week.slug}"' in home
+        item = re.search(rf'<li( hidden)?><a href="weeks/{week.slug}/" '
+                         rf'data-kt-week-start="{week.slug}"', home)
+        assert item, week.slug  # every week, for the phone's date to pick from
+        assert (item.group(1) is None) == (week in shown), week.slug
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -242,7 +258,9 @@ def test_feeds_are_valid_atom(site: Path, language: str) -> None:
         ids = [entry.id for entry in feed.entries]
         assert len(ids) == len(set(ids)), "entry ids are unique"
         weeks = [entry for entry in feed.entries if "/weeks/" in entry.link]
-        expected = [w for w in LIBRARY.weeks if name == "feed" or name in w.packs]
+        # the weeks that have started, none still to come (they may change until they start)
+        expected = [w for w in LIBRARY.weeks if (name == "feed" or name in w.packs)
+                    and w.start <= LIBRARY.today]
         assert len(weeks) == len(expected)
         for entry in feed.entries:
             assert entry.updated_parsed is not None

@@ -3,10 +3,11 @@
 tests/golden/urls.txt lists, in every language, every address a school may send: the activity
 cards, the home page, the list of activities (the link builder's address), the grade and skill
 pages with their indexes, the guides and their index, the resource pages and the resource list,
-the glossary, the school year, the weeks list and each week, and the page for schools. They are
-worked out from the content (content/ and mkdocs.yml), not read from a built site. Pages may be
-added, but none of the listed addresses may change or disappear. After adding content, append
-the new addresses with `pytest tests/test_stable_urls.py --update-golden` (it only ever adds)."""
+the glossary, the school year, the weeks list and each week with its paper packs, and the page
+for schools. They are worked out from the content (content/ and mkdocs.yml), not read from a
+built site. Pages may be added, but none of the listed addresses may change or disappear. After
+adding content, append the new addresses with `pytest tests/test_stable_urls.py --update-golden`
+(it only ever adds)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ def pages_now(library: Library) -> list[tuple[str, str]]:
     if library.weeks:
         pages += [("weeks", "weeks/")]
         pages += [("week", f"weeks/{week.slug}/") for week in library.weeks]
+        # the paper packs: "print this week for grade 3, in Somali"
+        pages += [("booklet", f"weeks/{week.slug}/{band.lower()}/")
+                  for week in library.weeks for band in week.packs]
     pages += [("for schools", "for-schools/")]
     return pages
 

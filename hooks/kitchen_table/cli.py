@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import calendar, plan
 from .activities import RESERVED_IDS
 from .errors import ContentError, ContentInvalid
 from .library import Library, load_library
@@ -113,7 +114,45 @@ def check(root: Path) -> int:
             sys.stdout.write(f"  {line}\n")
     if library.glossary is not None:
         sys.stdout.write(f"\nGlossary: {len(library.glossary.terms)} terms\n")
+    if library.weeks:
+        _report_plan(root, library)
+    if library.school is not None:
+        _write_unless_ci(root, calendar.VERSIONS_FILE,
+                         calendar.versions_text(library.school, library.calendar_versions),
+                         "the school year's dates")
     return 0
+
+
+def _write_unless_ci(root: Path, name: str, text: str, why: str) -> bool:
+    """Bring a file `make check` keeps (content/weeks-plan.yml, content/calendar-versions.yml)
+    up to date: written on an editor's machine, only warned about in CI (which writes nothing).
+    True when it was already up to date."""
+    target = root / name
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return True
+    if os.environ.get("CI"):
+        stale = ContentError(name, 1, "", f"not up to date ({why}) — run make check and "
+                             f"commit {name}")
+        sys.stderr.write(f"{_report('warning', stale)}\n")
+        return False
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"  {name} updated ({why}): commit it with your change\n")
+    return False
+
+
+def _report_plan(root: Path, library: Library) -> None:
+    """Say which weeks still to come the content's changes moved, and keep content/weeks-plan.yml
+    up to date (not in CI, which checks a pull request and writes nothing)."""
+    day = library.today or plan.today()
+    started = sum(week.start <= day for week in library.weeks)
+    sys.stdout.write(f"\nWeekly packs: {len(library.weeks)} weeks ({started} started by {day}, "
+                     "kept as content/weeks-plan.yml has them)\n")
+    changes = plan.changed_weeks(library.planned_from, library.weeks, day)
+    for monday, bands in changes:
+        sys.stdout.write(f"  changed: week of {monday}: {', '.join(bands)}\n")
+    if not changes:
+        sys.stdout.write("  no week still to come changed\n")
+    _write_unless_ci(root, plan.PLAN_FILE, plan.plan_text(library.weeks), "the weekly packs")
 
 
 def external_links(root: Path) -> int:

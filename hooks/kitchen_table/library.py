@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .activities import Activity, read_activities
+from .calendar import read_versions
 from .errors import ContentError, ContentInvalid
 from .glossary import Glossary, read_glossary
 from .guides import Guide, read_guides
+from .plan import PLAN_FILE, plan_year
+from .plan import today as today_or_pinned
 from .resources import (
     Resource,
     ResourceSettings,
@@ -46,7 +49,14 @@ class Library:
     school: School | None = None
     """content/school.yml, when there is one."""
     weeks: tuple[Week, ...] = ()
-    """content/weeks.yml: the weekly packs, in date order."""
+    """Every week's packs, in date order: the school weeks of content/school.yml planned from
+    the library (kitchen_table.plan), and any week content/weeks.yml sets by hand."""
+    planned_from: tuple[Week, ...] = ()
+    """content/weeks-plan.yml as it was read (the plan `make check` wrote last)."""
+    today: dt.date | None = None
+    calendar_versions: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    """content/calendar-versions.yml: each school-year event's last SEQUENCE and fingerprint."""
+    """The day the plan was made for: weeks up to it have started."""
 
     _by_id: dict[str, Activity] = field(init=False, repr=False, compare=False)
     _resources_by_id: dict[str, Resource] = field(init=False, repr=False, compare=False)
@@ -126,13 +136,21 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
                                        school, languages, site_url)
     weeks, week_errors = read_weeks(content / "weeks.yml", root, schemas / "weeks.schema.json",
                                     activities)
-    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors])
+    stored, plan_errors = read_weeks(root / PLAN_FILE, root, schemas / "weeks.schema.json",
+                                     activities, cards=False)
+    versions, version_errors = read_versions(root)
+    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors, *plan_errors,
+                   *version_errors])
     warnings.extend([*school_warnings, *glossary_warnings])
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
+    day = today_or_pinned()
+    plan = plan_year(school, activities, taxonomy, weeks, stored, day)
+    warnings.extend(plan.warnings)
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
                    tuple(resources), settings, tuple(notices),
-                   guides=tuple(guides), glossary=glossary, school=school, weeks=weeks)
+                   guides=tuple(guides), glossary=glossary, school=school, weeks=plan.weeks,
+                   planned_from=stored, today=day, calendar_versions=versions)
 
 
 SCHEMAS = ("activity", "glossary", "guide", "resource", "school", "strings", "taxonomy", "weeks")

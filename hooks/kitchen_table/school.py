@@ -52,6 +52,8 @@ class School:
     details: Mapping[str, str]
     year: str
     dates: tuple[SchoolDate, ...]
+    side_by_side: tuple[str, ...] = ()
+    """Languages whose weekly paper packs print each activity beside its English."""
 
     def placeholders(self) -> dict[str, str]:
         """{school.x} -> its value, for every detail a guide may use."""
@@ -69,6 +71,7 @@ def read_school(
     if not doc.errors:
         validate(doc, schema)
         _check_dates(doc, languages)
+        _check_booklets(doc, languages)
     if doc.errors:
         return None, doc.errors, []
     data = doc.data
@@ -96,11 +99,24 @@ def read_school(
                     f"{missing[0]}: ...",
                 )
             )
-    return School(display, details, str(data["year"]), dates), [], warnings
+    side_by_side = tuple((data.get("booklets") or {}).get("side_by_side") or ())
+    return School(display, details, str(data["year"]), dates, side_by_side), [], warnings
 
 
 def _day(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
+
+
+def _check_booklets(doc: Document, languages: tuple[str, ...]) -> None:
+    booklets = doc.data.get("booklets") if isinstance(doc.data, dict) else None
+    chosen = booklets.get("side_by_side") if isinstance(booklets, dict) else None
+    for index, language in enumerate(chosen if isinstance(chosen, list) else ()):
+        if isinstance(language, str) and language not in languages[1:]:
+            doc.error(
+                ("booklets", "side_by_side", index),
+                f'"{language}" is not a language to print beside {languages[0]} — use one of '
+                f"{', '.join(languages[1:])}",
+            )
 
 
 def _check_dates(doc: Document, languages: tuple[str, ...]) -> None:

@@ -11,7 +11,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .activities import Activity
@@ -35,6 +35,9 @@ class Week:
     start: datetime.date
     packs: Mapping[str, tuple[str, ...]]
     """Band -> three activity ids, in the order to send them."""
+    origin: Mapping[str, str] = field(default_factory=dict)
+    """Band -> "hand" (set in weeks.yml), "kept" (a started week, as content/weeks-plan.yml
+    has it) or "planned" (chosen from the library; may change until the week starts)."""
 
     @property
     def slug(self) -> str:
@@ -42,11 +45,12 @@ class Week:
 
 
 def read_weeks(
-    file: Path, root: Path, schema: Path, activities: list[Activity]
+    file: Path, root: Path, schema: Path, activities: list[Activity], *, cards: bool = True
 ) -> tuple[tuple[Week, ...], list[ContentError]]:
     """The weeks of content/weeks.yml (none when there is no file), and every mistake in it.
     `activities` are the valid cards; an id of a card file with mistakes of its own is not
-    reported again here."""
+    reported again here. `cards=False` (content/weeks-plan.yml, written by `make check`): the
+    ids are what was planned then, and a card removed since is not a mistake."""
     if not file.exists():
         return (), []
     doc = read_document(file, file.relative_to(root).as_posix())
@@ -55,7 +59,7 @@ def read_weeks(
     if isinstance(doc.data, dict) and isinstance(doc.data.get("weeks"), list):
         # the rules beyond the schema too, so an editor sees every mistake at once
         broken = {card.stem for card in (root / "content" / "activities").glob("*.yml")}
-        _check(doc, {activity.id: activity for activity in activities}, broken)
+        _check(doc, {activity.id: activity for activity in activities}, broken, cards_too=cards)
     if doc.errors:
         return (), list(doc.errors)
     weeks = tuple(
@@ -68,12 +72,15 @@ def read_weeks(
     return weeks, []
 
 
-def _check(doc: Document, cards: Mapping[str, Activity], files: set[str]) -> None:
+def _check(
+    doc: Document, cards: Mapping[str, Activity], files: set[str], *, cards_too: bool = True
+) -> None:
     previous: datetime.date | None = None
     for index, entry in enumerate(doc.data["weeks"]):
         if not isinstance(entry, dict):
             continue  # the schema has said what is wrong
-        _check_packs(doc, index, entry.get("packs"), cards, files)
+        if cards_too:
+            _check_packs(doc, index, entry.get("packs"), cards, files)
         if not isinstance(entry.get("start"), str) or not _DAY.match(entry["start"]):
             continue
         try:
