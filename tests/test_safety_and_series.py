@@ -50,7 +50,8 @@ def test_bath_time_card_says_to_stay_with_the_child() -> None:
 def test_check_warns_when_a_card_involves_a_hazard_without_a_safety_line(
         project: Path) -> None:
     # one card per hazard, each given the hazard's first word in its first English step
-    cards = dict(zip(HAZARDS, (a for a in LIBRARY.activities if not hazards(a)), strict=False))
+    quiet = (a for a in LIBRARY.activities if not hazards(a) and not a.texts["en"].safety)
+    cards = dict(zip(HAZARDS, quiet, strict=False))
     assert len(cards) == len(HAZARDS)
     for hazard, activity in cards.items():
         card = project / activity.source
