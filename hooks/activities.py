@@ -246,7 +246,30 @@ def _card_view(library: Library, activity: Activity, language: str,
         "share": _share_links(text.title, address),
         "qr": _qr_code(address, words["scan_to_open"], qr_cache(config)),
         "bilingual": bilingual,
+        "safety": _safety_view(activity, language),
+        "next": _next_view(library, activity, language, here),
     }
+
+
+def _safety_view(activity: Activity, language: str) -> dict[str, str] | None:
+    """The safety line in the page's language, or in English (marked as such) where the
+    translation has none yet: a safety line is never dropped."""
+    text = activity.safety_in(language)
+    if text is None:
+        return None
+    return {"words": text.safety or "", "language": text.language,
+            "dir": "ltr" if text.language != activity.text_in(language).language else ""}
+
+
+def _next_view(library: Library, activity: Activity, language: str,
+               here: str) -> dict[str, str] | None:
+    """The card to try next, in the same language (its title, its page in this language)."""
+    if activity.next is None:
+        return None
+    following = library.activity(activity.next)
+    return {"title": following.text_in(language).title,
+            "language": following.text_in(language).language,
+            "url": _url(f"activities/{following.id}/", here)}
 
 
 def _card_summary(library: Library, activity: Activity, language: str,

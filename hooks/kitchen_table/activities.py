@@ -2,7 +2,8 @@
 
 The schema (content/schema/activity.schema.json) checks each card's form; here are the rules a
 schema cannot express: the id is the file name, ids are unique, taxonomy references exist, every
-translation has as many steps as the English, links go only to https, http, mailto and tel.
+translation has as many steps as the English, links go only to https, http, mailto and tel, and
+`next:` names another card that exists.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
 """The card's words; a change to the English ones flags translations as possibly stale (and so
-does a change to the English `sms:`, when there is one)."""
-CHECKED_FIELDS = (*TEXT_FIELDS, "sms")
+does a change to the English `sms:` or `safety:`, when there is one)."""
+OPTIONAL_FINGERPRINTED = ("safety", "sms")
+"""Counted in the fingerprint only when the English has them: a card without one keeps the
+fingerprint it always had."""
+CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms")
 """The words checked for links and invisible characters."""
 
 
@@ -43,8 +47,9 @@ def fingerprint(english: Mapping[str, object]) -> str:
     """A short fingerprint of a card's English words: translations record the one they were made
     from, so a translation of an older English text is detected."""
     words = {name: english.get(name) for name in TEXT_FIELDS}
-    if english.get("sms"):  # only then: a card without one keeps the fingerprint it always had
-        words["sms"] = english["sms"]
+    for name in OPTIONAL_FINGERPRINTED:
+        if english.get(name):  # only then: a card without one keeps its fingerprint
+            words[name] = english[name]
     canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
 
@@ -68,6 +73,8 @@ class ActivityText:
     """The fingerprint of the English this translation was made from."""
     sms: str | None = None
     """The text message schools send for the card, without its link; None: made from the title."""
+    safety: str | None = None
+    """What keeps the child safe (an adult stays close near water, ...), shown above the steps."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +93,21 @@ class Activity:
     standards: tuple[str, ...] = ()
     credits: str | None = None
     english_fingerprint: str = ""
-    """Where the English text starts in the file, for messages about it."""
+    """The fingerprint of the English words now (see fingerprint())."""
+    next: str | None = None
+    """The id of the card to try after this one (a series that follows a skill over weeks)."""
 
     def text_in(self, language: str) -> ActivityText:
         """The words in `language`, or the English ones where there is no translation yet."""
         return self.texts.get(language) or self.texts["en"]
+
+    def safety_in(self, language: str) -> ActivityText | None:
+        """The words whose safety line a page in `language` shows: the language's own, or the
+        English one where the translation has none yet (a safety line is never left out)."""
+        for text in (self.text_in(language), self.texts["en"]):
+            if text.safety:
+                return text
+        return None
 
     def is_translated(self, language: str) -> bool:
         return language in self.texts
@@ -142,6 +159,7 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
             activity = None
         if activity is not None:
             activities.append(activity)
+    errors.extend(_next_problems(activities, {file.stem for file in cards}, root))
     return activities, errors
 
 
@@ -167,6 +185,27 @@ def _read_with(cache: dict, cards: list[Path], read: Callable, schema: Path,
     cache.clear()  # only this build's cards: an edited card's old reading goes
     cache.update(known)
     return {file: known[keys[file]] for file in cards}
+
+
+def _next_problems(activities: list[Activity], known: set[str],
+                   root: Path) -> list[ContentError]:
+    """`next:` names a card file that exists (checked once every card is read; a card with
+    mistakes of its own still counts, its own messages say what to fix). A card naming itself
+    is refused while it is read."""
+    import difflib
+
+    problems = []
+    for activity in activities:
+        if activity.next is None or activity.next in known:
+            continue
+        close = difflib.get_close_matches(activity.next, sorted(known), n=1, cutoff=0.6)
+        hint = (f"did you mean {close[0]}?" if close
+                else "write the id of another card (its file name without .yml)")
+        line = read_document(root / activity.source, activity.source).line(("next",))
+        problems.append(ContentError(
+            activity.source, line, "next",
+            f'"{activity.next}" is not a card in content/activities — {hint}'))
+    return problems
 
 
 def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,
@@ -195,6 +234,9 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     if isinstance(data.get("credits"), str):
         for problem in link_problems(data["credits"]):
             doc.error(("credits",), problem)
+    if data.get("next") == stem:
+        doc.error(("next",), "names this card itself — write the id of another card to try "
+                             "next, or remove next:")
     texts = data.get("text")
     if not isinstance(texts, dict):
         return
@@ -300,6 +342,7 @@ def _activity(doc: Document, stem: str) -> Activity:
             harder=(text.get("harder") or "").strip() or None,
             translated_from=text.get("translated_from"),
             sms=(text.get("sms") or "").strip() or None,
+            safety=(text.get("safety") or "").strip() or None,
         )
     materials = data["materials"]
     grades = {str(g) for g in data["grades"]}
@@ -316,4 +359,5 @@ def _activity(doc: Document, stem: str) -> Activity:
         standards=tuple(data.get("standards") or ()),
         credits=data.get("credits"),
         english_fingerprint=fingerprint(data["text"]["en"]),
+        next=data.get("next"),
     )

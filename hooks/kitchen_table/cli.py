@@ -2,7 +2,8 @@
 
 - `kitchen-table check` (`make check`): validate content/; print every mistake as
   `path:line: field: problem` (as GitHub annotations when run in GitHub Actions) and exit 1, or
-  print warnings (readability) and the translation summary and exit 0.
+  print warnings (readability, a card that needs a safety line) and the translation summary
+  and exit 0.
 - `kitchen-table new activity ID` (`make new-activity ID=...`): start a card from the template;
   `kitchen-table new resource ID` (`make new-resource ID=...`) a community resource.
   `kitchen-table new guide ID` (`make new-guide ID=...`) starts a newcomer guide the same way.
@@ -33,6 +34,7 @@ from .errors import ContentError, ContentInvalid
 from .library import Library, load_library
 from .readability import readability_warnings
 from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
+from .safety import safety_warnings
 from .source import ID_FORM
 from .text import link_targets
 from .translations import guide_translation_status, summary_lines, translation_status
@@ -100,7 +102,7 @@ def check(root: Path) -> int:
         sys.stderr.write(f"{invalid}: nothing was built. Fix the lines above and run again.\n")
         return 1
     for warning in [*library.warnings, *readability_warnings(library, root),
-                    *library.resource_notices]:
+                    *safety_warnings(library, root), *library.resource_notices]:
         sys.stderr.write(f"{_report('warning', warning)}\n")
     sys.stdout.write(f"content OK: {len(library.activities)} activities and "
                      f"{len(library.resources)} community resources in "
