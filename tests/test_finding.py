@@ -304,21 +304,34 @@ def test_every_english_card_prints_on_one_page(browser, site_url: str) -> None:
     assert too_long == {}
 
 
+# Letter less the print margins (10 mm, 12 mm at the sides), in CSS pixels
+LETTER_WIDTH, LETTER_HEIGHT = round((8.5 - 24 / 25.4) * 96), round((11 - 20 / 25.4) * 96)
+
+
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_the_longest_cards_print_on_one_page_alone_and_beside_english(browser, site_url: str,
                                                                       language: str) -> None:
-    page = browser.new_page()
+    """A card alone is one sheet. Beside English, in large type and with every section, it is
+    one sheet where its text fits one (as laid out on Letter paper) and two where it does not,
+    never more; a short card is one sheet."""
+    page = browser.new_page(viewport={"width": LETTER_WIDTH, "height": LETTER_HEIGHT})
     page.emulate_media(media="print")
     too_long = {}
-    for activity_id in _longest(language):
+    shortest = _longest(language, count=len(LIBRARY.activities))[-1]
+    for activity_id in [*_longest(language), shortest]:
         for view in ("", "bilingual/"):
             page.goto(f"{site_url}/{language}/activities/{activity_id}/{view}")
             if not view:  # the printed page hides the screen's tools
                 assert not page.locator(".kt-share").is_visible()
                 assert page.locator(".kt-qr svg").is_visible()
+            height = page.evaluate("document.querySelector('.md-content')"
+                                   ".getBoundingClientRect().height")
+            fits = not view or height <= LETTER_HEIGHT
             pages = _pages(page.pdf(format="Letter"))
-            if pages != 1:
-                too_long[f"{language}/{activity_id}/{view}"] = pages
+            if pages != (1 if fits else 2):
+                too_long[f"{language}/{activity_id}/{view}"] = (pages, round(height))
+            if activity_id == shortest and view:
+                assert pages == 1, f"{language}/{shortest}/bilingual/ is {round(height)}px tall"
     page.close()
     assert too_long == {}
 
