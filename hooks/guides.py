@@ -180,6 +180,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             title=page.title,
             terms=_glossary_view(library, language),
             provenance=_glossary_provenance(library, language),
+            language=language,
         )
     elif page.meta.get("school_year") and library.school is not None:
         return render(
