@@ -185,6 +185,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             words=words,
             title=page_title(page),
             terms=_glossary_view(library, language),
+            provenance=_glossary_provenance(library, language),
+            language=language,
         )
     elif page.meta.get("school_year") and library.school is not None:
         return render(
@@ -208,9 +210,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
         def mark(term: Term, found: str) -> str:
             entry = term.in_language(language)
+            definition = entry.definition
+            # a machine-translated definition says so in its tooltip, as the glossary page does
+            if note := _glossary_provenance(library, language, term):
+                definition = f"{definition}\n\n{note}"
             return (
                 f'<a class="kt-term" href="{escape(glossary_url)}#{term.id}">'
-                f'<abbr title="{escape(entry.definition)}">{found}</abbr></a>'
+                f'<abbr title="{escape(definition)}">{found}</abbr></a>'
             )
 
         html = Markup(mark_first_terms(str(html), library.glossary, text_language, mark))
@@ -260,6 +266,17 @@ def _guide_summary(guide: Guide, language: str, here: str) -> dict[str, Any]:
         "language": text.language,
         "url": _url(f"guides/{guide.id}/", here),
     }
+
+
+def _glossary_provenance(library: Library, language: str, term: Term | None = None) -> str:
+    """How the glossary's definitions in `language` were translated ("Translated by computer…"),
+    or "" for the original; for one `term`, "" when it falls back to the English."""
+    glossary = library.glossary
+    assert glossary is not None
+    if term is not None and language not in term.entries:
+        return ""
+    translation = glossary.translations.get(language, "original")
+    return library.strings[language].get(f"translation_{translation}", "")
 
 
 def _glossary_view(library: Library, language: str) -> list[dict[str, Any]]:

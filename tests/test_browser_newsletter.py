@@ -23,6 +23,7 @@ def test_copy_the_text_message(browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site_url}/vi/activities/spoon-count/")
+    page.locator(".kt-send summary").click()  # the kit is folded: a school opens it
     message = page.locator("#kt-send-sms").input_value()
     assert message.endswith(" https://example.org/kitchen-table/vi/activities/spoon-count/")
     status = page.locator(".kt-send [data-kt-copy-status]")
@@ -41,6 +42,7 @@ def test_copy_a_guide_text_message(browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site_url}/ar/guides/enrolling/")
+    page.locator(".kt-send summary").click()
     message = page.locator("#kt-send-sms").input_value()
     assert message.endswith(" https://example.org/kitchen-table/ar/guides/enrolling/")
     page.locator('[data-kt-copy-from="kt-send-sms"]').click()

@@ -83,7 +83,7 @@ def test_language_switcher_and_alternates_keep_the_same_card(site: Path) -> None
 
 def test_no_edit_link_on_a_card(site: Path) -> None:
     # families never get a pencil to a code host; editors go through /for-schools/ and
-    # CONTRIBUTING.md (tests/test_family_walk.py checks every page)
+    # CONTRIBUTING.md (tests/test_family_walk_pages.py checks every page)
     for language in LANGUAGES:
         markup = page(site, language, "activities/spoon-count")
         assert "github.com/example/kitchen-table/edit/" not in markup

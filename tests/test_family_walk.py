@@ -1,353 +1,432 @@
-"""What a family meets on a phone, page by page, beyond the cards: phone numbers to tap, no
-English left on other languages' pages, a wrong address that answers in the reader's language,
-HTML the Nu Html Checker accepts, <head> language links that agree with the sitemap, and the
-resources map when its pictures cannot load. Built pages are read as files; the rest in Chromium
-at 360x740 (browser tests fail, not skip, in CI)."""
+"""A family's phone, walked end to end in Debian's Chromium at 360×740: what a parent meets in
+the first minute (the menu, the language list, a shared filtered link, the card, search, the
+two-language print), with and without JavaScript, in English, Spanish, Arabic and Chinese."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
-import os
 import re
-import shutil
-import subprocess
-import threading
-import xml.etree.ElementTree as ET
-from html import unescape
+import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from conftest import ROOT
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
-from kitchen_table.text import tel_href
+from kitchen_table.taxonomy import in_language
+
+pytestmark = pytest.mark.browser
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 LIBRARY = load_library(ROOT, LANGUAGES)
-DEFAULT = LANGUAGES[0]
-OTHERS = [language for language in LANGUAGES if language != DEFAULT]
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])[
-    "site_url"
-]
-VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+SCREEN = {"width": 360, "height": 740}
 
 
-def strings(language: str) -> dict[str, str]:
-    return yaml.safe_load((ROOT / f"content/strings/{language}.yml").read_text(encoding="utf-8"))
+def _phone(browser, javascript: bool = True, **options):
+    context = browser.new_context(viewport=SCREEN, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, java_script_enabled=javascript, **options)
+    return context, context.new_page()
 
 
-def built(site: Path, language: str, path: str) -> str:
-    prefix = "" if language == DEFAULT else f"{language}/"
-    return (site / f"{prefix}{path}").read_text(encoding="utf-8")
+def _prefix(language: str) -> str:
+    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
-def text_of(markup: str) -> str:
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)))
+# -- the header: the menu and the language list ---------------------------------------------------
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", ["en", "es", "ar", "zh"])
+def test_the_home_page_menu_lists_the_pages(browser, site_url: str, language: str,
+                                            javascript: bool) -> None:
+    context, page = _phone(browser, javascript)
+    page.goto(f"{site_url}/{_prefix(language)}")
+    page.locator(".md-header label[for=__drawer]").tap()
+    links = page.locator(".md-sidebar--primary a.md-nav__link")
+    links.last.wait_for(state="visible")
+    page.wait_for_timeout(500)  # the drawer slides in (0.25 s)
+    names = links.all_inner_texts()
+    # the drawer holds the site's pages, in the page's language, on the screen
+    assert LIBRARY.strings[language]["all_activities"] in [name.strip() for name in names]
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= SCREEN["width"] + 1
+    context.close()
 
 
-def main_part(markup: str) -> str:
-    return markup.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+def test_the_home_page_hides_the_menu_beside_its_text_on_a_wide_screen(browser,
+                                                                      site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    page.goto(f"{site_url}/activities/")
+    assert page.locator(".md-sidebar--primary").is_visible()
+    context.close()
 
 
-# -- phone numbers ----------------------------------------------------------------------------
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_language_list_shows_every_language_at_once(browser, site_url: str, language: str,
+                                                        javascript: bool) -> None:
+    context, page = _phone(browser, javascript)
+    page.goto(f"{site_url}/{_prefix(language)}activities/spoon-count/")
+    page.locator(".md-header .md-select > button").tap()
+    links = page.locator(".md-header a.md-select__link")
+    assert links.count() == len(LANGUAGES)
+    page.wait_for_timeout(400)  # Material's opening transition
+    for index in range(links.count()):
+        link = links.nth(index)
+        assert link.is_visible()
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 44, (link.inner_text(), box)
+        # on the screen, not below an inner scroll
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SCREEN["width"], box
+        assert box["y"] >= 0 and box["y"] + box["height"] <= SCREEN["height"], box
+    scroll = page.locator(".md-header .md-select__list").evaluate(
+        "list => list.scrollHeight - list.clientHeight")
+    assert scroll <= 1, f"the list scrolls inside itself by {scroll}px"
+    context.close()
 
 
-def _phones_in(guide_id: str) -> set[str]:
-    source = (ROOT / LIBRARY.guide(guide_id).source).read_text(encoding="utf-8")
-    return set(re.findall(r"\{(school\.\w+_phone)\}", source))
+# every page type, in the four languages of the walk
+PAGE_TYPES = ["", "ar/", "activities/", "ar/activities/?grade=3", "zh/activities/spoon-count/",
+              "ar/activities/spoon-count/", "es/activities/spoon-count/bilingual/",
+              "ar/activities/spoon-count/bilingual/", "ar/grades/", "zh/grades/3/", "ar/skills/",
+              "es/skills/math/", "ar/guides/", "ar/guides/enrolling/", "zh/guides/enrolling/",
+              "ar/glossary/", "ar/school-year/", "ar/resources/",
+              "ar/resources/hollow-family-health-center/", "ar/weeks/", "ar/for-schools/",
+              "translations/", "404.html"]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_phone_numbers_in_guides_are_tel_links(site: Path, language: str) -> None:
-    school = LIBRARY.school
-    assert school is not None
-    checked = 0
-    for guide in LIBRARY.guides:
-        for name in _phones_in(guide.id):
-            number = school.placeholders()[name]
-            page = main_part(built(site, language, f"guides/{guide.id}/index.html"))
-            # left-to-right isolates keep the digits in order inside an Arabic sentence
-            link = f'<a href="{tel_href(number)}">\u2066{number}\u2069</a>'
-            assert link in page, f"{language} {guide.id}: {number} is not a tel: link"
-            checked += 1
-    assert checked, "the sample's guides should mention a school phone number"
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_page_is_wider_than_the_phone_without_javascript(browser, site_url: str,
+                                                            path: str) -> None:
+    """(tests/test_browser.py measures the same with JavaScript, on these page types and more)"""
+    context, page = _phone(browser, javascript=False)
+    page.goto(f"{site_url}/{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SCREEN["width"], f"{path} is {width}px wide at {SCREEN['width']}px"
+    for button in page.locator(".md-header .md-header__button:visible").all():
+        box = button.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= SCREEN["width"], box
+    context.close()
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_school_year_page_dials_the_office(site: Path, language: str) -> None:
-    school = LIBRARY.school
-    assert school is not None
-    number = school.details["office_phone"]
-    page = main_part(built(site, language, "school-year/index.html"))
-    assert f'<a href="{tel_href(number)}" dir="ltr">{number}</a>' in page
+# -- a shared filtered link ----------------------------------------------------------------------
+
+def _matches(card, query: dict[str, str]) -> bool:
+    facts = {name: str(card.get_attribute(f"data-{name}")) for name in
+             ("grade", "skill", "minutes", "home", "free", "setting", "lang")}
+    for name, value in query.items():
+        if name == "minutes":
+            if int(facts["minutes"]) > int(value):
+                return False
+        elif name in ("home", "free"):
+            if facts[name] != "1":
+                return False
+        elif value not in facts[name].split():
+            return False
+    return True
 
 
-def test_a_tel_address_is_what_a_phone_dials() -> None:
-    assert tel_href("555-0142") == "tel:5550142"
-    assert tel_href("+1 (802) 555-0142") == "tel:+18025550142"
-    assert tel_href("802-555-0142 ext. 12") == "tel:8025550142"
-    assert tel_href("ask at the desk") is None
+SHARED_LINKS = [("en", "grade=3&skill=math"), ("es", "minutes=10&home=1"),
+                ("ar", "grade=1&free=1"), ("zh", "skill=literacy")]
 
 
-# -- English left on other languages' pages -----------------------------------------------------
+@pytest.mark.parametrize(("language", "query"), SHARED_LINKS)
+def test_a_shared_filtered_link_opens_on_its_cards(browser, site_url: str, language: str,
+                                                   query: str) -> None:
+    context, page = _phone(browser)
+    page.goto(f"{site_url}/{_prefix(language)}activities/?{query}")
+    chosen = dict(pair.split("=") for pair in query.split("&"))
+    items = page.locator(".kt-catalog__item")
+    wanted = [i for i in range(items.count()) if _matches(items.nth(i), chosen)]
+    assert wanted, f"no card matches {query}: choose a link that shows cards"
+    box = items.nth(wanted[0]).bounding_box()
+    # the first matching card, whole, is on the first screen, without scrolling
+    assert box is not None and box["y"] + box["height"] <= SCREEN["height"], box
+    assert page.evaluate("window.scrollY") == 0
+    # the form is folded; its one line names the chosen filters and offers to change them
+    fold = page.locator("details.kt-filters")
+    assert fold.get_attribute("open") is None
+    assert page.locator("[data-kt-filters] select").first.is_hidden()
+    line = page.locator(".kt-filters summary").inner_text()
+    words = LIBRARY.strings[language]
+    taxonomy = LIBRARY.taxonomy
+    labels = {
+        "grade": lambda v: in_language(taxonomy.grades[v.upper()], language),
+        "skill": lambda v: in_language(next(a for a in taxonomy.areas if a.id == v).labels,
+                                       language),
+        "minutes": lambda v: words["minutes_or_less"].format(n=v),
+        "home": lambda v: words["filter_home"], "free": lambda v: words["filter_free"],
+    }
+    for name, value in chosen.items():
+        assert labels[name](value) in line, (name, line)
+    assert words["filters_change"] in line
+    page.locator(".kt-filters summary").tap()
+    assert page.locator("[data-kt-filters] select").first.is_visible()
+    context.close()
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_footer_licence_line_is_in_the_pages_language(site: Path, language: str) -> None:
-    words = strings(language)
-    for path in ("index.html", "guides/enrolling/index.html", "resources/index.html"):
-        footer = built(site, language, path).split('<footer class="md-footer">', 1)[1]
-        assert words["site_licence"] in unescape(footer), f"{language} {path}"
-        if language != DEFAULT:
-            assert strings(DEFAULT)["site_licence"] not in unescape(footer)
+def test_without_javascript_a_filtered_link_still_shows_every_card(browser,
+                                                                   site_url: str) -> None:
+    context, page = _phone(browser, javascript=False)
+    page.goto(f"{site_url}/es/activities/?minutes=10&home=1")
+    items = page.locator(".kt-catalog__item")
+    assert items.count() == len(LIBRARY.activities)
+    assert items.first.is_visible()
+    # the fold offers the grade and skill pages, which do the filters' job
+    page.locator(".kt-filters summary").tap()
+    assert page.locator("[data-kt-filters]").is_hidden()
+    grades = page.locator(".kt-filters").get_by_role(
+        "link", name=LIBRARY.strings["es"]["activities_by_grade"])
+    assert grades.is_visible()
+    context.close()
 
 
-def _resource_with_hours():
-    return next(resource for resource in LIBRARY.resources if resource.hours)
+# -- nothing jumps while a page loads ------------------------------------------------------------
+
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries())
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});"""
+SHIFT_PAGES = ["activities/", "activities/?grade=3&skill=math", "es/activities/?minutes=10&home=1",
+               "activities/spoon-count/", "ar/activities/spoon-count/",
+               "ar/activities/spoon-count/bilingual/", "es/guides/enrolling/"]
 
 
-def test_opening_hours_read_as_english_writes_them(site: Path) -> None:
-    for resource in (r for r in LIBRARY.resources if r.hours):
-        page = text_of(built(site, "en", f"resources/{resource.id}/index.html"))
-        for block in resource.hours:
-            bare = re.escape(f"{block.opens}–{block.closes}") + r"(?! [ap]\.m\.)"
-            assert not re.search(bare, page), resource.id
-        assert re.search(r"\d(:\d\d)? [ap]\.m\.|noon|midnight", page), resource.id
-        assert not re.search(r"\b(1[3-9]|2[0-3]):[0-5]\d\b", page), resource.id
+@pytest.mark.parametrize("path", SHIFT_PAGES)
+def test_nothing_moves_while_the_page_loads(browser, site_url: str, path: str,
+                                            capsys: pytest.CaptureFixture) -> None:
+    """Chromium's own layout-shift entries, on a slow phone: scripts arrive 0.6 s after the
+    page and the processor runs four times slower, so the page paints before they run (as
+    Lighthouse's mobile run sees it: it measured 0.56 on /activities/)."""
+    context, page = _phone(browser)
+
+    def late(route) -> None:
+        time.sleep(0.6)
+        route.continue_()
+
+    page.route("**/*.js", late)
+    client = context.new_cdp_session(page)
+    client.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.add_init_script(SHIFTS)
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    shift = sum(page.evaluate("window.__shifts"))
+    context.close()
+    with capsys.disabled():  # the issue asks for the numbers: `pytest -k nothing_moves -s`
+        print(f"\nlayout shift {shift:.4f}  /{path}")  # noqa: T201
+    assert shift < 0.05, f"{path}: layout shift {shift:.3f}"
 
 
-def test_opening_hours_follow_the_readers_language(site: Path) -> None:
-    from resources import opening_times
+# -- the card: the schools' kit folded, the translation note first, no jargon --------------------
 
-    assert opening_times("15:00", "19:00", "en") == "3–7 p.m."
-    assert opening_times("09:30", "12:00", "en") == "9:30 a.m.–noon"
-    assert opening_times("11:00", "13:30", "en") == "11 a.m.–1:30 p.m."
-    assert opening_times("15:00", "19:00", "es") == "15:00–19:00"
-    assert "م" in opening_times("15:00", "19:00", "ar")  # Arabic writes the afternoon mark
-    resource = _resource_with_hours()
-    block = resource.hours[0]
-    for language in LANGUAGES:
-        page = text_of(built(site, language, f"resources/{resource.id}/index.html"))
-        expected = re.sub(r"\s+", " ", opening_times(block.opens, block.closes, language))
-        assert expected in page, language
-
-
-def test_no_edit_pencil_sends_families_to_a_code_host(site: Path) -> None:
-    repo = "github.com/example/kitchen-table"
-    for page in site.rglob("*.html"):
-        markup = page.read_text(encoding="utf-8")
-        assert "md-content__button" not in markup, page
-        assert f"{repo}/edit/" not in markup, page
-    for language in LANGUAGES:
-        schools = built(site, language, "for-schools/index.html")
-        assert f'href="https://{repo}/blob/main/CONTRIBUTING.md"' in schools
-        assert strings(language)["editors_link"] in unescape(schools)
+@pytest.mark.parametrize("path", ["activities/spoon-count/", "ar/guides/enrolling/"])
+def test_the_schools_kit_is_folded_one_tap_away(browser, site_url: str, path: str) -> None:
+    context, page = _phone(browser)
+    page.goto(f"{site_url}/{path}")
+    kit = page.locator("details.kt-send__kit")
+    assert kit.get_attribute("open") is None
+    assert page.locator("#kt-send-sms").is_hidden()
+    folded = page.evaluate("document.documentElement.scrollHeight")
+    line = page.locator(".kt-send summary")
+    box = line.bounding_box()
+    assert box is not None and box["height"] >= 44
+    line.tap()
+    assert page.locator("#kt-send-sms").is_visible()
+    opened = page.evaluate("document.documentElement.scrollHeight")
+    assert opened > folded + 600, (folded, opened)  # the kit no longer lengthens the page
+    context.close()
 
 
-# -- a wrong address ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_each_language_has_its_own_not_found_page(site: Path, language: str) -> None:
-    page = built(site, language, "404.html")
-    words = strings(language)
-    home = SITE_URL.split("example.org", 1)[1] + ("" if language == DEFAULT else f"{language}/")
-    assert f'<html lang="{language}"' in page
-    assert f"<h1>{words['not_found_title']}</h1>" in unescape(page)
-    assert f'href="{home}">{words["not_found_home"]}</a>' in unescape(page)
-    for other in LANGUAGES:
-        if other != language:  # every other language's words and home, without JavaScript
-            assert strings(other)["not_found_home"] in unescape(page)
-    assert "Content-Security-Policy" in page
-
-
-def test_netlify_is_told_where_each_languages_not_found_page_is(site: Path) -> None:
-    rules = [line.split() for line in (site / "_redirects").read_text().splitlines()
-             if line and not line.startswith("#")]
-    root = SITE_URL.split("example.org", 1)[1]
-    assert rules == [[f"{root}{lang}/*", f"{root}{lang}/404.html", "404"] for lang in OTHERS]
-
-
-# -- <head> agrees with the sitemap -------------------------------------------------------------
-
-
-_HEAD_LINK = re.compile(r'<link rel="alternate ?" href="([^"]*)" hreflang="([^"]*)"')
-
-
-def test_head_language_links_agree_with_the_sitemap(site: Path) -> None:
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    sitemap = {}
-    for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns):
-        links = url.findall("x:link", ns)
-        sitemap[url.findtext("s:loc", namespaces=ns)] = {
-            (link.get("hreflang"), link.get("href")) for link in links
-        }
-    pages = sorted(site.rglob("index.html"))
-    assert len(pages) == len(sitemap)
-    for page in pages:
-        here = SITE_URL + page.relative_to(site).as_posix().removesuffix("index.html")
-        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-        links = {
-            (found.group(2), urljoin(here, unescape(found.group(1))))
-            for found in _HEAD_LINK.finditer(head)
-        }
-        assert links == sitemap[here], here
-
-
-# -- the Nu Html Checker ------------------------------------------------------------------------
-
-PAGE_TYPES = [
-    "index.html",
-    "activities/index.html",
-    "activities/spoon-count/index.html",
-    "guides/index.html",
-    "guides/enrolling/index.html",
-    "glossary/index.html",
-    "school-year/index.html",
-    "resources/index.html",
-    "resources/categories/food/index.html",
-    f"resources/{LIBRARY.resources[0].id}/index.html",
-    "weeks/index.html",
-    "for-schools/index.html",
-    "grades/3/index.html",
-    "skills/math/index.html",
-    "404.html",
-]
-
-
-def test_vnu_finds_no_error_on_any_page_type(site: Path) -> None:
-    java = shutil.which("java")
-    if java is None or not VNU_JAR.is_file():
-        message = f"the Nu Html Checker needs java and {VNU_JAR} (.ci/run installs both)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    english_only = ("translations/index.html",)
-    bilingual = [f"{lang}/activities/spoon-count/bilingual/index.html" for lang in ("ar", "es")]
-    files = [str(site / path) for path in (*PAGE_TYPES, *english_only, *bilingual)]
-    files += [str(site / "ar" / path) for path in PAGE_TYPES]
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                             *files], capture_output=True, text=True, timeout=300)
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
-    assert problems == []
-
-
-# -- in Chromium --------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def github_pages(site: Path):
-    """A host that answers every wrong address with the site's one /404.html and status 404, as
-    GitHub Pages does."""
-    not_found = (site / "404.html").read_bytes()
-
-    class PagesHost(http.server.SimpleHTTPRequestHandler):
-        def send_error(self, code: int, message: str | None = None,
-                       explain: str | None = None) -> None:
-            if code != 404:
-                super().send_error(code, message, explain)
-                return
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(not_found)))
-            self.end_headers()
-            self.wfile.write(not_found)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(PagesHost, directory=str(site.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    finally:
-        server.shutdown()
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize("language", ["es", "ar", "zh"])
-def test_github_pages_one_not_found_page_answers_in_the_addresss_language(
-    site: Path, browser, language: str
-) -> None:
-    words = strings(language)
-    with github_pages(site) as url:
-        for javascript in (True, False):
-            context = browser.new_context(viewport={"width": 360, "height": 740},
-                                          java_script_enabled=javascript)
-            page = context.new_page()
-            response = page.goto(f"{url}/{language}/activities/no-such-card/")
-            assert response is not None and response.status == 404
-            home = page.get_by_role("link", name=words["not_found_home"])
-            assert home.first.is_visible()
-            assert home.first.get_attribute("href").endswith(f"/{language}/")
-            if javascript:  # the address's language comes first, in its own words
-                heading = page.locator("h1").filter(has_text=words["not_found_title"])
-                assert heading.is_visible()
-                assert page.locator("h1:visible").count() == 1
-                box = heading.bounding_box()
-                assert box is not None and box["y"] < 740
-            # the page's own part fits the phone (the header's language list is its own matter)
-            right = page.eval_on_selector("[data-kt-not-found]",
-                                          "e => e.getBoundingClientRect().right")
-            assert right <= 360
-            context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("language", ["en", "es", "ar"])
-def test_the_resources_map_says_when_its_pictures_fail(
-    site_url: str, browser, language: str
-) -> None:
-    words = strings(language)
-    prefix = "" if language == DEFAULT else f"{language}/"
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    tile_host = re.sub(r"https://([^/{]+).*", r"\1", LIBRARY_TILES)
-    context.route(f"**://{tile_host}/**", lambda route: route.abort())
-    page = context.new_page()
-    page.goto(f"{site_url}/{prefix}resources/")
-    # one way in: the form shows, the links it replaces do not
-    assert page.locator("[data-kt-filter]").is_visible()
-    assert not page.locator("[data-kt-static-filters]").is_visible()
-    failed = page.locator("[data-kt-map-failed]")
-    assert not failed.is_visible()
-    page.locator("[data-kt-show-map]").click()
-    failed.wait_for(state="visible", timeout=15000)
-    assert words["map_tiles_failed"] == failed.inner_text().strip()
-    assert page.locator("li.kt-res-item:visible").count() == len(LIBRARY.resources)
-    # the dots are not a heap: no two centres closer than a third of a dot
-    centres = page.eval_on_selector_all(
-        "path.kt-res-marker",
-        "paths => paths.map(p => { const b = p.getBoundingClientRect();"
-        " return [b.x + b.width / 2, b.y + b.height / 2]; })")
-    assert len(centres) == len(LIBRARY.resources)
-    closest = min(
-        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
-        for i, a in enumerate(centres) for b in centres[i + 1:]
-    )
-    assert closest >= 6, f"two places' dots are {closest:.1f} px apart"
+def test_the_translation_note_comes_before_the_steps(browser, site_url: str,
+                                                     language: str) -> None:
+    activity = LIBRARY.activity("spoon-count")
+    how = activity.text_in(language).translation
+    note_text = LIBRARY.strings[language][f"translation_{how}"]
+    assert note_text, f"spoon-count is not marked as translated in {language}"
+    context, page = _phone(browser)
+    page.goto(f"{site_url}/{language}/activities/spoon-count/")
+    note = page.locator(".kt-card .kt-provenance")
+    assert note.inner_text() == note_text
+    note_box, steps_box = note.bounding_box(), page.locator(".kt-steps").bounding_box()
+    assert note_box and steps_box and note_box["y"] < steps_box["y"]
+    assert note_box["y"] + note_box["height"] <= SCREEN["height"]  # seen on the first screen
+    size = float(note.evaluate("n => parseFloat(getComputedStyle(n).fontSize)"))
+    assert size >= 16, f"the note is {size}px"
+    colour = note.evaluate("n => getComputedStyle(n).color")
+    assert colour == "rgb(17, 17, 17)", colour  # dark text, not light grey
+    # the glossary (its definitions are machine-translated) says so above its terms
+    glossary = LIBRARY.glossary
+    assert glossary is not None
+    words = LIBRARY.strings[language][f"translation_{glossary.translations[language]}"]
+    page.goto(f"{site_url}/{language}/glossary/")
+    shown = page.locator(".md-content .kt-provenance")
+    assert shown.inner_text() == words
+    first_term = page.locator(".kt-glossary dt").first.bounding_box()
+    assert first_term and shown.bounding_box()["y"] < first_term["y"]
     context.close()
 
 
-@pytest.mark.browser
-def test_without_javascript_the_filter_links_are_the_way_in(site_url: str, browser) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740},
-                                  java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site_url}/es/resources/")
-    assert page.locator("[data-kt-static-filters]").is_visible()
-    assert not page.locator("[data-kt-filter]").is_visible()
+def test_a_tapped_school_word_shows_how_its_definition_was_translated(browser,
+                                                                      site_url: str) -> None:
+    glossary = LIBRARY.glossary
+    assert glossary is not None
+    note = LIBRARY.strings["es"][f"translation_{glossary.translations['es']}"]
+    context, page = _phone(browser, javascript=False)
+    page.goto(f"{site_url}/es/guides/special-education/")
+    page.locator("a.kt-term", has_text="IEP").first.tap()
+    page.wait_for_url("**/es/glossary/#iep")
+    entry = page.locator("#iep")
+    assert entry.locator(".kt-glossary__note").is_visible()
+    assert entry.locator(".kt-glossary__note").inner_text() == note
+    assert page.locator("#pta .kt-glossary__note").is_hidden()  # only with the tapped word
     context.close()
 
 
-LIBRARY_TILES = (
-    (yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
-     .get("extra", {}).get("resources", {}).get("map", {}).get("tiles"))
-    or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
+def test_learning_standards_are_in_the_json_ld_not_in_the_parents_way(browser,
+                                                                      site_url: str) -> None:
+    with_codes = [a for a in LIBRARY.activities if a.standards]
+    assert with_codes, "no sample card has standards to check"
+    context, page = _phone(browser)
+    for activity in with_codes[:3]:
+        page.goto(f"{site_url}/es/activities/{activity.id}/")
+        text = page.locator(".md-content").inner_text()
+        for code in activity.standards:
+            assert code not in text
+        data = json.loads(page.locator("script[type='application/ld+json']").text_content())
+        assert [a["targetName"] for a in data["educationalAlignment"]] == list(
+            activity.standards)
+    context.close()
+
+
+# -- search: the first tap focuses the box, the first letters stay -------------------------------
+
+@pytest.mark.parametrize(("language", "query", "card"), [("en", "spoons", "spoon-count"),
+                                                         ("es", "cucharas", "spoon-count")])
+def test_letters_typed_right_after_the_tap_all_arrive(browser, site_url: str, language: str,
+                                                      query: str, card: str) -> None:
+    context, page = _phone(browser)
+
+    def late(route) -> None:  # Material's scripts on a slow connection
+        time.sleep(1.0)
+        route.continue_()
+
+    page.route("**/bundle.*.js", late)
+    page.goto(f"{site_url}/{_prefix(language)}")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header label[for=__search]").first.tap()
+    # the box has the focus (so the phone's keyboard opens) on the first tap
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type(query)  # at once, before Material's scripts have arrived
+    box = page.locator("input.md-search__input")
+    assert box.input_value() == query
+    page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+    assert box.input_value() == query
+    hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))")
+    assert any(f"activities/{card}/" in href for href in hrefs), hrefs
+    context.close()
+
+
+def _chinese_topic_words(site: Path) -> list[str]:
+    """Two-character words of the sample cards' Chinese titles, as the Chinese index holds them
+    (cut by jieba at build time, joined by zero-width spaces)."""
+    index = json.loads((site / "zh" / "search" / "search_index.json").read_text("utf-8"))
+    words: set[str] = set()
+    for entry in index["docs"]:
+        if re.fullmatch(r"activities/[a-z0-9-]+/", entry["location"]):
+            words.update(word for word in entry["title"].split("\u200b")
+                         if re.fullmatch(r"[\u4e00-\u9fff]{2}", word))
+    # a topic word names a few pages' subject; 什么 (what) or 我们 (we) are in many pages' text.
+    # The rarest twenty, then every fifth of the others (a test seconds long, not half a minute)
+    pages = [entry["title"] + entry["text"] for entry in index["docs"]
+             if "#" not in entry["location"]]
+    spread = sorted((sum(word in page for page in pages), word) for word in words)
+    topics = [word for count, word in spread if count <= len(pages) // 5]
+    return topics[:20] + topics[20::5]
+
+
+def test_a_chinese_topic_word_finds_its_card_first(browser, site: Path, site_url: str) -> None:
+    """Material's worker cut a Chinese query at the index's words but never tried the word that
+    ends it, so 分数 (fractions) searched 分 alone and laundry sorting came first."""
+    topics = _chinese_topic_words(site)
+    assert len(topics) >= 5, topics
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site_url}/zh/")
+    box = page.locator("input.md-search__input")
+    box.focus()
+    ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                          ".translations['search.result.placeholder']")
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta')"
+                           ".textContent.trim() === text", arg=ready, timeout=20000)
+    wrong = {}
+    for word in topics:
+        box.fill(word)
+        box.dispatch_event("keyup")
+        first = page.locator(".md-search-result__item > a.md-search-result__link").first
+        first.wait_for(timeout=10000)
+        page.wait_for_timeout(150)  # the worker answers each keystroke; take the last answer
+        title = first.locator("h1, h2").first.inner_text().replace("\u200b", "")
+        if word not in title:
+            wrong[word] = (urlsplit(first.get_attribute("href") or "").path, title)
+    context.close()
+    assert not wrong, f"the first result does not carry the topic word: {wrong}"
+
+
+# -- the two-language print ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_the_two_language_print_keeps_the_whole_card_in_large_type(browser, site_url: str,
+                                                                   language: str) -> None:
+    activity = next(a for a in LIBRARY.activities
+                    if a.text_in("en").easier and a.text_in("en").harder
+                    and a.is_translated(language))
+    page = browser.new_page()
+    page.goto(f"{site_url}/{language}/activities/{activity.id}/bilingual/")
+    page.emulate_media(media="print")
+    text = page.locator(".kt-bilingual").inner_text()
+    for shown in (language, "en"):
+        card, words = activity.text_in(shown), LIBRARY.strings[shown]
+        for heading in ("tell_the_teacher", "easier", "harder"):
+            assert words[heading] in text, (shown, heading)
+        for part in (card.tell_the_teacher, card.easier, card.harder):
+            assert re.sub(r"\*|_", "", str(part))[:25] in text, (shown, part)
+    sizes = page.evaluate("""() => ({
+        text: parseFloat(getComputedStyle(document.querySelector('.kt-bilingual p')).fontSize),
+        step: parseFloat(getComputedStyle(
+            document.querySelector('.kt-bilingual .kt-steps li')).fontSize)})""")
+    # 12 pt = 16 px: text no smaller, steps larger
+    assert sizes["text"] >= 16 and sizes["step"] >= 17, sizes
+    page.close()
+
+
+# -- axe-core on the pages this walk changed, on a phone and a wide screen ------------------------
+
+AXE_WALK = [("activities/?grade=3&skill=math", 360), ("es/glossary/", 360),
+            ("ar/guides/enrolling/", 360), ("", 1280), ("activities/?grade=3&skill=math", 1280),
+            ("ar/activities/spoon-count/", 1280), ("ar/activities/spoon-count/bilingual/", 1280),
+            ("es/glossary/", 1280)]
+
+
+@pytest.mark.parametrize(("path", "width"), AXE_WALK)
+def test_axe_finds_nothing_on_the_walked_pages(browser, site_url: str, path: str,
+                                               width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 800},
+                                  is_mobile=width < 800)
+    page = context.new_page()
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    for fold in page.locator("details").all():  # and with every fold open
+        fold.evaluate("node => { node.open = true; }")
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

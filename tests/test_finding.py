@@ -88,10 +88,16 @@ def partly_translated_url(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
+def open_filters(page) -> None:
+    """The filters are folded under one line: a tap opens them."""
+    page.locator(".kt-filters summary").click()
+
+
 @pytest.mark.parametrize(("name", "value"), SINGLE_FILTERS)
 def test_each_filter_shows_exactly_its_cards(phone, site_url: str, name: str,
                                              value: str) -> None:
     phone.goto(f"{site_url}/activities/")
+    open_filters(phone)
     field = phone.locator(f"[data-kt-filters] [name={name}]")
     if value == "1":
         field.check()
@@ -110,6 +116,7 @@ def test_language_filter_shows_the_cards_translated_into_it(phone,
     everything = {a.id for a in LIBRARY.activities}
     want = (everything - set(UNTRANSLATED)) & expected(grade="k")
     assert shown(phone) == want and len(want) < len(expected(grade="k"))
+    open_filters(phone)
     phone.locator("[name=lang]").select_option("en")
     assert shown(phone) == expected(grade="k")
     options = phone.locator("[name=lang] option").all_inner_texts()
@@ -119,6 +126,7 @@ def test_language_filter_shows_the_cards_translated_into_it(phone,
 
 def test_filters_combine_and_say_when_nothing_matches(phone, site_url: str) -> None:
     phone.goto(f"{site_url}/activities/")
+    open_filters(phone)
     filters = phone.locator("[data-kt-filters]")
     filters.locator("[name=grade]").select_option("k")
     filters.locator("[name=skill]").select_option("math")
@@ -138,6 +146,7 @@ def test_filters_combine_and_say_when_nothing_matches(phone, site_url: str) -> N
     phone.goto(f"{site_url}/activities/?grade=8&minutes=10&setting=on-the-go")
     assert expected(grade="8", minutes="10", setting="on-the-go") == set()
     assert phone.locator("[data-kt-none]").is_visible()
+    open_filters(phone)
     phone.get_by_role("button", name="Clear filters").click()
     assert shown(phone) == {a.id for a in LIBRARY.activities}
     assert urlsplit(phone.url).query == ""
@@ -149,8 +158,9 @@ def test_a_newsletter_link_opens_that_list_and_survives_a_reload(phone, site_url
     assert phone.locator("[name=skill]").input_value() == "math"
     assert shown(phone) == expected(grade="3", skill="math")
     # labels are in the reader's language
-    assert phone.locator("[name=skill] option[value=math]").inner_text() == "Matemáticas"
     assert "Actividades: " in phone.locator("[data-kt-count]").inner_text()
+    open_filters(phone)
+    assert phone.locator("[name=skill] option[value=math]").inner_text() == "Matemáticas"
     phone.locator("[name=minutes]").select_option("20")
     assert parse_qs(urlsplit(phone.url).query) == {"grade": ["3"], "skill": ["math"],
                                                    "minutes": ["20"]}
@@ -294,21 +304,34 @@ def test_every_english_card_prints_on_one_page(browser, site_url: str) -> None:
     assert too_long == {}
 
 
+# Letter less the print margins (10 mm, 12 mm at the sides), in CSS pixels
+LETTER_WIDTH, LETTER_HEIGHT = round((8.5 - 24 / 25.4) * 96), round((11 - 20 / 25.4) * 96)
+
+
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_the_longest_cards_print_on_one_page_alone_and_beside_english(browser, site_url: str,
                                                                       language: str) -> None:
-    page = browser.new_page()
+    """A card alone is one sheet. Beside English, in large type and with every section, it is
+    one sheet where its text fits one (as laid out on Letter paper) and two where it does not,
+    never more; a short card is one sheet."""
+    page = browser.new_page(viewport={"width": LETTER_WIDTH, "height": LETTER_HEIGHT})
     page.emulate_media(media="print")
     too_long = {}
-    for activity_id in _longest(language):
+    shortest = _longest(language, count=len(LIBRARY.activities))[-1]
+    for activity_id in [*_longest(language), shortest]:
         for view in ("", "bilingual/"):
             page.goto(f"{site_url}/{language}/activities/{activity_id}/{view}")
             if not view:  # the printed page hides the screen's tools
                 assert not page.locator(".kt-share").is_visible()
                 assert page.locator(".kt-qr svg").is_visible()
+            height = page.evaluate("document.querySelector('.md-content')"
+                                   ".getBoundingClientRect().height")
+            fits = not view or height <= LETTER_HEIGHT
             pages = _pages(page.pdf(format="Letter"))
-            if pages != 1:
-                too_long[f"{language}/{activity_id}/{view}"] = pages
+            if pages != (1 if fits else 2):
+                too_long[f"{language}/{activity_id}/{view}"] = (pages, round(height))
+            if activity_id == shortest and view:
+                assert pages == 1, f"{language}/{shortest}/bilingual/ is {round(height)}px tall"
     page.close()
     assert too_long == {}
 

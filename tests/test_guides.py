@@ -248,7 +248,11 @@ def test_a_terms_first_appearance_shows_its_definition_once(site: Path, language
         assert len(ids) == len(set(ids)), f"{guide.id}: a term marked twice: {ids}"
         for href, term_id, title in found:
             term = next(t for t in glossary.terms if t.id == term_id)
-            assert unescape(title) == term.in_language(language).definition
+            # a translated definition says how it was translated, as the glossary page does
+            how = glossary.translations[language] if language in term.entries else "original"
+            note = LIBRARY.strings[language][f"translation_{how}"]
+            definition = term.in_language(language).definition
+            assert unescape(title) == (f"{definition}\n\n{note}" if note else definition)
             assert href == "../../glossary/"
         marked += len(found)
         # the first appearance is the marked one: no plain appearance of the term before it
@@ -295,6 +299,13 @@ def test_glossary_page_in_every_language(site: Path, language: str) -> None:
         assert block, term.id
         assert block.group(1) == (language if language in term.entries else "en")
         assert escape(entry.definition) in block.group(2)
+    # the machine-translated glossary says so above its terms; the English one says nothing
+    note = LIBRARY.strings[language][f"translation_{glossary.translations[language]}"]
+    if note:
+        assert markup.index(f'<p class="kt-provenance" role="note">{escape(note)}</p>') < (
+            markup.index('<dl class="kt-glossary">'))
+    else:
+        assert 'class="kt-provenance"' not in markup
     prefix = "" if language == LANGUAGES[0] else f"{language}/"
     index = (site / prefix / "search" / "search_index.json").read_text("utf-8")
     assert '"location":"glossary/"' in index  # searchable in the reader's language

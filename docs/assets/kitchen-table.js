@@ -55,6 +55,15 @@
         start();
       }
     }
+    // the search box takes the focus on the tap that opens it, so the phone's keyboard opens
+    // and the letters typed at once land in it while Material's scripts are still on their way
+    var toggle = doc.getElementById("__search");
+    var box = one("input.md-search__input");
+    if (toggle && box) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked) box.focus();
+      });
+    }
     doc.addEventListener("focusin", onSearch, true);
     doc.addEventListener("click", onSearch, true);
     doc.addEventListener("change", onSearch, true);
@@ -73,6 +82,9 @@
     var items = all(".kt-catalog__item");
     var count = one("[data-kt-count]");
     var none = one("[data-kt-none]");
+    // the fold's one line: "Find an activity", or the filters a shared link chose and "Change"
+    var summary = one("[data-kt-filters-summary]");
+    var title = summary ? summary.textContent : "";
     var names = ["grade", "skill", "minutes", "setting", "lang", "home", "free"];
 
     function fromAddress() {
@@ -119,15 +131,37 @@
       });
       count.textContent = count.getAttribute("data-kt-count").replace("{n}", shown);
       show(none, shown === 0);
+      describe();
       if (remember) {
         var query = new URLSearchParams(choice).toString();
         history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
     }
 
+    function describe() {
+      if (!summary) return;
+      var labels = names.map(function (name) {
+        var field = form.elements[name];
+        if (field.type === "checkbox") {
+          return field.checked ? field.parentNode.textContent.trim() : "";
+        }
+        return field.value ? field.options[field.selectedIndex].textContent.trim() : "";
+      }).filter(Boolean);
+      summary.textContent = labels.length ? title + ": " + labels.join(" · ") : title;
+      if (labels.length) {
+        var change = doc.createElement("span");
+        change.className = "kt-filters__change";
+        change.textContent = summary.getAttribute("data-kt-change");
+        summary.appendChild(doc.createTextNode(" "));
+        summary.appendChild(change);
+      }
+    }
+
     fromAddress();
     show(form, true);
+    show(one("[data-kt-filters-static]"), false);  // the form does their job now
     apply(false);
+    doc.documentElement.classList.remove("kt-filtering");  // the list as the link asked: show it
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
