@@ -353,7 +353,7 @@ def test_a_new_translation_is_written_once_complete(project: Path,
     assert main(["--root", str(project), "check"]) == 0
 
 
-def test_make_translations_export_writes_every_language(tmp_path: Path) -> None:
+def test_make_translations_export_writes_every_language() -> None:
     result = subprocess.run(["make", "-n", "translations-export"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "translations export all" in result.stdout
