@@ -70,6 +70,19 @@ def test_every_inline_script_of_material_is_reviewed_or_never_rendered() -> None
         f"{privacy.REVIEWED_MATERIAL}: review them (see hooks/privacy.py) and update it")
 
 
+def test_every_inline_script_of_our_templates_is_reviewed() -> None:
+    found = {f"overrides/{file.relative_to(ROOT / 'overrides').as_posix()}": _INLINE.findall(
+        file.read_text(encoding="utf-8")) for file in sorted((ROOT / "overrides").rglob("*.html"))}
+    found = {name: scripts for name, scripts in found.items() if scripts}
+    problems = [f"{name}: inline script {script[:60]!r}… is not the reviewed one: read it, then "
+                "copy it into REVIEWED_OWN_SCRIPTS in hooks/privacy.py (or move it to a file)"
+                for name, scripts in found.items() for script in scripts
+                if script != privacy.REVIEWED_OWN_SCRIPTS.get(name)]
+    problems += [f"{name}: the reviewed script is gone: remove it from REVIEWED_OWN_SCRIPTS"
+                 for name in privacy.REVIEWED_OWN_SCRIPTS if name not in found]
+    assert problems == [], "\n".join(problems)
+
+
 class _Config(dict):
     """What privacy.py reads of a MkDocs config."""
 
