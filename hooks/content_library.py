@@ -125,8 +125,8 @@ def library_for(config: MkDocsConfig) -> Library:
                           "(`make check` lists them without building).") from None
     for warning in library.warnings:
         log.warning(str(warning))
-    for notice in library.resource_notices:  # shown on the page; time alone must not fail --strict
-        log.info(str(notice))
+    for notice in (*library.resource_notices, *library.plan_notices):  # not mistakes: --strict
+        log.info(str(notice))  # must not fail on time passing, nor on a card retired
     config[_LIBRARY_KEY] = library
     return library
 

@@ -102,7 +102,8 @@ def check(root: Path) -> int:
         sys.stderr.write(f"{invalid}: nothing was built. Fix the lines above and run again.\n")
         return 1
     for warning in [*library.warnings, *readability_warnings(library, root),
-                    *safety_warnings(library, root), *library.resource_notices]:
+                    *safety_warnings(library, root), *library.resource_notices,
+                    *library.plan_notices]:
         sys.stderr.write(f"{_report('warning', warning)}\n")
     sys.stdout.write(f"content OK: {len(library.activities)} activities and "
                      f"{len(library.resources)} community resources in "

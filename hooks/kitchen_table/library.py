@@ -54,6 +54,9 @@ class Library:
     planned_from: tuple[Week, ...] = ()
     """content/weeks-plan.yml as it was read (the plan `make check` wrote last)."""
     today: dt.date | None = None
+    plan_notices: tuple[ContentError, ...] = ()
+    """A card sent in a started week has been removed since: shown by `make check`, not a build
+    warning (an editor may retire a card; --strict must not forbid it)."""
     calendar_versions: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     """content/calendar-versions.yml: each school-year event's last SEQUENCE and fingerprint."""
     """The day the plan was made for: weeks up to it have started."""
@@ -146,14 +149,15 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
         raise ContentInvalid(errors)
     day = today_or_pinned()
     plan = plan_year(school, activities, taxonomy, weeks, stored, day)
-    warnings.extend(plan.warnings)
     return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
                    tuple(resources), settings, tuple(notices),
                    guides=tuple(guides), glossary=glossary, school=school, weeks=plan.weeks,
-                   planned_from=stored, today=day, calendar_versions=versions)
+                   planned_from=stored, today=day, calendar_versions=versions,
+                   plan_notices=plan.warnings)
 
 
-SCHEMAS = ("activity", "glossary", "guide", "resource", "school", "strings", "taxonomy", "weeks")
+SCHEMAS = ("activity", "calendar-versions", "glossary", "guide", "resource", "school", "strings",
+           "taxonomy", "weeks")
 CONTENT_FOLDERS = ("activities", "guides", "resources", "strings", "schema")
 
 
