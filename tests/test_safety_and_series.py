@@ -84,8 +84,8 @@ def test_safety_box_is_above_the_steps_in_every_language(site: Path, language: s
     assert WITH_SAFETY
     for activity in WITH_SAFETY:
         markup = page(site, language, f"activities/{activity.id}")
-        box = re.search(r'<aside class="kt-safety" aria-labelledby="kt-safety" '
-                        r'lang="([^"]+)"[^>]*>(.*?)</aside>', markup, re.S)
+        box = re.search(r'<div class="kt-safety" role="note" aria-labelledby="kt-safety" '
+                        r'lang="([^"]+)"[^>]*>(.*?)</div>', markup, re.S)
         assert box, f"{language}/{activity.id}: no safety box"
         assert box.group(1) == language
         assert LIBRARY.strings[language]["safety"] in shown(box.group(2))
@@ -138,8 +138,7 @@ def test_a_translation_without_its_safety_line_shows_the_english_one(project: Pa
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     markup = (site / "es/activities/bath-sink-or-float/index.html").read_text("utf-8")
-    box = re.search(r'<aside class="kt-safety"[^>]*lang="en" dir="ltr">(.*?)</aside>', markup,
-                    re.S)
+    box = re.search(r'<div class="kt-safety"[^>]*lang="en" dir="ltr">(.*?)</div>', markup, re.S)
     assert box, "the English safety line, marked as English"
     assert LIBRARY.strings["es"]["safety"] in shown(box.group(1))
     assert plain(LIBRARY.activity("bath-sink-or-float").texts["en"].safety) in shown(box.group(1))
