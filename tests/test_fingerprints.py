@@ -20,6 +20,8 @@ SCHEMAS = {
     "content/school.yml": "school",
     "content/taxonomy.yml": "taxonomy",
     "content/weeks.yml": "weeks",
+    "content/weeks-plan.yml": "weeks",
+    "content/calendar-versions.yml": "calendar-versions",
 }
 
 
