@@ -67,6 +67,12 @@ def on_template_context(
     language = page_language(config)
     names = language_names(config)
     context["words"] = library.strings[language]
+    # the language list leads to each language's home: a wrong address has no translation, and
+    # what mkdocs-static-i18n left there is the last page built (it would differ build to build)
+    config.extra["alternate"] = [
+        {"name": names.get(other, other), "link": _home(config, other), "lang": other}
+        for other in site_languages(config)
+    ]
     context["not_found"] = {
         "language": language,
         "home": _home(config, language),

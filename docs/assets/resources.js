@@ -20,8 +20,12 @@
   var markers = {};
   var mapView = null;
   var staticFilters = document.querySelector("[data-kt-static-filters]");
-  form.hidden = false;
-  tools.hidden = false;
+  // kitchen-table.css shows the form and tools where (scripting: enabled) matches, from the
+  // first paint; a browser that does not know that media feature gets them here
+  if (!window.matchMedia("(scripting: enabled)").matches) {
+    form.style.display = "flex";
+    tools.style.display = "block";
+  }
   if (staticFilters) { staticFilters.hidden = true; }
 
   function readAddress() {
