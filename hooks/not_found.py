@@ -15,6 +15,7 @@ Owns no content and no generated folder. Events:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 NOT_FOUND = "404.html"
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate ?" href="[^"]*" hreflang="[^"]*">')
+_LANGUAGE_CHOICE = re.compile(r'<a href="[^"]*" hreflang="([^"]*)" class="md-select__link">')
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -97,8 +100,18 @@ def on_template_context(
 
 @event_priority(-300)  # after every other hook (privacy's policy, languages' <html dir>)
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != NOT_FOUND:
+        return output
+    # A wrong address has no translation: the <head> language links mkdocs-static-i18n left
+    # there name the last page its build rendered (another in each build), so none are kept;
+    # the page's own list leads to every language's home.
+    output = _HEAD_ALTERNATE.sub("", output)
+    # and the header's language list leads to each language's home, not to that last page
+    output = _LANGUAGE_CHOICE.sub(
+        lambda found: f'<a href="{_home(config, found.group(1))}" hreflang="{found.group(1)}" '
+                      'class="md-select__link">', output)
     language = page_language(config)
-    if template_name != NOT_FOUND or language == default_language(config):
+    if language == default_language(config):
         return output
     target = Path(config.site_dir) / language / NOT_FOUND
     target.parent.mkdir(parents=True, exist_ok=True)
