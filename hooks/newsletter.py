@@ -241,7 +241,7 @@ def _week_view(
                 "label": label,
                 "cards": cards,
                 "booklet": {
-                    "label": library.strings[language]["booklet_link"].format(band=label),
+                    "label": fill(library.strings[language]["booklet_link"], band=label),
                     "url": get_relative_url(booklet_path(week, band), here),
                 },
                 "planned": week.origin.get(band) == "planned",
@@ -334,7 +334,7 @@ def _print_view(
     words = library.strings[language]
     here_full = prefix_of(library, language) + here
     return {
-        "title": words["week_title"].format(date=format_date(words, week.start)),
+        "title": fill(words["week_title"], date=format_date(words, week.start)),
         "weeks_url": get_relative_url("weeks/", here),
         "bands": [
             {
@@ -537,7 +537,7 @@ def _week_rows(library: Library, language: str, config: MkDocsConfig) -> list[tu
             label = band_label(library, band, language)
             message = sms.text_for(None, label, words["sms_lead_week"], link)
             counted = sms.count(message)
-            title = words["week_title"].format(date=format_date(words, week.start))
+            title = fill(words["week_title"], date=format_date(words, week.start))
             rows.append(("week", f"{week.slug}/{band}", language, f"{title} · {label}", message,
                          counted.encoding, counted.segments, link))
     return rows
