@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,17 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the expected output of the golden tests from what the code does")
+
+
+# Pages the build writes beside MkDocs' own, with no sitemap entry: each week's printable
+# booklets (/<lang>/weeks/<monday>/<band>/) and the offline page (/<lang>/offline/).
+WRITTEN_BESIDE_MKDOCS = re.compile(r"(^|/)(weeks/\d{4}-\d{2}-\d{2}/[^/]+|offline)/index\.html$")
+
+
+def sitemap_pages(site: Path) -> list[Path]:
+    """Every page MkDocs builds (each has a sitemap entry with its language alternates)."""
+    return sorted(page for page in site.rglob("index.html")
+                  if not WRITTEN_BESIDE_MKDOCS.search(page.relative_to(site).as_posix()))
 
 
 def copy_project(target: Path) -> Path:

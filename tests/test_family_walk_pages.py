@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, sitemap_pages
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 from kitchen_table.text import tel_href
@@ -187,7 +187,7 @@ def test_head_language_links_agree_with_the_sitemap(site: Path) -> None:
         sitemap[url.findtext("s:loc", namespaces=ns)] = {
             (link.get("hreflang"), link.get("href")) for link in links
         }
-    pages = sorted(site.rglob("index.html"))
+    pages = sitemap_pages(site)
     assert len(pages) == len(sitemap)
     for page in pages:
         here = SITE_URL + page.relative_to(site).as_posix().removesuffix("index.html")

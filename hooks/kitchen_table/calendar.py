@@ -86,7 +86,9 @@ def versions_text(school: School, recorded: Mapping[str, tuple[int, str]]) -> st
 
 def build_time() -> datetime.datetime:
     """When this build runs (the calendar's DTSTAMP): SOURCE_DATE_EPOCH, or midnight UTC of the
-    day KITCHEN_TABLE_TODAY pins, when set (so a pinned build is the same every time), or now."""
+    day KITCHEN_TABLE_TODAY pins, or of today. A day, not a second: two builds of the same
+    content on the same day write the same file (a preview equals a full build, parts built on
+    several machines merge), and calendar apps follow SEQUENCE for changes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
@@ -94,4 +96,5 @@ def build_time() -> datetime.datetime:
     if pinned:
         day = datetime.date.fromisoformat(pinned)
         return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
-    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    today = datetime.datetime.now(datetime.UTC).date()
+    return datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC)
