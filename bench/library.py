@@ -39,6 +39,7 @@ from kitchen_table.activities import fingerprint  # noqa: E402
 from kitchen_table.cli import site_languages  # noqa: E402
 from kitchen_table.library import Library, load_library  # noqa: E402
 from kitchen_table.source import YAML12_NUMBER  # noqa: E402
+from kitchen_table.strings import fill  # noqa: E402
 from kitchen_table.taxonomy import GRADES, in_language  # noqa: E402
 from kitchen_table.text import plain  # noqa: E402
 from kitchen_table.weeks import BANDS  # noqa: E402
@@ -104,9 +105,17 @@ def generate_activities(content: Path, count: int) -> int:
     folder = content / "activities"
     folder.mkdir(parents=True, exist_ok=True)
     samples = sample_cards()
+    ids = [sample["id"] for sample in samples]
     for number in range(1, count + 1):
         card = copy.deepcopy(samples[(number - 1) % len(samples)])
         card["id"] = f"{card['id']}-{number}"
+        # a series stays within one round of copies: "next" names that round's copy
+        if card.get("next") in ids:
+            following = ids.index(card["next"]) + 1 + len(samples) * ((number - 1) // len(samples))
+            if following <= count:
+                card["next"] = f"{card['next']}-{following}"
+            else:
+                del card["next"]
         for text in card["text"].values():
             text["title"] = f"{text['title']} {number}"
         english = fingerprint(card["text"]["en"])
@@ -384,11 +393,11 @@ def _guide_pages(library: Library, language: str) -> dict[str, str]:
             f"- {day['when']}: {day['what']}\n" for day in _dates_view(school, language)
         )
         pages[_file("school-year/index", language, default)] = _page(
-            f"# {words['school_year'].format(year=school.year)}",
-            words["school_year_intro"].format(school=school.details["name"]),
+            f"# {fill(words['school_year'], year=school.year)}",
+            fill(words["school_year_intro"], school=school.details["name"]),
             words["add_to_calendar"],
             dates,
-            words["school_year_questions"].format(phone=school.details["office_phone"]),
+            fill(words["school_year_questions"], phone=school.details["office_phone"]),
         )
     return pages
 
@@ -437,7 +446,7 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
             "".join(f"- {name}\n" for name in view["access"]),
             f"{words['website']}: {view['website']}" if view["website"] else None,
             f"{words['email']}: {view['email']}" if view["email"] else None,
-            words["last_verified"].format(date=view["verified"]),
+            fill(words["last_verified"], date=view["verified"]),
             words["report_problem"] if view["report"] else None,
             words["resources_all"],
         )
@@ -447,13 +456,13 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
         label = in_language(taxonomy.resource_categories[category].labels, language)
         listings[f"resources/categories/{category}"] = (
             f"category:{category}",
-            words["resources_category_title"].format(category=label),
+            fill(words["resources_category_title"], category=label),
         )
     for code in sorted({code for r in library.resources for code in r.languages}):
         label = in_language(taxonomy.resource_languages[code], language)
         listings[f"resources/languages/{code}"] = (
             f"language:{code}",
-            words["resources_language_title"].format(language=label),
+            fill(words["resources_language_title"], language=label),
         )
     listings["resources/free"] = ("free", words["resources_free_title"])
     for path, (listing, title) in listings.items():
@@ -475,7 +484,7 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
             f"## {words['resources_staff_speak']}",
             "".join(f"- {s['label']} ({s['count']})\n" for s in view["spoken"]),
             f"{words['resources_free_only']} ({view['free_count']})",
-            words["resources_count"].format(n=len(view["items"])),
+            fill(words["resources_count"], n=len(view["items"])),
             items,
             f"{words['open_data']}: resources.geojson · HSDS 3 (CSV)",
         )
@@ -491,13 +500,10 @@ def _newsletter_pages(library: Library, language: str, config: dict) -> dict[str
     taxonomy = library.taxonomy
 
     def week_title(week) -> str:
-        return words["week_title"].format(date=format_date(words, week.start))
+        return fill(words["week_title"], date=format_date(words, week.start))
 
     def band_label(band: str) -> str:
-        grades = BANDS[band]
-        first = in_language(taxonomy.grades[grades[0]], language)
-        last = in_language(taxonomy.grades[grades[-1]], language)
-        return words["grades_band"].format(band=f"{first} – {last}")
+        return words["band_" + band.lower().replace("-", "_")]
 
     if library.weeks:
         pages[_file("weeks/index", language, default)] = _page(
