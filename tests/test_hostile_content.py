@@ -141,10 +141,14 @@ def write_hostile_content(project: Path) -> list[Case]:
                 file.unlink()
     sample_guide = _trim_languages(_load(ROOT / "content/guides/homework.yml"))
     sample_resource = _trim_languages(_load(ROOT / "content/resources/coat-and-boot-closet.yml"))
-    _dump(content / "activities/spoon-count.yml",
-          _trim_languages(_load(ROOT / "content/activities/spoon-count.yml")))
+    kept_card = _trim_languages(_load(ROOT / "content/activities/spoon-count.yml"))
+    kept_card.pop("next", None)  # the sample's one card left: no next card to name
+    _dump(content / "activities/spoon-count.yml", kept_card)
     glossary = _trim_languages(_load(content / "glossary.yml"))
     school = _trim_languages(_load(content / "school.yml"))
+    if "booklets" in school:  # booklets beside English only in the languages this site has
+        school["booklets"]["side_by_side"] = [
+            code for code in school["booklets"].get("side_by_side", []) if code in LANGUAGES[1:]]
     taxonomy = _load(content / "taxonomy.yml")
     strings = _load(content / "strings/es.yml")
     english_strings = _load(content / "strings/en.yml")

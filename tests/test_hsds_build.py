@@ -41,6 +41,7 @@ def english_only(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     data = yaml.safe_load(card.read_text("utf-8"))
     data["text"] = {"en": data["text"]["en"]}
+    data.pop("next", None)  # the one card left: there is no next card to try
     card.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     shutil.rmtree(project / "content/guides")
     (project / "content/glossary.yml").unlink()
@@ -48,6 +49,7 @@ def english_only(project: Path) -> None:
     school = yaml.safe_load((project / "content/school.yml").read_text("utf-8"))
     for day in school["dates"]:
         day["what"] = {"en": day["what"]["en"]}
+    school.pop("booklets", None)  # an English-only site prints nothing beside English
     (project / "content/school.yml").write_text(yaml.safe_dump(school, allow_unicode=True), "utf-8")
     for file in (project / "content/resources").glob("*.yml"):
         if file.stem not in KEEP:

@@ -157,7 +157,7 @@ class _Reader:
         url = site_url(self.root / "mkdocs.yml") or DEFAULT_SITE_URL
         for file in _yml(content / "activities"):
             self._texts(file, "activity", "activities", activity_model.fingerprint,
-                        activity_model.TEXT_FIELDS + ("sms",),
+                        activity_model.CHECKED_FIELDS,
                         lambda stem, lang: activity_model.card_address(url, "en", stem, lang))
         for file in _yml(content / "guides"):
             self._texts(file, "guide", "guides", guide_model.fingerprint,
