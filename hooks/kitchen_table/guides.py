@@ -25,7 +25,7 @@ from .errors import ContentError
 from .schemas import validate
 from .school import DETAILS, School
 from .source import Document, check_id, content_files, id_clash, read_document
-from .text import link_problems, phone_markdown
+from .text import address_problem, link_problems, phone_markdown
 
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "sections", "questions")
@@ -142,6 +142,11 @@ def _check_guide(
         return
     check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the list of guides",
              example="enrolling.yml")
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        url = source.get("url") if isinstance(source, dict) else None
+        if isinstance(url, str) and (problem := address_problem(url)):
+            doc.error(("sources", index, "url"), problem)
     texts = data.get("text")
     if not isinstance(texts, dict):
         return

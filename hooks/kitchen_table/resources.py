@@ -31,7 +31,7 @@ from .schemas import validate
 from .source import Document, check_id, content_files, id_clash, read_document
 from .strings import fill
 from .taxonomy import Taxonomy
-from .text import link_problems, tel_href
+from .text import address_problem, link_problems, tel_href
 
 TEXT_FIELDS = ("name", "description", "fees", "eligibility")
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -441,6 +441,9 @@ def _check_resource(
             ("text", "en", "fees"),
             "is missing: free is false, so say what it costs — add fees: (or write free: true)",
         )
+    website = data.get("website")
+    if isinstance(website, str) and (problem := address_problem(website)):
+        doc.error(("website",), problem)
     if not isinstance(texts, dict):
         return
     for language, text in texts.items():
