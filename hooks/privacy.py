@@ -1,7 +1,8 @@
 """Families' privacy: a page loads only what the site serves and runs only reviewed scripts.
 
 Owns no content. Events:
-- on_config: compute the hashes of Material's reviewed inline scripts (REVIEWED_SCRIPTS below) for
+- on_config: compute the hashes of the reviewed inline scripts (Material's REVIEWED_SCRIPTS and our
+  own REVIEWED_OWN_SCRIPTS below) for
   every address depth a page can have: the only inline scripts any policy ever allows;
 - on_post_page, on_post_template: put a Content-Security-Policy <meta> first in every page's
   <head>, allowing only the site itself plus the reviewed scripts that page contains. An inline

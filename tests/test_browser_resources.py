@@ -229,6 +229,7 @@ def test_hostile_text_in_a_resource_is_refused_or_shown_as_text(browser, tmp_pat
             problems = [str(e) for e in invalid.errors]
             assert problems and all(
                 "contains HTML" in p or "links starting with" in p or "not a full address" in p
+                or "is plain text, but has the Markdown mark" in p
                 for p in problems
             ), problems
             path.unlink()
