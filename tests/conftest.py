@@ -52,6 +52,39 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def english_only_site(project: Path) -> None:
+    """Make a copied project an English-only site with one card (spoon-count) and its school
+    dates, no guides, glossary or weekly packs: the resources tests' small site."""
+    import yaml
+
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text[: text.index("        - locale: es")] + text[text.index("\nvalidation:") :], "utf-8"
+    )
+    for file in (project / "content/strings").glob("*.yml"):
+        if file.stem != "en":
+            file.unlink()
+    for file in (project / "content/activities").glob("*.yml"):
+        if file.stem != "spoon-count":
+            file.unlink()
+    card = project / "content/activities/spoon-count.yml"
+    data = yaml.safe_load(card.read_text("utf-8"))
+    data["text"] = {"en": data["text"]["en"]}
+    data.pop("next", None)  # the one card left: there is no next card to try
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    # guides and glossary are in eight languages (tests/test_guides.py); the weekly packs name
+    # the sample cards (tests/test_weeks.py); school dates keep only their English
+    shutil.rmtree(project / "content/guides")
+    (project / "content/glossary.yml").unlink()
+    (project / "content/weeks.yml").unlink()
+    school = yaml.safe_load((project / "content/school.yml").read_text("utf-8"))
+    for day in school["dates"]:
+        day["what"] = {"en": day["what"]["en"]}
+    school.pop("booklets", None)  # an English-only site prints nothing beside English
+    (project / "content/school.yml").write_text(yaml.safe_dump(school, allow_unicode=True), "utf-8")
+
+
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / "mkdocs"), *args], cwd=cwd, env=ENV, capture_output=True,
                           text=True, timeout=600)

@@ -10,14 +10,13 @@ import csv
 import functools
 import http.server
 import json
-import shutil
 import threading
 import uuid
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_project, mkdocs
+from conftest import copy_project, english_only_site, mkdocs
 from hsds_official import EXAMPLE, check_folder, compare, service_validator
 from kitchen_table.cli import main
 from kitchen_table.resources import ID_NAMESPACE
@@ -27,30 +26,7 @@ KEEP = ("hollow-legal-aid", "maple-hollow-food-pantry")
 
 
 def english_only(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    config.write_text(
-        text[: text.index("        - locale: es")] + text[text.index("\nvalidation:") :], "utf-8"
-    )
-    for file in (project / "content/strings").glob("*.yml"):
-        if file.stem != "en":
-            file.unlink()
-    for file in (project / "content/activities").glob("*.yml"):
-        if file.stem != "spoon-count":
-            file.unlink()
-    card = project / "content/activities/spoon-count.yml"
-    data = yaml.safe_load(card.read_text("utf-8"))
-    data["text"] = {"en": data["text"]["en"]}
-    data.pop("next", None)  # the one card left: there is no next card to try
-    card.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    shutil.rmtree(project / "content/guides")
-    (project / "content/glossary.yml").unlink()
-    (project / "content/weeks.yml").unlink()
-    school = yaml.safe_load((project / "content/school.yml").read_text("utf-8"))
-    for day in school["dates"]:
-        day["what"] = {"en": day["what"]["en"]}
-    school.pop("booklets", None)  # an English-only site prints nothing beside English
-    (project / "content/school.yml").write_text(yaml.safe_dump(school, allow_unicode=True), "utf-8")
+    english_only_site(project)
     for file in (project / "content/resources").glob("*.yml"):
         if file.stem not in KEEP:
             file.unlink()
