@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 import serve_rebuild
-from library import GENERATED_DOCS, ROOT, languages_of, make_floor, make_library
+from library import GENERATED_DOCS, ROOT, html_pages, languages_of, make_floor, make_library
 
 BIN = Path(sys.executable).parent
 VALIDATE = """
@@ -206,11 +206,6 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             for language, index in indexes.items()
         },
     }
-
-
-def html_pages(site: Path) -> set[str]:
-    """Every HTML page of a built site, by its path in the site (es/activities/x/index.html)."""
-    return {file.relative_to(site).as_posix() for file in site.rglob("*.html")}
 
 
 def floor_differences(ours: Path, floor: Path, shown: int = 100) -> dict:

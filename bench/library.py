@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -98,6 +99,19 @@ def _write(folder: Path, kind: str, item: dict) -> None:
     (folder / f"{item['id']}.yml").write_text(
         SCHEMA_LINE.format(kind=kind) + body, encoding="utf-8"
     )
+
+
+BESIDE_MKDOCS = re.compile(
+    r"(^|/)(weeks/\d{4}-\d{2}-\d{2}/[^/]+/index|offline/index)\.html$|^[a-z]{2,3}/404\.html$")
+"""Pages our build writes beside MkDocs' own, which the floor does not mirror: each week's
+printable booklets, the offline page and each language's 404 page. Our builds pay for them and
+the floor does not, so the ratio to the floor errs against us."""
+
+
+def html_pages(site: Path) -> set[str]:
+    """Every HTML page MkDocs builds, by its path in the site (es/activities/x/index.html)."""
+    return {path for file in site.rglob("*.html")
+            if not BESIDE_MKDOCS.search(path := file.relative_to(site).as_posix())}
 
 
 def generate_activities(content: Path, count: int) -> int:
