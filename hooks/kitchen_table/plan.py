@@ -232,7 +232,9 @@ def plan_text(weeks: Sequence[Week]) -> str:
         "# changed or removed; weeks still to come are planned again from the library.",
         "weeks:",
     ]
-    for week in weeks:
+    # a week none of whose cards is left (every one removed) keeps nothing: it is not written,
+    # so the file stays valid and the week is planned again from the cards there are
+    for week in (week for week in weeks if week.packs):
         lines.append(f"  - start: {week.slug}")
         lines.append("    packs:")
         for band, ids in week.packs.items():
