@@ -168,8 +168,10 @@ def check_id(doc: Document, stem: str, *, reserved: set[str], reserved_for: str,
     elif stem in reserved:
         doc.error(("id",), f'"{stem}" is reserved for {reserved_for} — choose another id')
     elif isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.error(("id",), f'"{data["id"]}" differs from the file name "{stem}" — the id and the '
-                           f"file name must be the same: write id: {stem} (or rename the file)")
+        # quoted as JSON quotes it: a line break in the id stays visible and on the one line
+        doc.error(("id",), f'{json.dumps(data["id"], ensure_ascii=False)} differs from the file '
+                           f'name "{stem}" — the id and the file name must be the same: write '
+                           f"id: {stem} (or rename the file)")
 
 
 def id_clash(file: Path, display: str, seen: dict[str, str]) -> str | None:
