@@ -91,19 +91,25 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
             pages = [here, *(f"{prefix}activities/{card}/" for card in ids)]
             if library.resources:
                 pages.append(f"{prefix}resources/")
-            files = _with_their_files(site, pages)
+            files = _with_their_files(site, pages, Path(config.docs_dir))
             bands[band] = {
-                "bytes": sum((site / path).stat().st_size for path in files.values()),
+                "bytes": sum(_size(site, Path(config.docs_dir), path) for path in files.values()),
                 "urls": [get_relative_url(url, here) if url != here else "./" for url in files],
             }
         target = root / "weeks" / week.slug / "offline.json"
         target.write_text(json.dumps({"bands": bands}, separators=(",", ":")), encoding="utf-8")
 
 
-def _with_their_files(site: Path, pages: list[str]) -> dict[str, str]:
+def _size(site: Path, docs: Path, path: str) -> int:
+    return ((site / path) if (site / path).is_file() else (docs / path)).stat().st_size
+
+
+def _with_their_files(site: Path, pages: list[str], docs: Path) -> dict[str, str]:
     """Each page (a folder address relative to the site's root) and the same-origin files it
     loads straight away (stylesheets, scripts, icons, images; not what waits in a <template>):
-    address -> file, relative to the site's root."""
+    address -> file, relative to the site's root. A file the site does not hold yet is looked
+    for in docs/, which MkDocs copies unchanged: a language built on its own (one part of the
+    parallel build) has not received the default language's assets/ when this runs."""
     found = {}
     for page in pages:
         file = f"{page}index.html"
@@ -115,6 +121,6 @@ def _with_their_files(site: Path, pages: list[str]) -> dict[str, str]:
             if "://" in used or used.startswith(("data:", "//")):
                 continue
             path = posixpath.normpath(posixpath.join(page, used))
-            if (site / path).is_file():
+            if (site / path).is_file() or (docs / path).is_file():
                 found[path] = path
     return found
