@@ -197,7 +197,10 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             "gzip_bytes": len(gzip.compress(heaviest.read_bytes(), compresslevel=6)),
         } if heaviest else None,
         "bytes": sum(file.stat().st_size for file in files),
-        "html_pages": sum(file.name.endswith(".html") for file in files),
+        # the pages MkDocs builds, which the floor mirrors; the booklets and the like beside
+        "html_pages": len(html_pages(site)),
+        "html_pages_beside_mkdocs": sum(file.name.endswith(".html") for file in files)
+        - len(html_pages(site)),
         "card_pages": len(card_sizes),
         "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
         "card_page_html_bytes_max": max(card_sizes, default=0),
