@@ -76,6 +76,8 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
         "direction": "rtl" if language == "ar" else "ltr",
         "site": config.site_name,
         "css": get_relative_url(OFFLINE_CSS, f"{prefix}offline/"),
+        # named, so the browser never asks for a /favicon.ico the site does not have
+        "icon": get_relative_url("assets/favicon.svg", f"{prefix}offline/"),
         "script": get_relative_url(OFFLINE_SCRIPT, f"{prefix}offline/"),
         "root": "../",
         "home": "../",
