@@ -204,7 +204,8 @@ def _next_problems(activities: list[Activity], known: set[str],
         line = read_document(root / activity.source, activity.source).line(("next",))
         problems.append(ContentError(
             activity.source, line, "next",
-            f'"{activity.next}" is not a card in content/activities — {hint}'))
+            f"{json.dumps(activity.next, ensure_ascii=False)} is not a card in "
+            f"content/activities — {hint}"))
     return problems
 
 
