@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
@@ -103,3 +104,28 @@ def test_any_bytes_are_read_without_a_traceback(tmp_path: Path, raw: bytes) -> N
     doc = read_document(file, "content/activities/any.yml")
     for error in doc.errors:
         assert ERROR_LINE.match(str(error)), str(error)
+
+
+@pytest.mark.parametrize("where, value", [
+    (("skills", 0), "\n"), (("skills", 0), "math\tcounting"), (("grades", 0), "K\u2028"),
+    (("text", "en", "title"), "\x07"),
+])
+def test_a_line_break_in_a_value_stays_inside_one_message_line(tmp_path: Path, where: tuple,
+                                                               value: str) -> None:
+    """Found by the fuzz test: a skill written as a line break was quoted into its message as it
+    was, and the message broke over two lines an editor's terminal shows as two errors."""
+    card = copy.deepcopy(VALID)
+    target = card
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    root = fresh_root(tmp_path)
+    (root / "content/activities/spoon-count.yml").write_text(
+        yaml.safe_dump(card, allow_unicode=True), "utf-8")
+    with pytest.raises(ContentInvalid) as invalid:
+        load_library(root, ("en", "es"))
+    lines = [str(error) for error in invalid.value.errors]
+    assert lines
+    for line in lines:
+        assert len(line.splitlines()) == 1, line
+        assert ERROR_LINE.match(line), line

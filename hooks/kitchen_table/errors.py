@@ -17,8 +17,26 @@ class ContentError:
     problem: str
     """What is wrong — how to fix it."""
 
+    def __post_init__(self) -> None:
+        # every reader of an error (the terminal, GitHub's annotations, a translator's import
+        # report) gets one line, whichever check quoted the editor's value into it
+        object.__setattr__(self, "field", _one_line(self.field))
+        object.__setattr__(self, "problem", _one_line(self.problem))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.problem}"
+
+
+def _one_line(text: str) -> str:
+    """A line break, tab or other control character an editor typed into a value is shown
+    escaped (`\\n`, `\\t`, `\\u2028`): every message stays one `path:line: field: problem` line,
+    whichever check quoted the value."""
+    return text.translate(_ESCAPES) if any(ch in _UNSEEN for ch in text) else text
+
+
+_UNSEEN = {chr(code) for code in (*range(32), 0x7F, 0x85, 0x2028, 0x2029)}
+_ESCAPES = {ord(ch): {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, f"\\u{ord(ch):04x}")
+            for ch in _UNSEEN}
 
 
 class ContentInvalid(Exception):

@@ -111,11 +111,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = str(value)
-    shown = f"{text[:40]}…" if len(text) > 40 else text
-    if any(ord(character) < 32 for character in shown):
-        # a line break or tab is shown as \n or \t: the message stays one line
-        return json.dumps(shown, ensure_ascii=False)
-    return f'"{shown}"'
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'  # ContentError escapes line breaks
 
 
 def _fix(error: ValidationError, default: str = "") -> str:
