@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import posixpath
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -32,11 +31,17 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from content_library import GENERATED_FOLDERS, format_date  # noqa: E402
+from content_library import format_date  # noqa: E402
 from guides import _dates_view, _glossary_view  # noqa: E402
 from kitchen_table import guides as guide_model  # noqa: E402
 from kitchen_table import resources as resource_model  # noqa: E402
 from kitchen_table.activities import fingerprint  # noqa: E402
+from kitchen_table.addresses import (  # noqa: E402
+    GENERATED_FOLDERS,
+    language_prefix,
+    mkdocs_pages,
+    page_file,
+)
 from kitchen_table.cli import site_languages  # noqa: E402
 from kitchen_table.library import Library, load_library  # noqa: E402
 from kitchen_table.source import YAML12_NUMBER  # noqa: E402
@@ -101,17 +106,10 @@ def _write(folder: Path, kind: str, item: dict) -> None:
     )
 
 
-BESIDE_MKDOCS = re.compile(
-    r"(^|/)(weeks/\d{4}-\d{2}-\d{2}/[^/]+/index|offline/index)\.html$|^[a-z]{2,3}/404\.html$")
-"""Pages our build writes beside MkDocs' own, which the floor does not mirror: each week's
-printable booklets, the offline page and each language's 404 page. Our builds pay for them and
-the floor does not, so the ratio to the floor errs against us."""
-
-
 def html_pages(site: Path) -> set[str]:
-    """Every HTML page MkDocs builds, by its path in the site (es/activities/x/index.html)."""
-    return {path for file in site.rglob("*.html")
-            if not BESIDE_MKDOCS.search(path := file.relative_to(site).as_posix())}
+    """Every HTML page MkDocs builds, by its path in the site (es/activities/x/index.html): not
+    the booklets and the like our build writes beside MkDocs (kitchen_table.addresses)."""
+    return mkdocs_pages(site)
 
 
 def generate_activities(content: Path, count: int) -> int:
@@ -262,8 +260,7 @@ def make_floor(target: Path, project: Path) -> int:
     return len(pages) + len(languages)  # and the home pages
 
 
-def _file(path: str, language: str, default: str) -> str:
-    return f"{path}.md" if language == default else f"{path}.{language}.md"
+_file = page_file
 
 
 def _link(page: str, target: str) -> str:
@@ -543,7 +540,7 @@ def _newsletter_pages(library: Library, language: str, config: dict) -> dict[str
         )
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict))
     names = [entry["name"] for entry in i18n["languages"] if entry.get("build", True)]
-    prefix = "" if language == default else f"{language}/"
+    prefix = language_prefix(language, default)
     grades = [(in_language(taxonomy.grades[g], language), f"grades/{g.lower()}/") for g in GRADES]
     skills = [(in_language(a.labels, language), f"skills/{a.id}/") for a in taxonomy.areas]
     pages[_file("for-schools/index", language, default)] = _page(

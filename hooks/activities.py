@@ -22,7 +22,6 @@ from content_library import (
     generated_languages,
     language_names,
     library_for,
-    page_file,
     page_language,
     page_source,
     page_title,
@@ -34,6 +33,7 @@ from content_library import (
     watch_hand_written_pages,
 )
 from kitchen_table.activities import Activity, card_address
+from kitchen_table.addresses import folders_of, page_file
 from kitchen_table.library import Library
 from kitchen_table.strings import fill
 from kitchen_table.taxonomy import GRADES, Taxonomy, in_language
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-ACTIVITY_FOLDERS = ("activities", "grades", "skills")
+ACTIVITY_FOLDERS = folders_of("activities")
 MINUTES_CHOICES = (10, 20, 30)
 """The catalog's time filter: "10 minutes or less", and so on."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from content_library import format_date, qr_cache, qr_code, render
 from kitchen_table.activities import Activity
+from kitchen_table.addresses import address, language_prefix
 from kitchen_table.library import Library
 from kitchen_table.strings import fill
 from kitchen_table.weeks import Week
@@ -41,12 +42,12 @@ def band_label(library: Library, band: str, language: str) -> str:
 
 def prefix_of(library: Library, language: str) -> str:
     """The language's folder of the site: "" for the default language, "es/" for Spanish."""
-    return "" if language == library.languages[0] else f"{language}/"
+    return language_prefix(language, library.languages[0])
 
 
 def page_address(config: MkDocsConfig, library: Library, language: str, path: str) -> str:
     """The full address of `path` in `language` (what QR codes and feeds carry)."""
-    return f"{(config.site_url or '/').rstrip('/')}/{prefix_of(library, language)}{path}"
+    return address(config.site_url, library.languages[0], path, language)
 
 
 def band_slug(band: str) -> str:

@@ -27,13 +27,13 @@ from babel.dates import format_date
 from content_library import (
     generated_languages,
     library_for,
-    page_file,
     page_language,
     page_source,
     page_title,
     render,
     sync_generated_pages,
 )
+from kitchen_table.addresses import folders_of, page_file
 from kitchen_table.calendar import build_time, event_key, sequences
 from kitchen_table.glossary import Term, mark_first_terms
 from kitchen_table.guides import Guide
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-GUIDE_FOLDERS = ("guides", "glossary", "school-year")
+GUIDE_FOLDERS = folders_of("guides")
 CALENDAR_FILE = "school-year.ics"
 # CLDR has no Haitian Creole date names (Babel answers in French): the site's own, until it does
 _HAITIAN_MONTHS = (

@@ -41,6 +41,7 @@ from content_library import (
     sync_generated_pages,
     without_duplicates,
 )
+from kitchen_table.addresses import folders_of
 from kitchen_table.catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
 from kitchen_table.library import Library
 from kitchen_table.translatable import Translatable, read_translatable, status_counts
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-STATUS_FOLDERS = ("translations",)
+STATUS_FOLDERS = folders_of("languages")
 FILES = "translations/files"
 """Where the build writes the translators' files, below the site."""
 _TRANSLATABLE: dict[int, Translatable] = {}

@@ -37,7 +37,6 @@ from content_library import (
     kept_by_preview,
     language_names,
     library_for,
-    page_file,
     page_language,
     page_source,
     qr_cache,
@@ -48,7 +47,7 @@ from content_library import (
 )
 from kitchen_table import sms
 from kitchen_table.activities import Activity, card_address
-from kitchen_table.addresses import permanent_address
+from kitchen_table.addresses import folders_of, page_file, permanent_address
 from kitchen_table.guides import Guide
 from kitchen_table.library import Library
 from kitchen_table.strings import fill
@@ -83,7 +82,7 @@ EMAIL_STYLE = {
 """Inline styles only: email programs drop <style>, classes and scripts."""
 
 
-NEWSLETTER_FOLDERS = ("weeks", "for-schools")
+NEWSLETTER_FOLDERS = folders_of("newsletter")
 BUILDER_SCRIPT = "assets/for-schools.js"
 """The link builder, loaded by the page for schools only (family pages do not pay for it)."""
 QR_SCRIPT = "assets/vendor/qrcode-generator-2.0.4/qrcode.js"

@@ -28,6 +28,7 @@ from content_library import (
     page_language,
     site_languages,
 )
+from kitchen_table.addresses import language_prefix
 from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _site_path(config: MkDocsConfig) -> str:
 
 def _home(config: MkDocsConfig, language: str) -> str:
     root = _site_path(config)
-    return root if language == default_language(config) else f"{root}{language}/"
+    return root + language_prefix(language, default_language(config))
 
 
 def _direction(config: MkDocsConfig, language: str) -> str:

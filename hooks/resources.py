@@ -31,13 +31,13 @@ from content_library import (
     format_date,
     generated_languages,
     library_for,
-    page_file,
     page_language,
     page_source,
     page_title,
     render,
     sync_generated_pages,
 )
+from kitchen_table.addresses import folders_of, page_file
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
 from kitchen_table.resources import DAYS, Resource, geojson
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-RESOURCE_FOLDERS = ("resources",)
+RESOURCE_FOLDERS = folders_of("resources")
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 LEAFLET = "assets/vendor/leaflet-1.9.4"
 

@@ -11,12 +11,19 @@ adding content, append the new addresses with `pytest tests/test_stable_urls.py 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT
+from conftest import ENV, ROOT
 from kitchen_table.activities import card_address
+from kitchen_table.addresses import (
+    BUILT_OUTSIDE_DOCS,
+    GENERATED,
+    GENERATED_FOLDERS,
+    address,
+)
 from kitchen_table.cli import site_languages, site_url
 from kitchen_table.library import Library, load_library
 from kitchen_table.taxonomy import GRADES
@@ -62,8 +69,7 @@ def addresses_now() -> dict[str, tuple[str, str]]:
     }
     for kind, path in pages_now(library):
         for language in LANGUAGES:
-            prefix = "" if language == LANGUAGES[0] else f"{language}/"
-            now[urljoin(BASE, prefix + path)] = (kind, language)
+            now[address(BASE, LANGUAGES[0], path, language)] = (kind, language)
     return now
 
 
@@ -75,10 +81,10 @@ def test_no_promised_address_changes_or_disappears(request: pytest.FixtureReques
     now = addresses_now()
     listed = promised()
     if request.config.getoption("--update-golden"):
-        added = [address for address in now if address not in listed]
+        added = [url for url in now if url not in listed]
         PROMISED.write_text("".join(f"{a}\n" for a in [*listed, *added]), encoding="utf-8")
         listed = [*listed, *added]
-    gone = [address for address in listed if address not in now]
+    gone = [url for url in listed if url not in now]
     assert not gone, (
         f"{len(gone)} address(es) that schools may have sent would stop working, "
         f"e.g. {gone[0]} — keep the id (the file name) of the card, guide or resource, "
@@ -96,14 +102,56 @@ def test_every_kind_of_page_is_promised_in_every_language() -> None:
         f"{kind} ({language})"
         for kind, language in sorted(set(now.values()))
         if not [
-            address
-            for address, page in now.items()
-            if page == (kind, language) and address in listed
+            url
+            for url, page in now.items()
+            if page == (kind, language) and url in listed
         ]
     ]
     assert not missing, f"no address promised for: {', '.join(missing)}"
 
 
 def test_every_promised_address_is_built(site: Path) -> None:
-    for address in promised():
-        assert (site / address.removeprefix(BASE) / "index.html").is_file(), address
+    for promise in promised():
+        assert (site / promise.removeprefix(BASE) / "index.html").is_file(), promise
+
+
+# -- the registry of pages and folders (kitchen_table.addresses) ---------------------------------
+
+
+def test_the_build_writes_exactly_the_registered_folders_of_docs(site: Path) -> None:
+    """The folders a build adds under docs/ are the registry's, no more, no fewer: so
+    `make clean`, the test fixtures' copies and `mkdocs serve`'s watcher, which read the
+    registry, leave no generated page behind and take no hand-written one for generated."""
+    built_docs = site.parent.parent / "docs"  # the site fixture's project copy, after its build
+    hand_written = {entry.name for entry in (ROOT / "docs").iterdir() if entry.is_dir()}
+    written = {entry.name for entry in built_docs.iterdir() if entry.is_dir()}
+    assert written - (hand_written - set(GENERATED_FOLDERS)) == set(GENERATED_FOLDERS)
+    for folder in GENERATED_FOLDERS:
+        module = GENERATED[folder]
+        assert (ROOT / "hooks" / f"{module}.py").is_file(), f"{folder}: no hooks/{module}.py"
+
+
+def test_every_generated_folder_is_gitignored_and_cleaned(tmp_path: Path) -> None:
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--verbose", "--non-matching",
+         *(f"docs/{folder}/x.md" for folder in GENERATED_FOLDERS),
+         *(f"{name}/x" for name in BUILT_OUTSIDE_DOCS if not name.startswith(".links"))],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    ).stdout.splitlines()
+    not_ignored = [line.split("\t")[-1] for line in ignored if line.startswith("::")]
+    assert not not_ignored, f"add to .gitignore: {not_ignored}"
+    # make clean (the registry's clean) removes them all and leaves the hand-written pages
+    project = tmp_path / "project"
+    for folder in GENERATED_FOLDERS:
+        (project / "docs" / folder).mkdir(parents=True)
+        (project / "docs" / folder / "index.md").write_text("generated\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / ".links.txt").write_text("https://example.org/\n", encoding="utf-8")
+    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean",
+                             f"PYTHON={sys.executable}"],
+                            cwd=project, capture_output=True, text=True, check=False,
+                            env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
+    assert result.returncode == 0, result.stderr
+    left = sorted(path.relative_to(project).as_posix() for path in project.rglob("*"))
+    assert left == ["docs", "docs/index.md"]
