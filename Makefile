@@ -13,7 +13,7 @@ SITE_LANGUAGE ?=
 SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint clean new-activity new-guide linkcheck import-hsds new-resource \
+.PHONY: install serve build check test test-fast lint clean new-activity new-guide linkcheck import-hsds new-resource \
 	bench bench-hsds translations-export translations-import
 
 install: $(VENV)/.installed
@@ -107,11 +107,16 @@ linkcheck: install
 lint: install
 	$(BIN)/ruff check hooks tests bench
 
+## test-fast: lint, content check, then the model, golden and unit tests only (no build, no
+## browser: the tests marked slow are left out); a few minutes, for between edits
+test-fast: install lint check
+	$(BIN)/python -m pytest -q -m "not slow"
+
 ## test: lint, content check, unit and golden tests, a full build, browser tests in Chromium
 test: install lint check
 	$(BIN)/python -m pytest -q
 
+## clean: remove the built site, the generated pages under docs/ (the folders listed once, in
+## hooks/kitchen_table/addresses.py) and what tests and exports leave behind
 clean:
-	rm -rf site .pytest_cache .ruff_cache .links.txt docs/activities docs/grades docs/skills docs/translations \
-	  docs/resources docs/guides docs/glossary docs/school-year \
-	  docs/weeks docs/for-schools translations
+	PYTHONPATH=hooks $(PYTHON) -m kitchen_table.addresses clean

@@ -6,7 +6,6 @@ import contextlib
 import functools
 import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from kitchen_table.addresses import GENERATED_FOLDERS, written_beside_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -26,15 +26,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite the expected output of the golden tests from what the code does")
 
 
-# Pages the build writes beside MkDocs' own, with no sitemap entry: each week's printable
-# booklets (/<lang>/weeks/<monday>/<band>/) and the offline page (/<lang>/offline/).
-WRITTEN_BESIDE_MKDOCS = re.compile(r"(^|/)(weeks/\d{4}-\d{2}-\d{2}/[^/]+|offline)/index\.html$")
-
-
 def sitemap_pages(site: Path) -> list[Path]:
-    """Every page MkDocs builds (each has a sitemap entry with its language alternates)."""
+    """Every page MkDocs builds (each has a sitemap entry with its language alternates): not
+    the pages the build writes beside them (kitchen_table.addresses.BESIDE_MKDOCS)."""
     return sorted(page for page in site.rglob("index.html")
-                  if not WRITTEN_BESIDE_MKDOCS.search(page.relative_to(site).as_posix()))
+                  if not written_beside_mkdocs(page.relative_to(site).as_posix()))
 
 
 def copy_project(target: Path) -> Path:
@@ -46,9 +42,7 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=shutil.ignore_patterns("activities", "grades", "skills", "resources",
-                                                  "translations", "guides", "glossary",
-                                                  "school-year", "weeks", "for-schools"))
+                    ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
     return target
 
 
@@ -152,3 +146,16 @@ def browser():
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield browser
         browser.close()
+
+
+# -- test tiers: `make test-fast` runs the model, golden and unit tests (-m "not slow"); `make
+# test` (and CI) runs everything. A test is slow when it needs a built site, Chromium or a build
+# of its own: through one of these fixtures (marked here), or marked @pytest.mark.slow itself.
+SLOW_FIXTURES = frozenset({"site", "site_url", "browser", "partly_translated_url", "hostile",
+                           "merged_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

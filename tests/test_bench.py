@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import BIN, ENV, ROOT
 
@@ -38,6 +39,7 @@ def _html_path(markdown: str) -> str:
     return f"{language}/{page}" if language else page
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_bench_smallest_size_reports_sane_numbers(tmp_path: Path) -> None:
     result = subprocess.run(
         [

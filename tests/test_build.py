@@ -195,6 +195,7 @@ def test_check_prints_five_errors_for_five_mistakes(project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_failed_build_reports_every_error_and_publishes_nothing(project: Path) -> None:
     break_spoon_count(project)
     (project / "content" / "activities" / "broken.yml").write_text("id: broken\ngrades: [1\n",
@@ -208,6 +209,7 @@ def test_failed_build_reports_every_error_and_publishes_nothing(project: Path) -
     assert not (project / "site").exists()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_deleted_card_leaves_no_page(project: Path) -> None:
     site = project / "site"
     assert mkdocs("build", "--site-dir", str(site), cwd=project).returncode == 0
@@ -219,6 +221,7 @@ def test_deleted_card_leaves_no_page(project: Path) -> None:
     assert "spoon-count" not in (site / "activities/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_lost_card_page_fails_the_build(project: Path) -> None:
     config = project / "mkdocs.yml"
     exclude = "\nexclude_docs: |\n  activities/spoon-count.pt.md\n"

@@ -107,6 +107,7 @@ def _remove_translation(card: Path, language: str) -> None:
     card.write_text("".join(lines[:start] + lines[end:]), "utf-8")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_missing_translation_shows_english_under_a_banner(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     _remove_translation(card, "so")
@@ -125,6 +126,7 @@ def test_missing_translation_shows_english_under_a_banner(project: Path) -> None
     assert row.count('class="kt-status__missing"') == 1
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_stale_translation_is_flagged(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")

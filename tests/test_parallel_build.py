@@ -11,6 +11,8 @@ import pytest
 from conftest import BIN, ENV, copy_project, sitemap_pages
 from test_build import break_spoon_count
 
+pytestmark = pytest.mark.slow  # every test here builds a site of its own
+
 
 def parallel_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

@@ -11,7 +11,10 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import BIN, ENV
+
+pytestmark = pytest.mark.slow  # every test here builds a site of its own
 
 
 def _build(project: Path, site: Path, *, dirty: bool) -> str:

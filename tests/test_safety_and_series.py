@@ -125,6 +125,7 @@ def test_try_next_leads_to_the_next_card_in_the_same_language(site: Path, langua
         assert target.is_file()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_translation_without_its_safety_line_shows_the_english_one(project: Path) -> None:
     card = project / "content/activities/bath-sink-or-float.yml"
     spanish = LIBRARY.activity("bath-sink-or-float").texts["es"].safety

@@ -10,7 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import BIN, ENV
+
+pytestmark = pytest.mark.slow  # every test here serves a site it builds
 
 
 def _free_port() -> int:
