@@ -284,7 +284,7 @@ def test_feeds_do_not_depend_on_when_the_site_was_built(site: Path, tmp_path: Pa
 def test_only_the_page_for_schools_names_the_link_builder_scripts(site: Path) -> None:
     """The link builder's script and its QR library (vendored with its licence and its source)
     are named by the page for schools only: no page a family opens pays for them."""
-    from newsletter import BUILDER_SCRIPT, QR_SCRIPT
+    from kitchen_site.for_schools import BUILDER_SCRIPT, QR_SCRIPT
 
     vendored = site / QR_SCRIPT
     assert vendored.is_file() and (site / BUILDER_SCRIPT).is_file()

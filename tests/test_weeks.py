@@ -218,7 +218,7 @@ def test_band_names_say_grades_once_in_every_language() -> None:
     import sys
 
     sys.path.insert(0, str(ROOT / "hooks"))
-    from booklets import band_label
+    from kitchen_site.booklets import band_label
     from kitchen_table.weeks import BANDS
 
     for language in LANGUAGES:

@@ -23,10 +23,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from booklets import prefix_of
 from content_library import render
 from kitchen_table.library import Library
 from mkdocs.utils import get_relative_url
+
+from kitchen_site.booklets import prefix_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
