@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from content_library import format_date  # noqa: E402
-from guides import _dates_view, _glossary_view  # noqa: E402
+from guides import dates_view, glossary_view  # noqa: E402
 from kitchen_table import guides as guide_model  # noqa: E402
 from kitchen_table import resources as resource_model  # noqa: E402
 from kitchen_table.activities import fingerprint  # noqa: E402
@@ -49,7 +49,7 @@ from kitchen_table.strings import fill  # noqa: E402
 from kitchen_table.taxonomy import GRADES, in_language  # noqa: E402
 from kitchen_table.text import plain  # noqa: E402
 from kitchen_table.weeks import BANDS  # noqa: E402
-from resources import _list_view, _resource_view  # noqa: E402
+from resources import list_view, resource_view  # noqa: E402
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
 GENERATED_DOCS = GENERATED_FOLDERS
@@ -393,7 +393,7 @@ def _guide_pages(library: Library, language: str) -> dict[str, str]:
             f"{term['term']}"
             + (f" ({words['in_english']}: {term['english']})" if term["english"] else "")
             + f"\n:   {term['definition']}\n\n"
-            for term in _glossary_view(library, language)
+            for term in glossary_view(library, language)
         )
         pages[_file("glossary/index", language, default)] = _page(
             f"# {words['glossary']}", words["glossary_intro"], terms
@@ -401,7 +401,7 @@ def _guide_pages(library: Library, language: str) -> dict[str, str]:
     if library.school is not None:
         school = library.school
         dates = "".join(
-            f"- {day['when']}: {day['what']}\n" for day in _dates_view(school, language)
+            f"- {day['when']}: {day['what']}\n" for day in dates_view(school, language)
         )
         pages[_file("school-year/index", language, default)] = _page(
             f"# {fill(words['school_year'], year=school.year)}",
@@ -425,7 +425,7 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
     notice = words["resources_sample_notice"] if sample else None
     for resource in library.resources:
         here = f"resources/{resource.id}/"
-        view = _resource_view(library, resource, language, here)
+        view = resource_view(library, resource, language, here)
         hours = "".join(f"- {block['days']}: {block['times']}\n" for block in view["hours"])
         cost = " — ".join(
             part for part in (words["cost_free"] if view["free"] else "", view["fees"]) if part
@@ -477,7 +477,7 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
         )
     listings["resources/free"] = ("free", words["resources_free_title"])
     for path, (listing, title) in listings.items():
-        view = _list_view(library, listing, language, path.removesuffix("index").rstrip("/") + "/")
+        view = list_view(library, listing, language, path.removesuffix("index").rstrip("/") + "/")
         items = "".join(
             f"- [{plain(item['name'])}]({_link(path, 'resources/' + item['id'])})"
             f" — {item['organization']}"

@@ -144,6 +144,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # -- on_page_content: the HTML of cards, catalogs and the home page -------------------------------
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not any(page.meta.get(key) for key in ("activity", "bilingual", "catalog", "home")):
+        return html  # not a card, a print view, a catalog or the home page: not ours
     library = library_for(config)
     language = page_language(config)
     words = library.strings[language]

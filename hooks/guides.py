@@ -161,6 +161,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-50)  # after hooks/activities.py has rendered the card, so its terms are marked
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not any(page.meta.get(key) for key in ("guide", "guides_index", "glossary", "school_year",
+                                                "activity")):
+        return html  # ours: the guides, glossary and school year; a card for its glossary terms
     library = library_for(config)
     language = page_language(config)
     words = library.strings[language]
@@ -184,7 +187,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             "partials/glossary.html",
             words=words,
             title=page_title(page),
-            terms=_glossary_view(library, language),
+            terms=glossary_view(library, language),
             provenance=_glossary_provenance(library, language),
             language=language,
         )
@@ -195,7 +198,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             words=words,
             title=page_title(page),
             school=library.school,
-            dates=_dates_view(library.school, language),
+            dates=dates_view(library.school, language),
             calendar=CALENDAR_FILE,
         )
     if (page.meta.get("guide") or page.meta.get("activity")) and library.glossary is not None:
@@ -279,7 +282,7 @@ def _glossary_provenance(library: Library, language: str, term: Term | None = No
     return library.strings[language].get(f"translation_{translation}", "")
 
 
-def _glossary_view(library: Library, language: str) -> list[dict[str, Any]]:
+def glossary_view(library: Library, language: str) -> list[dict[str, Any]]:
     glossary = library.glossary
     assert glossary is not None
     view = []
@@ -298,7 +301,7 @@ def _glossary_view(library: Library, language: str) -> list[dict[str, Any]]:
     return view
 
 
-def _dates_view(school: School, language: str) -> list[dict[str, Any]]:
+def dates_view(school: School, language: str) -> list[dict[str, Any]]:
     return [
         {
             "kind": day.kind,
