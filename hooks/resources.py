@@ -176,11 +176,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     root = get_relative_url(".", page.url or ".").rstrip("/") + "/"
     root = "" if root == "./" else root
     if resource_id:
-        view = _resource_view(library, library.resource(resource_id), language, here)
+        view = resource_view(library, library.resource(resource_id), language, here)
         return render(
             config, "partials/resource.html", resource=view, words=words, sample=sample, root=root
         )
-    view = _list_view(library, listing, language, here)
+    view = list_view(library, str(listing), language, here)
     map_settings = _map_settings(config)
     return render(
         config,
@@ -280,7 +280,7 @@ def _summary(library: Library, resource: Resource, language: str, here: str) -> 
     }
 
 
-def _list_view(library: Library, listing: str, language: str, here: str) -> dict[str, Any]:
+def list_view(library: Library, listing: str, language: str, here: str) -> dict[str, Any]:
     taxonomy = library.taxonomy
     kind, _, key = listing.partition(":")
     resources = list(library.resources)
@@ -328,7 +328,7 @@ def _list_view(library: Library, listing: str, language: str, here: str) -> dict
     }
 
 
-def _resource_view(
+def resource_view(
     library: Library, resource: Resource, language: str, here: str
 ) -> dict[str, Any]:
     taxonomy = library.taxonomy
