@@ -151,7 +151,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
     if page.content:
         page.content = _NOT_SEARCHED.sub(set_aside, page.content)
-    page.set_aside = parts  # put back in on_post_page, once the page is rendered
+    # put back in on_post_page, once the page is rendered
+    page.set_aside = parts  # type: ignore[attr-defined]
     return context
 
 

@@ -59,7 +59,8 @@ def _home(config: MkDocsConfig, language: str) -> str:
 def _direction(config: MkDocsConfig, language: str) -> str:
     """rtl or ltr, as Material's (or our) partials/languages/<lang>.html says."""
     words = config.theme.get_env().get_template(f"partials/languages/{language}.html").module
-    return str(words.t("direction") or "ltr")
+    translate = getattr(words, "t")  # noqa: B009 (the macro t, which Jinja's types do not know)
+    return str(translate("direction") or "ltr")
 
 
 def on_template_context(
