@@ -114,10 +114,12 @@ def _describe(value: Any) -> str:
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'  # ContentError escapes line breaks
 
 
-def _fix(error: ValidationError, default: str = "") -> str:
+def _fix(error: Any, default: str = "") -> str:
+    """The schema's x-fix for `error` (a jsonschema ValidationError, or its parent)."""
     fix = error.schema.get("x-fix") if isinstance(error.schema, dict) else None
     if fix is None and error.validator in ("enum", "const"):
-        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        allowed: Any = (error.validator_value if error.validator == "enum"
+                        else [error.validator_value])
         shown = list(dict.fromkeys(str(a) for a in allowed))
         fix = f"use one of {', '.join(shown)}" if len(shown) > 1 else f"write {shown[0]}"
     return fix or default
@@ -129,8 +131,10 @@ def _with_fix(problem: str, fix: str) -> str:
 
 def _explain(error: ValidationError) -> list[tuple[Location, str]]:
     location: Location = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.instance
+    # set on every error iter_errors gives (the stubs type them as possibly unset)
+    kind: Any = error.validator
+    value: Any = error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     fix = _fix(error)
 
     if "propertyNames" in error.schema_path:  # a bad key: name the key, on its own line
@@ -141,7 +145,7 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
     if kind == "required":
         missing = re.match(r"'(.+)' is a required property", error.message)
         name = missing.group(1) if missing else "a field"
-        known = error.schema.get("properties", {})
+        known = schema.get("properties", {})
         if isinstance(value, dict) and difflib.get_close_matches(
                 name, [key for key in value if key not in known], n=1, cutoff=0.6):
             return []  # a misspelt key: its "unknown field — did you mean …?" says it all
@@ -149,7 +153,7 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
                  _with_fix("is missing", f"add {name}: to this block" if missing else fix))]
 
     if kind == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
+        known = list(schema.get("properties", {}))
         results = []
         for key in value:
             if key in known:
@@ -167,7 +171,7 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         return [((*location, key), _with_fix(problem, fix))]
 
     if kind == "type":
-        expected = error.validator_value
+        expected: Any = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         if "string" in expected and isinstance(value, bool):
