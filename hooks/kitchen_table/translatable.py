@@ -201,11 +201,11 @@ class _Reader:
         english = texts["en"]
         stem = file.stem
         block = Block(f"{folder}/{stem}", kind, doc.path, english, fingerprint,
-                      place_of=lambda language, location, path=doc.path: Place(
-                          path, ("text", language, *location[2:])),
-                      block_place=lambda language, path=doc.path: Place(path, ("text",)),
+                      place_of=lambda language, location: Place(
+                          doc.path, ("text", language, *location[2:])),
+                      block_place=lambda language: Place(doc.path, ("text",)),
                       notes=self._card_notes(data) if kind == "activity" else (),
-                      link_for=(lambda language, stem=stem: link(stem, language)) if link else None)
+                      link_for=(lambda language: link(stem, language)) if link else None)
         for language, text in texts.items():
             if language == "en" or language not in self.languages:
                 continue
@@ -247,8 +247,8 @@ class _Reader:
         doc = self._doc(file)
         data = doc.data
         block = Block("glossary", "glossary", doc.path,
-                      place_of=lambda language, location, path=doc.path: Place(
-                          path, (location[0], location[1], language, *location[3:])),
+                      place_of=lambda language, location: Place(
+                          doc.path, (location[0], location[1], language, *location[3:])),
                       block_place=None)
         for language, provenance in (data.get("translations") or {}).items():
             if language != "en" and language in self.languages:
@@ -301,8 +301,8 @@ class _Reader:
 
     def _label_block(self, key: str, kind: str, doc: Document) -> Block:
         block = Block(key, kind, doc.path,
-                      place_of=lambda language, location, path=doc.path: Place(
-                          path, (*location[:-1], language)),
+                      place_of=lambda language, location: Place(
+                          doc.path, (*location[:-1], language)),
                       block_place=None)
         self.blocks.append(block)
         return block

@@ -154,8 +154,8 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
     outcome.changed = sum(len(contexts) for contexts in touched.values()) + sum(
         len(found) for found in new_blocks.values())
     if write:
-        for path, text in new_texts.items():
-            (root / path).write_text(text, encoding="utf-8")
+        for target, edited in new_texts.items():
+            (root / target).write_text(edited, encoding="utf-8")
     return outcome
 
 
@@ -214,9 +214,8 @@ def _new_block(outcome: Outcome, files: dict[str, YamlFile], root: Path, block: 
         first = lacking[0]
         what = (f"{len(lacking)} of its {len(required)} strings are not translated yet"
                 if len(lacking) > 1 else "1 string is not translated yet")
-        steps = [entry for entry in lacking if entry.list_item is not None]
-        hint = (f" (the English has {steps[0].list_item[1]} {steps[0].list_item[0]}: "
-                "translate each one)" if steps else "")
+        item = next((entry.list_item for entry in lacking if entry.list_item is not None), None)
+        hint = (f" (the English has {item[1]} {item[0]}: translate each one)" if item else "")
         outcome.notices.append(f"{name}: {block.key}: a new {language} translation is written "
                                f"once all its strings are translated: {what}{hint}, such as "
                                f"{first.context} — nothing written for it yet")
