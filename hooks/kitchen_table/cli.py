@@ -172,9 +172,9 @@ def external_links(root: Path) -> int:
                      if target.startswith(("http://", "https://")))
     for guide in library.guides:
         found.update(source.url for source in guide.sources)
-        for text in guide.texts.values():
-            pieces = [text.summary, *text.questions]
-            for section in text.sections:
+        for guide_text in guide.texts.values():
+            pieces = [guide_text.summary, *guide_text.questions]
+            for section in guide_text.sections:
                 pieces += [section.body, *section.points]
             found.update(target for piece in pieces for target in link_targets(piece)
                          if target.startswith(("http://", "https://")))

@@ -157,7 +157,8 @@ def _term_pattern(
             forms.setdefault(form.casefold(), term)
     if not forms:
         return None, forms
-    words, spaceless = [], []
+    words: list[str] = []
+    spaceless: list[str] = []
     for form in sorted(forms, key=len, reverse=True):
         original = next(
             f for t in [forms[form]] for f in t.in_language(language).forms if f.casefold() == form

@@ -47,6 +47,8 @@ from .hsds_tables import TABLES
 from .resources import DAYS, RESERVED_IDS, TEXT_FIELDS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .taxonomy import Taxonomy
 
 MAX_MEMBERS = 200
@@ -402,7 +404,7 @@ def _slug(text: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def _match(value: str, labels: dict[str, dict[str, str]]) -> str | None:
+def _match(value: str, labels: Mapping[str, Mapping[str, str]]) -> str | None:
     value = value.strip()
     if not value:
         return None

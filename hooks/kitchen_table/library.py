@@ -166,9 +166,9 @@ def _unreadable_foundations(root: Path) -> list[ContentError]:
     schemas, taxonomy.yml. Checked first, so the rest is never read without them."""
     content = root / "content"
     if not content.is_dir():
-        problem = folder_problem(content) or (
+        missing = folder_problem(content) or (
             "the folder is missing — run this from the project's folder, which holds content/")
-        return [ContentError("content", 1, "folder", problem)]
+        return [ContentError("content", 1, "folder", missing)]
     errors = [ContentError(f"content/{name}", 1, "folder", problem)
               for name in CONTENT_FOLDERS if (problem := folder_problem(content / name))]
     if not errors:

@@ -38,9 +38,9 @@ def readability_warnings(library: Library, root: Path,
                 f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
                 f"families (aim for grade {limit:.0f} or below)"))
     for guide in library.guides:
-        english = guide.texts["en"]
-        sentences = [english.summary, *english.questions]
-        for section in english.sections:
+        guide_english = guide.texts["en"]
+        sentences = [guide_english.summary, *guide_english.questions]
+        for section in guide_english.sections:
             sentences += [section.body, *section.points]
         grade = textstat.flesch_kincaid_grade(" ".join(plain(s) for s in sentences))
         if grade > limit:

@@ -140,7 +140,8 @@ def settings_from_extra(
             and bounds[0] < bounds[2]
             and bounds[1] < bounds[3]
         ):
-            area = ServiceArea(*map(float, bounds))
+            south, west, north, east = map(float, bounds)
+            area = ServiceArea(south, west, north, east)
         else:
             bad(
                 "service_area.bounds",
@@ -511,7 +512,8 @@ def _check_place(doc: Document, settings: ResourceSettings) -> None:
     if settings.area is None or not isinstance(where, dict):
         return
     lat, lon = where.get("latitude"), where.get("longitude")
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in (lat, lon)):
+    if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or isinstance(
+            lat, bool) or isinstance(lon, bool):
         return
     if not settings.area.contains(lat, lon):
         hint = (

@@ -73,8 +73,8 @@ def hazards(activity: Activity) -> dict[str, list[str]]:
         if matches:
             found[hazard] = [f'"{match}"' for match in matches]
     for material in activity.materials:
-        if hazard := MATERIAL_HAZARDS.get(material):
-            found.setdefault(hazard, []).append(f"materials: {material}")
+        if material_hazard := MATERIAL_HAZARDS.get(material):
+            found.setdefault(material_hazard, []).append(f"materials: {material}")
     return found
 
 

@@ -125,7 +125,8 @@ def _check_dates(doc: Document, languages: tuple[str, ...]) -> None:
         return
     year = data.get("year")
     first_year = int(year[:4]) if isinstance(year, str) and year[:4].isdigit() else None
-    if first_year is not None and year[5:].isdigit() and int(year[5:]) != first_year + 1:
+    if (isinstance(year, str) and first_year is not None and year[5:].isdigit()
+            and int(year[5:]) != first_year + 1):
         doc.error(
             ("year",), f'"{year}" is not two years in a row — write "{first_year}-{first_year + 1}"'
         )

@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 import yaml_rs
@@ -427,7 +427,7 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentErr
 class _Walker:
     """Turns YAML nodes into plain data, recording lines, refusing what editors never need."""
 
-    def __init__(self, doc: Document, loader: yaml.BaseLoader) -> None:
+    def __init__(self, doc: Document, loader: Any) -> None:  # libyaml's loader or PyYAML's
         self.doc = doc
         self.loader = loader
         self.seen: set[int] = set()
@@ -456,7 +456,7 @@ class _Walker:
                 self.doc.lines[(*location, index)] = item.start_mark.line + 1
                 items.append(self.value(item, (*location, index), depth + 1))
             return items
-        return self._scalar(node, location)
+        return self._scalar(cast(yaml.ScalarNode, node), location)  # neither of the above
 
     def _mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -481,7 +481,7 @@ class _Walker:
             result[key] = self.value(value_node, here, depth + 1)
         return result
 
-    def _scalar(self, node: yaml.Node, location: Location) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
         if node.tag == _STR_TAG:  # most values: the text itself, as the constructor would give
             if not node.style and YAML12_NUMBER.match(node.value):  # plain: None or ""
                 self.doc.number_like[location] = node.value  # reported with the schema's errors

@@ -93,7 +93,7 @@ def read_taxonomy(file: Path, display_path: str,
 
 def missing_labels(doc: Document, languages: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """Labels not yet translated into a site language: (location, language) pairs."""
-    missing = []
+    missing: list[tuple[tuple, str]] = []
     data = doc.data
 
     def check(labels: Labels, location: tuple) -> None:

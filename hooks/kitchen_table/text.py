@@ -31,10 +31,11 @@ _KEEP_INLINE = {"backtick", "escape", "link", "entity", "not_strong", "em_strong
 def _inline_converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
-    for name in [item.name for item in md.parser.blockprocessors._priority]:
+    # Markdown names its processors in priority order only in the registries' _priority
+    for name in [item.name for item in md.parser.blockprocessors._priority]:  # type: ignore[attr-defined]
         if name != "paragraph":
             md.parser.blockprocessors.deregister(name)
-    for name in [item.name for item in md.inlinePatterns._priority]:
+    for name in [item.name for item in md.inlinePatterns._priority]:  # type: ignore[attr-defined]
         if name not in _KEEP_INLINE:
             md.inlinePatterns.deregister(name)
     return md

@@ -111,7 +111,7 @@ def _put(data: Any, location: Location, value: Any) -> None:
     for part in location[:-1]:
         data = data[part]
     if isinstance(data, list):
-        data[location[-1]] = _plain(value)
+        data[int(location[-1])] = _plain(value)
     else:
         data[str(location[-1]) if not isinstance(location[-1], int) else location[-1]] = \
             _plain(value)
