@@ -130,8 +130,8 @@ def _prepare(config_file: str, site_dir: str | None, strict: bool) -> MkDocsConf
 
 def merge_sitemaps(parts: list[str]) -> str:
     """One sitemap from each language's: the <url> entries of all, in build order."""
-    found = [_URLSET.match(part) for part in parts]
-    if not all(found):
+    found = [match for part in parts if (match := _URLSET.match(part))]
+    if len(found) != len(parts):
         raise MkDocsException("a language's sitemap.xml has no <urlset>: cannot merge it")
     head, tail = found[0].group(1), found[0].group(3)
     return head + "".join(match.group(2) for match in found) + tail
@@ -177,7 +177,8 @@ def _once_per_build(config: MkDocsConfig) -> None:
     Per-language ones (a language's QR codes, its "nothing lost" check) are not run again."""
     events = [
         module.on_post_build
-        for module in config.hooks.values()
+        # MkDocs types the hooks option as a list; it holds a dict of path -> module
+        for module in config.hooks.values()  # type: ignore[attr-defined]
         if getattr(getattr(module, "on_post_build", None), "mkdocs_priority", 0) <= ONCE_PER_BUILD
     ]
     events.sort(key=lambda event: -getattr(event, "mkdocs_priority", 0))

@@ -62,7 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"SITE_LANGUAGE={language} is not a language of this site — use one of "
             f"{', '.join(languages)} (or leave it out to build every language)"
         )
-    i18n = config.plugins["i18n"]
+    i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n's plugin (untyped)
     i18n.current_language = language
     i18n.building = True  # build this language only
     i18n.search_entries.clear()  # the plugin keeps them for a merge that a preview never does
@@ -108,7 +108,7 @@ def _compile_templates_once(config: MkDocsConfig) -> None:
         env.bytecode_cache = _TEMPLATES
         return env
 
-    theme.get_env = get_env  # this build's theme object only
+    theme.get_env = get_env  # type: ignore[method-assign]  # this build's theme object only
 
 
 _ALTERNATES: dict[tuple, Any] = {}
