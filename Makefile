@@ -104,8 +104,10 @@ linkcheck: install
 	  else echo "linkcheck: content links to no web addresses"; fi; \
 	fi
 
+## lint: ruff on the code, and mypy on hooks/ (pyproject.toml's [tool.mypy]: must stay clean)
 lint: install
 	$(BIN)/ruff check hooks tests bench
+	$(BIN)/mypy
 
 ## test-fast: lint, content check, then the model, golden and unit tests only (no build, no
 ## browser: the tests marked slow are left out); a few minutes, for between edits
