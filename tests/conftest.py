@@ -150,7 +150,8 @@ def browser():
 
 # -- test tiers: `make test-fast` runs the model, golden and unit tests (-m "not slow"); `make
 # test` (and CI) runs everything. A test is slow when it needs a built site, Chromium or a build
-# of its own: through one of these fixtures (marked here), or marked @pytest.mark.slow itself.
+# of its own (through one of these fixtures, marked here), or runs an outside tool or a
+# property-based search over the whole library: those are marked @pytest.mark.slow in place.
 SLOW_FIXTURES = frozenset({"site", "site_url", "browser", "partly_translated_url", "hostile",
                            "merged_site"})
 

@@ -57,6 +57,7 @@ def test_text_the_two_regex_engines_read_differently_goes_to_jsonschema(text: st
     assert not surely_valid(card, ACTIVITY)
 
 
+@pytest.mark.slow  # a property-based run of 300 mutated cards
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_cards())
 def test_fast_validator_never_accepts_what_jsonschema_refuses(card: dict) -> None:

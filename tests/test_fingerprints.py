@@ -7,6 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import BIN, ROOT
 from kitchen_table.schemas import validate
 from kitchen_table.source import read_text
@@ -25,6 +26,7 @@ SCHEMAS = {
 }
 
 
+@pytest.mark.slow  # runs check-jsonschema over every content file
 def test_every_content_file_passes_check_jsonschema() -> None:
     checked = 0
     for pattern, schema in SCHEMAS.items():

@@ -77,6 +77,7 @@ def fresh_root(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow  # 150 mutated cards, each read and checked
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(card=mutated_cards())

@@ -68,6 +68,7 @@ def copy_content(target: Path) -> Path:
 # -- export ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # Open Referral's schemas over every row
 def test_published_package_passes_open_referrals_own_schemas(library, package: Path) -> None:
     result = check_folder(package)
     assert result.errors == []

@@ -91,6 +91,7 @@ YAMLISH = st.lists(
 YAMLISH = YAMLISH | YAMLISH.map("a: {}".format) | YAMLISH.map("a:\n  {}\nb: c\n".format)
 
 
+@pytest.mark.slow  # a property-based run of many examples
 @settings(
     max_examples=int(os.environ.get("QUICK_READING_EXAMPLES", "3000")),
     deadline=None,

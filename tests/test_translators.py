@@ -23,6 +23,8 @@ from kitchen_table.translatable import read_translatable, status_counts
 from kitchen_table.translation_import import import_catalog
 from translate.storage import po, tbx, xliff
 
+pytestmark = pytest.mark.slow  # each exports or imports a copy's translators' files (CLI, msgfmt)
+
 LANGUAGES = ("es", "zh", "vi", "ar", "ht", "so", "pt")
 MSGFMT = shutil.which("msgfmt")
 
