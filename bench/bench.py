@@ -39,7 +39,15 @@ import time
 from pathlib import Path
 
 import serve_rebuild
-from library import GENERATED_DOCS, ROOT, html_pages, languages_of, make_floor, make_library
+from library import (
+    GENERATED_DOCS,
+    ROOT,
+    html_pages,
+    languages_of,
+    make_floor,
+    make_library,
+    pages_beside_mkdocs,
+)
 
 BIN = Path(sys.executable).parent
 VALIDATE = """
@@ -199,8 +207,7 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
         "bytes": sum(file.stat().st_size for file in files),
         # the pages MkDocs builds, which the floor mirrors; the booklets and the like beside
         "html_pages": len(html_pages(site)),
-        "html_pages_beside_mkdocs": sum(file.name.endswith(".html") for file in files)
-        - len(html_pages(site)),
+        "html_pages_beside_mkdocs": pages_beside_mkdocs(site),
         "card_pages": len(card_sizes),
         "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
         "card_page_html_bytes_max": max(card_sizes, default=0),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -33,14 +34,15 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from content_library import format_date  # noqa: E402
 from guides import dates_view, glossary_view  # noqa: E402
+from kitchen_site.booklets import TALK_ABOUT, TALK_ABOUT_SIDE_BY_SIDE, booklet_path  # noqa: E402
 from kitchen_table import guides as guide_model  # noqa: E402
 from kitchen_table import resources as resource_model  # noqa: E402
 from kitchen_table.activities import fingerprint  # noqa: E402
 from kitchen_table.addresses import (  # noqa: E402
     GENERATED_FOLDERS,
     language_prefix,
-    mkdocs_pages,
     page_file,
+    written_beside_mkdocs,
 )
 from kitchen_table.cli import site_languages  # noqa: E402
 from kitchen_table.library import Library, load_library  # noqa: E402
@@ -107,9 +109,21 @@ def _write(folder: Path, kind: str, item: dict) -> None:
 
 
 def html_pages(site: Path) -> set[str]:
-    """Every HTML page MkDocs builds, by its path in the site (es/activities/x/index.html): not
-    the booklets and the like our build writes beside MkDocs (kitchen_table.addresses)."""
-    return mkdocs_pages(site)
+    """Every HTML page of a built site, by its path (es/activities/x/index.html), the pages our
+    build writes beside MkDocs' included (kitchen_table.addresses.BESIDE_MKDOCS: booklets,
+    offline pages, each language's 404). The floor builds those from Markdown, so its
+    es/404/index.html is counted as the es/404.html our build writes."""
+    return {_NOT_FOUND_PAGE.sub(r"\g<1>404.html", file.relative_to(site).as_posix())
+            for file in site.rglob("*.html")}
+
+
+def pages_beside_mkdocs(site: Path) -> int:
+    """How many of a built site's HTML pages our build writes beside MkDocs' own."""
+    return sum(written_beside_mkdocs(file.relative_to(site).as_posix())
+               for file in site.rglob("*.html"))
+
+
+_NOT_FOUND_PAGE = re.compile(r"(^|/)404/index\.html$")
 
 
 def generate_activities(content: Path, count: int) -> int:
@@ -282,6 +296,7 @@ def floor_pages(library: Library, config: dict) -> dict[str, str]:
         pages.update(_guide_pages(library, language))
         pages.update(_resource_pages(library, language, config))
         pages.update(_newsletter_pages(library, language, config))
+        pages.update(_beside_mkdocs_pages(library, language, config))
     pages["translations/index.md"] = "# Translation status\n"
     return pages
 
@@ -559,4 +574,56 @@ def _newsletter_pages(library: Library, language: str, config: dict) -> dict[str
             f"- {label}: {config['site_url']}{prefix}{path}\n" for label, path in grades + skills
         ),
     )
+    return pages
+
+
+def _beside_mkdocs_pages(library: Library, language: str, config: dict) -> dict[str, str]:
+    """The pages our build writes beside MkDocs' (kitchen_table.addresses.BESIDE_MKDOCS), as
+    Markdown pages with the same words, so the floor pays for them too: each week's booklet
+    per band (its cards' steps and questions, beside English in the side-by-side languages),
+    the offline page (when there are weeks, as ours) and, in each language but the default, the
+    404 page with every language's words and home link."""
+    pages: dict[str, str] = {}
+    default = library.languages[0]
+    words = library.strings[language]
+    school = library.school
+    name = school.details["name"] if school else config["site_name"]
+    phone = school.details["office_phone"] if school else ""
+    side = language in (school.side_by_side if school else ()) and language != default
+    talk = TALK_ABOUT_SIDE_BY_SIDE if side else TALK_ABOUT
+
+    def card_text(card_id: str, shown: str) -> str:
+        activity = library.activity(card_id)
+        text = activity.text_in(shown)
+        return _page(
+            f"## {plain(text.title)}",
+            plain(text.summary),
+            fill(library.strings[shown]["minutes"], n=activity.minutes),
+            "".join(f"1. {plain(step)}\n" for step in text.steps),
+            "".join(f"- {plain(question)}\n" for question in text.talk_about[:talk]),
+        )
+
+    for week in library.weeks:
+        title = fill(words["week_title"], date=format_date(words, week.start))
+        for band, ids in week.packs.items():
+            label = words["band_" + band.lower().replace("-", "_")]
+            shown = (language, default) if side else (language,)
+            pages[_file(booklet_path(week, band).rstrip("/"), language, default)] = _page(
+                f"# {title} · {label}",
+                f"{name} · {phone}",
+                words["booklet_scan"],
+                *(card_text(card, other) for other in shown for card in ids),
+            )
+    if library.weeks:
+        pages[_file("offline/index", language, default)] = _page(
+            f"# {words['offline_title']}", words["offline_none"], words["offline_intro"],
+            config["site_name"],
+        )
+    if language != default:
+        pages[_file("404", language, default)] = _page(
+            f"# {words['not_found_title']}",
+            *(f"{theirs['not_found_title']}: {theirs['not_found_text']} "
+              f"{theirs['not_found_home']}"
+              for theirs in (library.strings[other] for other in library.languages)),
+        )
     return pages

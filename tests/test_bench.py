@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIN, ENV, ROOT
+from kitchen_table.addresses import written_beside_mkdocs
 
 LANGUAGES = 8
 CARDS = 200
@@ -36,6 +37,8 @@ def _html_path(markdown: str) -> str:
     stem, _, language = markdown.removesuffix(".md").partition(".")
     folder = "" if stem == "index" else stem.removesuffix("/index")
     page = f"{folder}/index.html" if folder else "index.html"
+    if stem == "404":  # a language's "not found" page, es/404.html in our build
+        page = "404.html"
     return f"{language}/{page}" if language else page
 
 
@@ -131,8 +134,11 @@ def test_the_floor_mirrors_every_page_of_the_sample_site(site: Path, tmp_path: P
     docs = floor / "docs"
     markdown = {file.relative_to(docs).as_posix() for file in docs.rglob("*.md")}
     assert count == len(markdown)
-    built = bench.html_pages(site)  # without the booklets and the like, written beside MkDocs
+    built = bench.html_pages(site)  # with the booklets and the like, written beside MkDocs
     assert any(page.startswith("weeks/") for page in built)
+    # the floor writes as Markdown what ours writes beside MkDocs: booklets, offline, 404 pages
+    beside = {page for page in built if written_beside_mkdocs(page)}
+    assert beside and beside <= {_html_path(page) for page in markdown}
     assert {_html_path(page) for page in markdown} == built - {"404.html"}
     guide = (docs / "guides" / "conferences.es.md").read_text(encoding="utf-8")
     assert "# Reuniones de padres y maestros" in guide and "¿Cuál es la mejor manera" in guide
