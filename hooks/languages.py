@@ -18,7 +18,6 @@ Owns docs/translations/ (generated, default language only). Events:
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import posixpath
@@ -41,12 +40,13 @@ from content_library import (
     sync_generated_pages,
     without_duplicates,
 )
-from kitchen_table.addresses import folders_of
+from kitchen_table.addresses import folders_of, site_root
 from kitchen_table.catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
 from kitchen_table.library import Library
 from kitchen_table.translatable import Translatable, read_translatable, status_counts
 from kitchen_table.translations import guide_translation_status, translation_status
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.utils import normalize_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,8 +64,6 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
                             re.S)
 _BODY_DIR = re.compile(r'<body dir="(\w+)"')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">')
-_HREFLANG_LINK = re.compile(r'<link rel="alternate"( href="[^"]*" hreflang=)')
 _NOT_SEARCHED = re.compile(r"<!--kt:not-searched-->(.*?)<!--/kt:not-searched-->", re.S)
 _SET_ASIDE = re.compile(r"<!--kt:set-aside:(\d+)-->")
 
@@ -137,12 +135,12 @@ def _write_translators_files(config: MkDocsConfig) -> None:
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return _hreflang_links(_html_dir(output))  # 404.html
+    return _html_dir(output)  # 404.html
 
 
 @event_priority(50)  # before Material's search plugin (0) parses the page for its index
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                    nav: Any) -> dict[str, Any]:
+def _set_aside_unsearched(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                          nav: Any) -> dict[str, Any]:
     parts: list[str] = []
 
     def set_aside(found: re.Match[str]) -> str:
@@ -156,10 +154,20 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
+@event_priority(-50)  # after the i18n plugin (50) has set this page's config.extra.alternate
+def _language_alternates(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                         nav: Any) -> dict[str, Any]:
+    context["hreflang"] = real_translations(page, config)
+    return context
+
+
+on_page_context = CombinedEvent(_set_aside_unsearched, _language_alternates)
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     parts = getattr(page, "set_aside", [])
     output = _SET_ASIDE.sub(lambda found: parts[int(found.group(1))], output)
-    output = _hreflang_links(_only_real_translations(_html_dir(output), page, config))
+    output = _html_dir(output)
     language = page_language(config)
     if language != default_language(config):
         output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
@@ -167,30 +175,22 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def _only_real_translations(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Material names in <head> every language the selector offers; for a page that exists in
+def real_translations(page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
+    """The <head> language links of a page (overrides/main.html writes them in place of
+    Material's): Material names every language the selector offers; for a page that exists in
     fewer languages (bilingual print views, /translations/), mkdocs-static-i18n points the
     missing ones at that language's home page. The selector may send a reader there, but an
     hreflang link says "this page in that language": keep only real ones, as the sitemap does."""
-    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    # as Material's template reads it: the plugin sets it per page as an attribute of extra
+    alternates = list(getattr(config.extra, "alternate", None) or [])
+    root = site_root(config.site_url)
     homes = {root, *(f"{root}{language}/" for language in site_languages(config))}
     here = f"{root}{page.url}"
     if here in homes:
-        return output
-
-    def keep(found: re.Match[str]) -> str:
-        target = urlsplit(urljoin(here, html.unescape(found.group(1)))).path
-        return "" if target in homes else found.group(0)
-
-    return _HEAD_ALTERNATE.sub(keep, output)
-
-
-def _hreflang_links(output: str) -> str:
-    """Material's script fetches sitemap.xml below every link[rel=alternate] on each page view
-    (eight requests, all 404, for a selector whose links already lead to the same page). The rel
-    token list "alternate " still says alternate to search engines but escapes that exact-match
-    selector."""
-    return _HREFLANG_LINK.sub(r'<link rel="alternate "\1', output)
+        return alternates
+    return [alternate for alternate in alternates  # where Material's `url` filter points it
+            if urlsplit(urljoin(here, normalize_url(str(alternate["link"]), page))).path
+            not in homes]
 
 
 def _html_dir(output: str) -> str:

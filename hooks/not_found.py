@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from content_library import (
     default_language,
@@ -28,14 +27,13 @@ from content_library import (
     page_language,
     site_languages,
 )
-from kitchen_table.addresses import language_prefix
+from kitchen_table.addresses import language_prefix, site_root
 from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 NOT_FOUND = "404.html"
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate ?" href="[^"]*" hreflang="[^"]*">')
 _LANGUAGE_CHOICE = re.compile(r'<a href="[^"]*" hreflang="([^"]*)" class="md-select__link">')
 
 
@@ -47,8 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _site_path(config: MkDocsConfig) -> str:
     """The site's own path on its host (/kitchen-table/): a 404 page is served at any depth, so
     its links are absolute."""
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else f"{path}/"
+    return site_root(config.site_url)
 
 
 def _home(config: MkDocsConfig, language: str) -> str:
@@ -72,6 +69,8 @@ def on_template_context(
     language = page_language(config)
     names = language_names(config)
     context["words"] = library.strings[language]
+    # a wrong address has no translation: no <head> language links (overrides/main.html)
+    context["hreflang"] = []
     # the language list leads to each language's home: a wrong address has no translation, and
     # what mkdocs-static-i18n left there is the last page built (it would differ build to build)
     config.extra["alternate"] = [
@@ -104,11 +103,9 @@ def on_template_context(
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name != NOT_FOUND:
         return output
-    # A wrong address has no translation: the <head> language links mkdocs-static-i18n left
-    # there name the last page its build rendered (another in each build), so none are kept;
-    # the page's own list leads to every language's home.
-    output = _HEAD_ALTERNATE.sub("", output)
-    # and the header's language list leads to each language's home, not to that last page
+    # The header's language list leads to each language's home (absolute: a 404 page is served
+    # at any depth), not to the last page mkdocs-static-i18n rendered. A post-processing pass,
+    # not a template: Material's partials/alternate.html writes the list for every page.
     output = _LANGUAGE_CHOICE.sub(
         lambda found: f'<a href="{_home(config, found.group(1))}" hreflang="{found.group(1)}" '
                       'class="md-select__link">', output)

@@ -22,9 +22,9 @@ import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from content_library import every_language_built, site_languages
+from kitchen_table.addresses import site_root
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ def reviewed_hashes(config: MkDocsConfig) -> set[str]:
     """The hashes of the reviewed scripts as Material renders them for this site: its scope is
     the page's relative base address (".", "..", "../.." …) or, on the 404 pages, the site's
     absolute path (per language too), or mkdocs.yml's extra.scope when set."""
-    path = urlsplit(config.site_url or "").path or "/"
-    path = path if path.endswith("/") else f"{path}/"
+    path = site_root(config.site_url)
     scopes = {".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)), path,
               *(f"{path}{language}/" for language in site_languages(config))}
     if config.extra.get("scope"):
@@ -138,8 +137,8 @@ def reviewed_script_texts(config: MkDocsConfig) -> set[str]:
     """The reviewed scripts' texts as pages hold them (for tests that look at pages)."""
     hashes = reviewed_hashes(config)
     depths = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1))]
-    path = urlsplit(config.site_url or "").path or "/"
-    scopes = [*depths, path, *(f"{path.rstrip('/')}/{lang}/" for lang in site_languages(config))]
+    path = site_root(config.site_url)
+    scopes = [*depths, path, *(f"{path}{lang}/" for lang in site_languages(config))]
     texts = {script.replace(SCOPE, scope) for script in REVIEWED_SCRIPTS.values()
              for scope in scopes}
     texts |= set(REVIEWED_OWN_SCRIPTS.values())

@@ -23,6 +23,10 @@ from kitchen_table.addresses import (
     GENERATED,
     GENERATED_FOLDERS,
     address,
+    language_prefix,
+    page_file,
+    site_root,
+    written_beside_mkdocs,
 )
 from kitchen_table.cli import site_languages, site_url
 from kitchen_table.library import Library, load_library
@@ -155,3 +159,24 @@ def test_every_generated_folder_is_gitignored_and_cleaned(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     left = sorted(path.relative_to(project).as_posix() for path in project.rglob("*"))
     assert left == ["docs", "docs/index.md"]
+
+
+def test_one_way_to_build_an_address() -> None:
+    """Every hook builds a page's address, file and language folder with these (a site_url
+    without its final slash gives the same addresses, as MkDocs adds it)."""
+    for base in ("https://example.org/kitchen-table/", "https://example.org/kitchen-table"):
+        assert address(base, "en", "activities/x/", "es") == (
+            "https://example.org/kitchen-table/es/activities/x/")
+        assert address(base, "en", "", "en") == "https://example.org/kitchen-table/"
+        assert site_root(base) == "/kitchen-table/"
+    assert address(None, "en", "weeks/feed.xml", "so") == "/so/weeks/feed.xml"
+    assert site_root(None) == site_root("https://example.org") == "/"
+    assert language_prefix("en", "en") == "" and language_prefix("zh", "en") == "zh/"
+    assert page_file("guides/x", "ar", "en") == "guides/x.ar.md"
+    assert page_file("guides/x", "en", "en") == "guides/x.md"
+    # what the build writes beside MkDocs' pages (no sitemap entry), and what it does not
+    assert all(written_beside_mkdocs(path) for path in (
+        "weeks/2026-09-07/pk-k/index.html", "es/weeks/2026-09-07/3-5/index.html",
+        "offline/index.html", "so/offline/index.html", "es/404.html"))
+    assert not any(written_beside_mkdocs(path) for path in (
+        "404.html", "weeks/2026-09-07/index.html", "es/activities/x/index.html"))

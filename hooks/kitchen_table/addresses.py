@@ -13,6 +13,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_SITE_URL = "https://example.org/"
 """The site address text messages are measured with when mkdocs.yml gives no site_url."""
@@ -81,6 +82,13 @@ def page_file(path: str, language: str, default_language: str) -> str:
 def site_path(path: str, language: str, default_language: str) -> str:
     """The page at `path` (activities/x/) in `language`, relative to the site (es/activities/x/)."""
     return language_prefix(language, default_language) + path
+
+
+def site_root(site_url: str | None) -> str:
+    """The site's own path on its host, with its final slash: /kitchen-table/ for
+    https://example.org/kitchen-table/ (or without the slash), / when there is no site_url.
+    What a page served at any depth (the 404 pages) links from."""
+    return (urlsplit(site_url or "/").path or "/").rstrip("/") + "/"
 
 
 def address(site_url: str | None, default_language: str, path: str, language: str) -> str:
