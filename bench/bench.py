@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 import serve_rebuild
+from kitchen_table.addresses import language_prefix
 from library import (
     GENERATED_DOCS,
     ROOT,
@@ -187,12 +188,12 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
         file.stat().st_size
         for language in languages
         for file in sorted(
-            (site if language == default else site / language).glob("activities/*/index.html")
+            (site / language_prefix(language, default)).glob("activities/*/index.html")
         )
     ]
     indexes = {
         language: (
-            site / ("" if language == default else language) / "search" / "search_index.json"
+            site / language_prefix(language, default) / "search" / "search_index.json"
         )
         for language in languages
     }
