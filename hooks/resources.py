@@ -40,7 +40,8 @@ from content_library import (
 )
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
-from kitchen_table.resources import DAYS, Resource, geojson
+from kitchen_table.resource_map import geojson
+from kitchen_table.resources import DAYS, Resource
 from kitchen_table.strings import fill
 from kitchen_table.taxonomy import in_language
 from kitchen_table.text import plain

@@ -34,7 +34,7 @@ from kitchen_table.hsds_import import (
 )
 from kitchen_table.hsds_tables import TABLES
 from kitchen_table.library import load_library
-from kitchen_table.resources import ID_NAMESPACE
+from kitchen_table.resource_settings import ID_NAMESPACE
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 EXTRA = site_extra(ROOT / "mkdocs.yml")

@@ -20,7 +20,8 @@ from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import write_data_package
 from kitchen_table.hsds_import import import_export, read_export
 from kitchen_table.library import load_library
-from kitchen_table.resources import distance_km, geojson, settings_from_extra
+from kitchen_table.resource_map import geojson
+from kitchen_table.resource_settings import distance_km, settings_from_extra
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 EXTRA = site_extra(ROOT / "mkdocs.yml")
