@@ -18,7 +18,8 @@ from jsonschema import Draft202012Validator
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import write_data_package
-from kitchen_table.hsds_import import import_export, read_export
+from kitchen_table.hsds_import import import_export
+from kitchen_table.hsds_read import read_export
 from kitchen_table.library import load_library
 from kitchen_table.resource_map import geojson
 from kitchen_table.resource_settings import distance_km, settings_from_extra

@@ -45,11 +45,8 @@ CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms")
 FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=CHECKED_FIELDS,
                     fingerprinted_when_written=OPTIONAL_FINGERPRINTED,
                     optional=frozenset({"easier", "harder", "sms"}))
-
-
-def fingerprint(english: Mapping[str, object]) -> str:
-    """A short fingerprint of a card's English words (see TextFields.fingerprint)."""
-    return FIELDS.fingerprint(english)
+fingerprint = FIELDS.fingerprint
+"""A card's fingerprint, what its translations record in translated_from:."""
 
 
 @dataclass(frozen=True)

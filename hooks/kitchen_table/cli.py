@@ -14,8 +14,9 @@
   as TBX, `translations import FILE [--provenance human|reviewed-machine]` the file back into
   content/ (see CONTRIBUTING.md, "Translators' files").
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
-  or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_import.py); existing files are
-  never overwritten; the summary counts services read, imported and skipped, and why.
+  or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_read.py, hsds_import.py);
+  existing files are never overwritten; the summary counts services read, imported and skipped,
+  and why.
 """
 
 from __future__ import annotations
@@ -207,7 +208,8 @@ def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
 
 
 def import_hsds(root: Path, source: Path) -> int:
-    from .hsds_import import ImportRefused, import_export, read_export, summary, write_files
+    from .hsds_import import import_export, summary, write_files
+    from .hsds_read import ImportRefused, read_export
     from .taxonomy import read_taxonomy
 
     content = root / "content"

@@ -37,11 +37,8 @@ keeps the fingerprint it always had."""
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 # a "[" not yet closed before a placeholder: it sits in the words of a link ("[call {…}](tel:…)")
 _OPEN_LINK_TEXT = re.compile(r"\[[^\]]*\Z")
-
-
-def fingerprint(english: Mapping[str, object]) -> str:
-    """A short fingerprint of a guide's English words (see FIELDS)."""
-    return FIELDS.fingerprint(english)
+fingerprint = FIELDS.fingerprint
+"""A guide's fingerprint, what its translations record in translated_from:."""
 
 
 @dataclass(frozen=True)

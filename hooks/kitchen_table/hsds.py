@@ -23,7 +23,7 @@ each service in the shape of the compiled service.json schema, the shape the HSD
   carriage return) is written with a leading apostrophe, as OWASP advises; number cells and
   phone numbers (digits, by the resource schema) are not text.
 
-Import is in hsds_import.py.
+Import is in hsds_read.py (reading an export) and hsds_import.py (mapping it to resource files).
 """
 
 from __future__ import annotations

@@ -22,11 +22,8 @@ FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=TEXT_FIELDS,
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 RESERVED_IDS = {"index", "categories", "languages", "free"}
 """Names the resources list pages use under resources/."""
-
-
-def fingerprint(english: Mapping[str, object]) -> str:
-    """A short fingerprint of a resource's English words, as for activity cards."""
-    return FIELDS.fingerprint(english)
+fingerprint = FIELDS.fingerprint
+"""A resource's fingerprint, what its translations record in translated_from:."""
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,8 @@ from . import resources as resource_model
 from .library import Library
 from .source import Document, Location, field_name, folder_files, read_document
 from .taxonomy import in_language
-from .translation_model import TextFields, is_stale, strings_in
+from .translation_model import MISSING, PROVENANCES, TextFields, is_stale, strings_in
 
-ORIGINAL = "original"
 NOT_RECORDED = "not recorded"
 """The provenance of translations whose file has no place to record it."""
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
@@ -436,12 +435,11 @@ def status_counts(translatable: TranslatableStrings) -> dict[str, dict[str, int]
     strings counted over every content type."""
     counts: dict[str, dict[str, int]] = {}
     for language in translatable.languages[1:]:
-        tally = dict.fromkeys((ORIGINAL, "human", "reviewed-machine", "machine", NOT_RECORDED,
-                               "stale", "missing"), 0)
+        tally = dict.fromkeys((*PROVENANCES, NOT_RECORDED, "stale", MISSING), 0)
         for entry in translatable.entries:
             if language not in entry.translations:
                 if not entry.optional or entry.block.provenance.get(language) is None:
-                    tally["missing"] += 1
+                    tally[MISSING] += 1
                 continue
             provenance = entry.block.provenance.get(language, NOT_RECORDED)
             tally[provenance if provenance in tally else NOT_RECORDED] += 1

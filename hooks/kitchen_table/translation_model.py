@@ -26,8 +26,12 @@ from typing import Any, Generic, TypeVar
 
 from .source import Document, Location
 
+ORIGINAL = "original"
+"""The `translation:` of words written in the language itself (English, usually)."""
 TRANSLATED_BY = ("human", "reviewed-machine", "machine")
 """The `translation:` values of words made from the English: they record `translated_from:`."""
+PROVENANCES = (ORIGINAL, *TRANSLATED_BY)
+"""Every `translation:` value, as content/schema's enums have them."""
 MISSING = "missing"
 """The state of a language that has no translation yet."""
 
