@@ -76,6 +76,12 @@ class TranslatedText:
 TextT = TypeVar("TextT", bound=TranslatedText)
 
 
+def provenance_note(translation: str, words: Mapping[str, str]) -> str:
+    """What a page says about who made its words: the interface string `translation_<value>`
+    of content/strings ("Translated by computer..."), empty where it has none."""
+    return words.get(f"translation_{translation}", "")
+
+
 def is_stale(made_from: str | None, current: str | None) -> bool:
     """A translation that records the fingerprint of another English text than today's."""
     return made_from is not None and current is not None and made_from != current
@@ -99,6 +105,11 @@ class Translatable(Generic[TextT]):
         """True when the translation was made from an older English text."""
         text = self.texts.get(language)
         return text is not None and is_stale(text.translated_from, self.english_fingerprint)
+
+    def provenance_note(self, language: str, words: Mapping[str, str]) -> str:
+        """What a page in `language` says about who made the words it shows (see
+        provenance_note)."""
+        return provenance_note(self.text_in(language).translation, words)
 
     def state(self, language: str) -> str:
         """Who made the words in `language` (original, human, ...), or MISSING."""
