@@ -38,7 +38,7 @@ from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .safety import safety_warnings
 from .source import ID_FORM
 from .text import link_targets
-from .translations import guide_translation_status, summary_lines, translation_status
+from .translations import guide_translation_status, status_of, summary_lines, translation_status
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -115,6 +115,10 @@ def check(root: Path) -> int:
     if library.guides:
         sys.stdout.write(f"\nTranslations of newcomer guides ({len(library.guides)}):\n")
         for line in summary_lines(guide_translation_status(library)):
+            sys.stdout.write(f"  {line}\n")
+    if library.resources:
+        sys.stdout.write(f"\nTranslations of community resources ({len(library.resources)}):\n")
+        for line in summary_lines(status_of(library.resources, library.languages)):
             sys.stdout.write(f"  {line}\n")
     if library.glossary is not None:
         sys.stdout.write(f"\nGlossary: {len(library.glossary.terms)} terms\n")

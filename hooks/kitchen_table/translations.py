@@ -1,6 +1,6 @@
-"""Which card (and guide) is translated into which language, by whom, and which translations
-are stale: the summary `make check` prints, made from the translation model's rules
-(translation_model.py)."""
+"""Which card, guide and community resource is translated into which language, by whom, and
+which translations are stale: the summary `make check` prints, made from the translation
+model's rules (translation_model.py)."""
 
 from __future__ import annotations
 
