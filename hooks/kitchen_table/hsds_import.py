@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ import yaml_rs
 from .hsds import ID_TYPE, TEXT_TABLE
 from .hsds_read import Export, ImportRefused
 from .resources import DAYS, RESERVED_IDS, TEXT_FIELDS
-from .translation_model import PROVENANCES
+from .translation_model import ORIGINAL, PROVENANCES
 
 if TYPE_CHECKING:
     from .taxonomy import Taxonomy
@@ -517,55 +518,64 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
             )
             if fees:
                 note("fees", f"written from cost_options.csv: {fees}")
-        lines.append("text:")
         words = texts.get(sid) or [
             {
                 "language": "en",
-                "translation": "original",
+                "translation": ORIGINAL,
                 "name": name,
                 "description": service.get("description", ""),
                 "fees": fees,
                 "eligibility": service.get("eligibility_description", ""),
             }
         ]
-        done: set[str] = set()
-        for row in sorted(words, key=lambda row: row.get("language") != "en"):
-            language = row.get("language", "")
-            if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
-                out.problems.append(
-                    f"{here}: {TEXT_TABLE}: language {_q(language)} is not a "
-                    "language code — that text is not kept"
-                )
-                continue
-            if language in done:
-                out.problems.append(
-                    f"{here}: {TEXT_TABLE}: a second {language} text — the first is kept"
-                )
-                continue
-            done.add(language)
-            translation = row.get("translation", "")
-            if translation not in PROVENANCES:
-                translation = "original" if language == "en" else "machine"
-            lines += [f"  {language}:", f"    translation: {_q(translation)}"]
-            if re.fullmatch(r"[0-9a-f]{10}", row.get("translated_from", "")):
-                lines.append(f"    translated_from: {_q(row['translated_from'])}")
-            for key in TEXT_FIELDS:
-                value = row.get(key, "")
-                if value:
-                    lines.append(f"    {key}: {_q(value)}")
-                    if len(value) > LIMITS[key]:
-                        note(
-                            f"text.{language}.{key}",
-                            f"{len(value)} characters, the site "
-                            f"allows {LIMITS[key]} — shorten it before make check",
-                        )
-                elif key in ("name", "description"):
-                    note(f"text.{language}.{key}", "is empty — write it before make check")
+        lines += _text_lines(words, here, out, note)
         text = "\n".join(lines) + "\n"
         _same_keys(text, rid)
         out.files[rid] = text
     out.not_kept = not_kept(export)
     return out
+
+
+def _text_lines(words: list[dict[str, str]], here: str, out: Outcome,
+                note: Callable[[str, str], None]) -> list[str]:
+    """The `text:` block of a resource file: each language's words from the export's text
+    table (English first), with who translated them and, when the export has it, the
+    fingerprint of the English they were made from (translation_model.py's rules)."""
+    lines = ["text:"]
+    done: set[str] = set()
+    for row in sorted(words, key=lambda row: row.get("language") != "en"):
+        language = row.get("language", "")
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
+            out.problems.append(
+                f"{here}: {TEXT_TABLE}: language {_q(language)} is not a "
+                "language code — that text is not kept"
+            )
+            continue
+        if language in done:
+            out.problems.append(
+                f"{here}: {TEXT_TABLE}: a second {language} text — the first is kept"
+            )
+            continue
+        done.add(language)
+        translation = row.get("translation", "")
+        if translation not in PROVENANCES:
+            translation = ORIGINAL if language == "en" else "machine"
+        lines += [f"  {language}:", f"    translation: {_q(translation)}"]
+        if re.fullmatch(r"[0-9a-f]{10}", row.get("translated_from", "")):
+            lines.append(f"    translated_from: {_q(row['translated_from'])}")
+        for key in TEXT_FIELDS:
+            value = row.get(key, "")
+            if value:
+                lines.append(f"    {key}: {_q(value)}")
+                if len(value) > LIMITS[key]:
+                    note(
+                        f"text.{language}.{key}",
+                        f"{len(value)} characters, the site "
+                        f"allows {LIMITS[key]} — shorten it before make check",
+                    )
+            elif key in ("name", "description"):
+                note(f"text.{language}.{key}", "is empty — write it before make check")
+    return lines
 
 
 def _same_keys(text: str, rid: str) -> None:
