@@ -29,7 +29,8 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 from hsds_official import EXAMPLE, check_folder, compare  # noqa: E402
 from kitchen_table.cli import site_extra, site_languages  # noqa: E402
 from kitchen_table.hsds import write_data_package  # noqa: E402
-from kitchen_table.hsds_import import import_export, read_export, write_files  # noqa: E402
+from kitchen_table.hsds_import import import_export, write_files  # noqa: E402
+from kitchen_table.hsds_read import read_export  # noqa: E402
 from kitchen_table.library import load_library  # noqa: E402
 from kitchen_table.taxonomy import read_taxonomy  # noqa: E402
 

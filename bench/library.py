@@ -389,7 +389,7 @@ def _guide_pages(library: Library, language: str) -> dict[str, str]:
             )
             for section in text.sections
         ]
-        provenance = words.get(f"translation_{text.translation}", "")
+        provenance = guide.provenance_note(language, words)
         pages[_file(f"guides/{guide.id}", language, default)] = _page(
             None if guide.is_translated(language) else words["guide_not_translated"],
             f"# {plain(text.title)}",

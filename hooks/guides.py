@@ -41,6 +41,7 @@ from kitchen_table.library import Library
 from kitchen_table.school import School
 from kitchen_table.strings import fill
 from kitchen_table.text import plain
+from kitchen_table.translation_model import ORIGINAL, provenance_note
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -254,7 +255,7 @@ def _guide_view(
         "language": language,
         "translated": guide.is_translated(language),
         "stale": guide.is_stale(language),
-        "provenance": library.strings[language].get(f"translation_{text.translation}", ""),
+        "provenance": guide.provenance_note(language, library.strings[language]),
         "help_url": _editors_guide(config),
         "all_url": _url("guides/", here),
         "glossary_url": _url("glossary/", here) if library.glossary else None,
@@ -278,8 +279,7 @@ def _glossary_provenance(library: Library, language: str, term: Term | None = No
     assert glossary is not None
     if term is not None and language not in term.entries:
         return ""
-    translation = glossary.translations.get(language, "original")
-    return library.strings[language].get(f"translation_{translation}", "")
+    return provenance_note(glossary.translations.get(language, ORIGINAL), library.strings[language])
 
 
 def glossary_view(library: Library, language: str) -> list[dict[str, Any]]:

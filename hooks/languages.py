@@ -43,7 +43,7 @@ from content_library import (
 from kitchen_table.addresses import folders_of, site_root
 from kitchen_table.catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
 from kitchen_table.library import Library
-from kitchen_table.translatable import Translatable, read_translatable, status_counts
+from kitchen_table.translatable import TranslatableStrings, read_translatable, status_counts
 from kitchen_table.translations import guide_translation_status, translation_status
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import normalize_url
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 STATUS_FOLDERS = folders_of("languages")
 FILES = "translations/files"
 """Where the build writes the translators' files, below the site."""
-_TRANSLATABLE: dict[int, Translatable] = {}
+_TRANSLATABLE: dict[int, TranslatableStrings] = {}
 log = get_plugin_logger("kitchen_table")
 # Material's search segments Chinese with jieba, which prints its dictionary loading to stderr.
 logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -108,7 +108,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                   entries=len(translatable.entries), words=words, files="files/")
 
 
-def _translatable(config: MkDocsConfig, library: Library) -> Translatable:
+def _translatable(config: MkDocsConfig, library: Library) -> TranslatableStrings:
     """Every translatable string of the content being built, read once per build."""
     key = id(library)
     if key not in _TRANSLATABLE:

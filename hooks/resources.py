@@ -40,7 +40,8 @@ from content_library import (
 from kitchen_table.addresses import folders_of, page_file
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
-from kitchen_table.resources import DAYS, Resource, geojson
+from kitchen_table.resource_map import geojson
+from kitchen_table.resources import DAYS, Resource
 from kitchen_table.strings import fill
 from kitchen_table.taxonomy import in_language
 from kitchen_table.text import plain
@@ -376,9 +377,9 @@ def resource_view(
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),
         "report": settings.report_link(resource.id, words["report_subject"]),
-        "provenance": words.get(f"translation_{text.translation}", ""),
+        "provenance": resource.provenance_note(language, words),
         "stale": resource.is_stale(language),
-        "translated": language in resource.texts,
+        "translated": resource.is_translated(language),
         "category_url": _url(f"resources/categories/{resource.category}/", here),
         "all_url": _url("resources/", here),
         "days": DAYS,

@@ -18,7 +18,7 @@ from conftest import ROOT, copy_project, english_only_site, mkdocs
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
-from kitchen_table.resources import distance_km
+from kitchen_table.resource_settings import distance_km
 
 pytestmark = pytest.mark.browser
 

@@ -27,14 +27,11 @@ from hsds_official import (
 from kitchen_table.cli import main, site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import ID_TYPE, TEXT_TABLE, write_data_package
-from kitchen_table.hsds_import import (
-    ImportRefused,
-    import_export,
-    read_export,
-)
+from kitchen_table.hsds_import import import_export
+from kitchen_table.hsds_read import ImportRefused, read_export
 from kitchen_table.hsds_tables import TABLES
 from kitchen_table.library import load_library
-from kitchen_table.resources import ID_NAMESPACE
+from kitchen_table.resource_settings import ID_NAMESPACE
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 EXTRA = site_extra(ROOT / "mkdocs.yml")

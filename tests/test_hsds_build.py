@@ -19,7 +19,7 @@ import yaml
 from conftest import copy_project, english_only_site, mkdocs
 from hsds_official import EXAMPLE, check_folder, compare, service_validator
 from kitchen_table.cli import main
-from kitchen_table.resources import ID_NAMESPACE
+from kitchen_table.resource_settings import ID_NAMESPACE
 
 pytestmark = pytest.mark.browser
 KEEP = ("hollow-legal-aid", "maple-hollow-food-pantry")

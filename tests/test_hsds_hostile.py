@@ -26,7 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from kitchen_table import hsds_import  # noqa: E402
+from kitchen_table import hsds_read  # noqa: E402
 from kitchen_table.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -412,16 +412,16 @@ def run_case(case: Case, tmp: Path) -> tuple[str, str]:
     source = case.make(tmp, project)
     before = snapshot(project)
     out, err = io.StringIO(), io.StringIO()
-    cap = hsds_import.MAX_MEMBER_BYTES
+    cap = hsds_read.MAX_MEMBER_BYTES
     if case.name == "zip-bomb":
-        hsds_import.MAX_MEMBER_BYTES = SMALL_CAP
+        hsds_read.MAX_MEMBER_BYTES = SMALL_CAP
     try:
         with redirect_stdout(out), redirect_stderr(err):
             code = main(["--root", str(project), "import-hsds", str(source)])
     except BaseException:  # noqa: BLE001 - counting tracebacks is the point
         return "traceback", traceback.format_exc()
     finally:
-        hsds_import.MAX_MEMBER_BYTES = cap
+        hsds_read.MAX_MEMBER_BYTES = cap
     text = out.getvalue() + err.getvalue()
     if snapshot(project) != before:
         return "unsafe", f"a file outside content/resources changed\n{text}"

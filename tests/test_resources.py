@@ -13,14 +13,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BIN, ENV, ROOT
 from jsonschema import Draft202012Validator
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.hsds import write_data_package
-from kitchen_table.hsds_import import import_export, read_export
+from kitchen_table.hsds_import import import_export
+from kitchen_table.hsds_read import read_export
 from kitchen_table.library import load_library
-from kitchen_table.resources import distance_km, geojson, settings_from_extra
+from kitchen_table.resource_map import geojson
+from kitchen_table.resource_settings import distance_km, settings_from_extra
+from kitchen_table.resources import fingerprint as resource_fingerprint
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 EXTRA = site_extra(ROOT / "mkdocs.yml")
@@ -155,6 +159,29 @@ def test_check_prints_resource_notices(tmp_path: Path) -> None:
         f"{len(list((ROOT / 'content/resources').glob('*.yml')))} community resources"
         in result.stdout
     )
+
+
+def test_check_lists_the_stale_translations_of_a_resource(project: Path) -> None:
+    """A resource's English changed after it was translated: `make check` says, as for cards and
+    guides, which translations to update and the fingerprint to write once they are."""
+    files = sorted((project / "content/resources").glob("*.yml"))
+    file = files[0]
+    data = yaml.safe_load(file.read_text("utf-8"))
+    data["text"]["en"]["description"] += " Call first on holidays."
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"Translations of community resources ({len(files)}):" in result.stdout
+    translated = [language for language in data["text"] if language != "en"]
+    assert translated, "the sample resource should have translations"
+    shown = file.relative_to(project).as_posix()
+    stale = [line.strip() for line in result.stdout.splitlines()
+             if line.strip().startswith(f"stale: {shown}:")]
+    assert stale == [
+        f"stale: {shown}: text.{language} was translated from an older English text — update "
+        f'it, then set translated_from: "{resource_fingerprint(data["text"]["en"])}"'
+        for language in sorted(translated)]
 
 
 def test_geojson_is_valid_and_in_the_service_area(library) -> None:

@@ -30,6 +30,7 @@ from .source import (
 )
 from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
+from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
@@ -40,27 +41,18 @@ OPTIONAL_FINGERPRINTED = ("safety", "sms")
 """Counted in the fingerprint only when the English has them: a card without one keeps the
 fingerprint it always had."""
 CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms")
-"""The words checked for links and invisible characters."""
-
-
-def fingerprint(english: Mapping[str, object]) -> str:
-    """A short fingerprint of a card's English words: translations record the one they were made
-    from, so a translation of an older English text is detected."""
-    words = {name: english.get(name) for name in TEXT_FIELDS}
-    for name in OPTIONAL_FINGERPRINTED:
-        if english.get(name):  # only then: a card without one keeps its fingerprint
-            words[name] = english[name]
-    canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
+"""The words checked for links and invisible characters, and given to translators."""
+FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=CHECKED_FIELDS,
+                    fingerprinted_when_written=OPTIONAL_FINGERPRINTED,
+                    optional=frozenset({"easier", "harder", "sms"}))
+fingerprint = FIELDS.fingerprint
+"""A card's fingerprint, what its translations record in translated_from:."""
 
 
 @dataclass(frozen=True)
-class ActivityText:
+class ActivityText(TranslatedText):
     """A card's words in one language."""
 
-    language: str
-    translation: str
-    """original, human, reviewed-machine or machine: where these words come from."""
     title: str
     summary: str
     steps: tuple[str, ...]
@@ -69,8 +61,6 @@ class ActivityText:
     tell_the_teacher: str
     easier: str | None = None
     harder: str | None = None
-    translated_from: str | None = None
-    """The fingerprint of the English this translation was made from."""
     sms: str | None = None
     """The text message schools send for the card, without its link; None: made from the title."""
     safety: str | None = None
@@ -78,7 +68,7 @@ class ActivityText:
 
 
 @dataclass(frozen=True)
-class Activity:
+class Activity(Translatable[ActivityText]):
     id: str
     source: str
     """The YAML file, relative to the repository root: where "Edit this page" leads."""
@@ -97,10 +87,6 @@ class Activity:
     next: str | None = None
     """The id of the card to try after this one (a series that follows a skill over weeks)."""
 
-    def text_in(self, language: str) -> ActivityText:
-        """The words in `language`, or the English ones where there is no translation yet."""
-        return self.texts.get(language) or self.texts["en"]
-
     def safety_in(self, language: str) -> ActivityText | None:
         """The words whose safety line a page in `language` shows: the language's own, or the
         English one where the translation has none yet (a safety line is never left out)."""
@@ -108,15 +94,6 @@ class Activity:
             if text.safety:
                 return text
         return None
-
-    def is_translated(self, language: str) -> bool:
-        return language in self.texts
-
-    def is_stale(self, language: str) -> bool:
-        """True when the translation was made from an older English text."""
-        text = self.texts.get(language)
-        return (text is not None and text.translated_from is not None
-                and text.translated_from != self.english_fingerprint)
 
     def areas(self, taxonomy: Taxonomy) -> tuple[str, ...]:
         return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
@@ -242,21 +219,11 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     if not isinstance(texts, dict):
         return
     for language, text in texts.items():
-        if language not in languages:
-            doc.error(("text", language), f'"{language}" is not a language of this site — use one '
-                      f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)")
         if isinstance(text, dict):
             _check_text(doc, ("text", language), text)
-    english = texts.get("en")
-    if not isinstance(english, dict):
+    english = check_translations(doc, languages, FIELDS)
+    if english is None:
         return
-    for language, text in texts.items():
-        if (language != "en" and language in languages and isinstance(text, dict)
-                and "translated_from" not in text
-                and text.get("translation") in ("human", "reviewed-machine", "machine")):
-            doc.error(("text", language, "translated_from"),
-                      f"is missing — add translated_from: \"{fingerprint(english)}\" (the "
-                      "fingerprint of the English text this translation was made from)")
     if not isinstance(english.get("steps"), list):
         return
     for language, text in texts.items():

@@ -23,7 +23,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .translatable import Entry, Translatable, older_english
+from .translatable import Entry, TranslatableStrings, older_english
 
 PROJECT = "Kitchen Table content"
 _NO_HISTORY = ("the English this translation was made from is not in the file's git history: "
@@ -45,7 +45,7 @@ class Unit:
     max_chars: int | None = None
 
 
-def units_for(translatable: Translatable, language: str, root: Path | None = None,
+def units_for(translatable: TranslatableStrings, language: str, root: Path | None = None,
               history: bool = True) -> list[Unit]:
     """The strings of `language`, in content order. `root` (the repository) lets stale
     translations show the older English from git history."""
@@ -97,7 +97,7 @@ def units_for(translatable: Translatable, language: str, root: Path | None = Non
     return _stale_shows(translatable, language, units)
 
 
-def _stale_shows(translatable: Translatable, language: str, units: list[Unit]) -> list[Unit]:
+def _stale_shows(translatable: TranslatableStrings, language: str, units: list[Unit]) -> list[Unit]:
     """A stale translation whose strings all kept their English (a string was removed from
     the English) still shows as fuzzy, all of it: otherwise nothing would tell the translator."""
     stale_blocks = {entry.block.key for entry in translatable.entries
@@ -115,7 +115,7 @@ def _stale_shows(translatable: Translatable, language: str, units: list[Unit]) -
             for entry, unit in zip(translatable.entries, units, strict=True)]
 
 
-def _memory(translatable: Translatable, language: str) -> dict[str, list[tuple[str, str]]]:
+def _memory(translatable: TranslatableStrings, language: str) -> dict[str, list[tuple[str, str]]]:
     """English -> [(context, translation)]: the content's own translation memory."""
     memory: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entry in translatable.entries:
@@ -240,7 +240,7 @@ def xliff_bytes(units: list[Unit], language: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def tbx_bytes(translatable: Translatable) -> bytes:
+def tbx_bytes(translatable: TranslatableStrings) -> bytes:
     """The glossary as TBX: each school word with its term in every language, and the English
     definition."""
     from translate.storage import tbx

@@ -14,8 +14,9 @@
   as TBX, `translations import FILE [--provenance human|reviewed-machine]` the file back into
   content/ (see CONTRIBUTING.md, "Translators' files").
 - `kitchen-table import-hsds FILE` (`make import-hsds FILE=...`): an HSDS 3 CSV export (a folder
-  or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_import.py); existing files are
-  never overwritten; the summary counts services read, imported and skipped, and why.
+  or .zip, e.g. from a 211) -> content/resources/<id>.yml (hsds_read.py, hsds_import.py);
+  existing files are never overwritten; the summary counts services read, imported and skipped,
+  and why.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from .resources import RESERVED_IDS as RESOURCE_RESERVED_IDS
 from .safety import safety_warnings
 from .source import ID_FORM
 from .text import link_targets
-from .translations import guide_translation_status, summary_lines, translation_status
+from .translations import guide_translation_status, status_of, summary_lines, translation_status
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -114,6 +115,10 @@ def check(root: Path) -> int:
     if library.guides:
         sys.stdout.write(f"\nTranslations of newcomer guides ({len(library.guides)}):\n")
         for line in summary_lines(guide_translation_status(library)):
+            sys.stdout.write(f"  {line}\n")
+    if library.resources:
+        sys.stdout.write(f"\nTranslations of community resources ({len(library.resources)}):\n")
+        for line in summary_lines(status_of(library.resources, library.languages)):
             sys.stdout.write(f"  {line}\n")
     if library.glossary is not None:
         sys.stdout.write(f"\nGlossary: {len(library.glossary.terms)} terms\n")
@@ -207,7 +212,8 @@ def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
 
 
 def import_hsds(root: Path, source: Path) -> int:
-    from .hsds_import import ImportRefused, import_export, read_export, summary, write_files
+    from .hsds_import import import_export, summary, write_files
+    from .hsds_read import ImportRefused, read_export
     from .taxonomy import read_taxonomy
 
     content = root / "content"

@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import ContentError
 from .schemas import validate
 from .source import read_document
+from .translation_model import not_a_language
 
 
 @dataclass(frozen=True)
@@ -71,21 +72,16 @@ def read_glossary(
     warnings: list[ContentError] = []
     for language in data["translations"]:
         if language not in languages:
-            doc.error(
-                ("translations", language),
-                f'"{language}" is not a language of this site — use one of {", ".join(languages)}',
-            )
+            doc.error(("translations", language),
+                      not_a_language(language, languages, text_block=False))
     seen: dict[tuple[str, str], str] = {}
     terms = []
     for term_id, blocks in data["terms"].items():
         entries = {}
         for language, block in blocks.items():
             if language not in languages:
-                doc.error(
-                    ("terms", term_id, language),
-                    f'"{language}" is not a language of this '
-                    f"site — use one of {', '.join(languages)}",
-                )
+                doc.error(("terms", term_id, language),
+                          not_a_language(language, languages, text_block=False))
                 continue
             forms = tuple(
                 dict.fromkeys(form.strip() for form in [block["term"], *block.get("also", [])])

@@ -11,8 +11,6 @@ they were made from, as activity cards do.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,23 +24,21 @@ from .schemas import validate
 from .school import DETAILS, School
 from .source import Document, check_id, content_files, id_clash, read_document
 from .text import address_problem, link_problems, phone_markdown
+from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "sections", "questions")
+FIELDS = TextFields(fingerprinted=TEXT_FIELDS,
+                    translated=("title", "summary", "sms", "sections", "questions"),
+                    fingerprinted_when_written=("sms",), optional=frozenset({"sms"}))
+"""Placeholders count as written, so changing the school's phone number does not make every
+translation stale; the English `sms:` counts only when there is one, so a guide without it
+keeps the fingerprint it always had."""
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 # a "[" not yet closed before a placeholder: it sits in the words of a link ("[call {…}](tel:…)")
 _OPEN_LINK_TEXT = re.compile(r"\[[^\]]*\Z")
-
-
-def fingerprint(english: Mapping[str, object]) -> str:
-    """A short fingerprint of a guide's English words (placeholders as written, so changing the
-    school's phone number does not make every translation stale). The English `sms:` counts only
-    when there is one, so a guide without it keeps the fingerprint it always had."""
-    words = {name: english.get(name) for name in TEXT_FIELDS}
-    if english.get("sms"):
-        words["sms"] = english["sms"]
-    canonical = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
+fingerprint = FIELDS.fingerprint
+"""A guide's fingerprint, what its translations record in translated_from:."""
 
 
 @dataclass(frozen=True)
@@ -53,16 +49,13 @@ class Section:
 
 
 @dataclass(frozen=True)
-class GuideText:
+class GuideText(TranslatedText):
     """A guide's words in one language, with the school's details filled in."""
 
-    language: str
-    translation: str
     title: str
     summary: str
     sections: tuple[Section, ...]
     questions: tuple[str, ...]
-    translated_from: str | None = None
     sms: str | None = None
     """The text message schools send for the guide, without its link; None: made from the title."""
 
@@ -80,27 +73,13 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Guide:
+class Guide(Translatable[GuideText]):
     id: str
     source: str
     order: int
     sources: tuple[Source, ...]
     texts: Mapping[str, GuideText]
     english_fingerprint: str = ""
-
-    def text_in(self, language: str) -> GuideText:
-        return self.texts.get(language) or self.texts["en"]
-
-    def is_translated(self, language: str) -> bool:
-        return language in self.texts
-
-    def is_stale(self, language: str) -> bool:
-        text = self.texts.get(language)
-        return (
-            text is not None
-            and text.translated_from is not None
-            and text.translated_from != self.english_fingerprint
-        )
 
 
 def read_guides(
@@ -152,33 +131,15 @@ def _check_guide(
         return
     school_ok = school is not None or not (root / "content" / "school.yml").exists()
     for language, text in texts.items():
-        if language not in languages:
-            doc.error(
-                ("text", language),
-                f'"{language}" is not a language of this site — use one '
-                f"of {', '.join(languages)} (a new language is added in mkdocs.yml first)",
-            )
         if isinstance(text, dict):
             for location, value in _text_values(("text", language), text):
                 _check_value(doc, location, value, school, school_ok)
-    english = texts.get("en")
-    if not isinstance(english, dict):
+    english = check_translations(doc, languages, FIELDS)
+    if english is None:
         return
-    current = fingerprint(english)
     for language, text in texts.items():
-        if language == "en" or not isinstance(text, dict) or language not in languages:
-            continue
-        if "translated_from" not in text and text.get("translation") in (
-            "human",
-            "reviewed-machine",
-            "machine",
-        ):
-            doc.error(
-                ("text", language, "translated_from"),
-                f"is missing — add translated_from: \"{current}\" (the fingerprint of the "
-                "English text this translation was made from)",
-            )
-        _check_same_shape(doc, language, english, text)
+        if language != "en" and isinstance(text, dict) and language in languages:
+            _check_same_shape(doc, language, english, text)
 
 
 def _check_same_shape(doc: Document, language: str, english: dict, text: dict) -> None:

@@ -6,7 +6,7 @@ each service in the shape of the compiled service.json schema, the shape the HSD
   (services.csv, locations.csv, ...), with the official fields in the official order; tables we
   have nothing for hold their header only. hsds_tables.py is the descriptor, generated from
   Open Referral's own datapackage.json.
-- Ids are UUIDs, version 5 (name-based), under the namespace `ID_NAMESPACE` in resources.py
+- Ids are UUIDs, version 5 (name-based), under the namespace `ID_NAMESPACE` in resource_settings.py
   (or extra.resources.id_namespace): the service of resource `food-bank` is always
   uuid5(namespace, "service/food-bank"), its location "location/food-bank", and so on (see
   `record_id`). The same every build, so a directory that syncs sees the same records.
@@ -16,14 +16,14 @@ each service in the shape of the compiled service.json schema, the shape the HSD
   "kitchen-table-resource-id" and whose value is the id.
 - Required fields come from content, or from mkdocs.yml extra.resources: state and country for
   every address, a sentence per category (taxonomy_term.description); an organization's
-  description lists the services it runs. resources.open_data_problems says what is missing.
+  description lists the services it runs. resource_settings.open_data_problems says what is missing.
 - HSDS holds one language; the site's translations travel in the extra table
   x_kitchen_table_text.csv, which other HSDS tools ignore.
 - A text cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
   carriage return) is written with a leading apostrophe, as OWASP advises; number cells and
   phone numbers (digits, by the resource schema) are not text.
 
-Import is in hsds_import.py.
+Import is in hsds_read.py (reading an export) and hsds_import.py (mapping it to resource files).
 """
 
 from __future__ import annotations

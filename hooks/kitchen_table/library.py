@@ -15,14 +15,9 @@ from .glossary import Glossary, read_glossary
 from .guides import Guide, read_guides
 from .plan import PLAN_FILE, plan_year
 from .plan import today as today_or_pinned
-from .resources import (
-    Resource,
-    ResourceSettings,
-    month_name_problems,
-    open_data_problems,
-    read_resources,
-    settings_from_extra,
-)
+from .resource_checks import month_name_problems, read_resources
+from .resource_settings import ResourceSettings, open_data_problems, settings_from_extra
+from .resources import Resource
 from .school import School, read_school
 from .source import file_problem, folder_problem
 from .strings import read_strings

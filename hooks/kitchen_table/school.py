@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import ContentError
 from .schemas import validate
 from .source import Document, read_document
+from .translation_model import not_a_language
 
 _DAY_FORM = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DETAILS = (
@@ -179,8 +180,5 @@ def _check_dates(doc: Document, languages: tuple[str, ...]) -> None:
         if isinstance(what, dict):
             for language in what:
                 if language not in languages:
-                    doc.error(
-                        ("dates", index, "what", language),
-                        f'"{language}" is not a language of this site — use one of '
-                        f"{', '.join(languages)}",
-                    )
+                    doc.error(("dates", index, "what", language),
+                              not_a_language(language, languages, text_block=False))

@@ -1,5 +1,6 @@
 """One view of every translatable English string of content/, with its place, its file line, each
-language's translation and where that translation comes from.
+language's translation and where that translation comes from (the translators' view; the rules
+of translations themselves, fields, fingerprints and staleness, are translation_model.py's).
 
 Translators' files (PO, XLIFF, TBX), the translation status page and the import are all made
 from this view, so every content type is covered once: activity cards, newcomer guides, the
@@ -30,8 +31,8 @@ from . import resources as resource_model
 from .library import Library
 from .source import Document, Location, field_name, folder_files, read_document
 from .taxonomy import in_language
+from .translation_model import MISSING, PROVENANCES, TextFields, is_stale, strings_in
 
-ORIGINAL = "original"
 NOT_RECORDED = "not recorded"
 """The provenance of translations whose file has no place to record it."""
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
@@ -80,8 +81,7 @@ class Block:
         return self.fingerprint(self.english) if self.fingerprint else None
 
     def is_stale(self, language: str) -> bool:
-        made_from = self.translated_from.get(language)
-        return made_from is not None and self.current is not None and made_from != self.current
+        return is_stale(self.translated_from.get(language), self.current)
 
 
 @dataclass
@@ -115,7 +115,9 @@ class Entry:
 
 
 @dataclass
-class Translatable:
+class TranslatableStrings:
+    """Every translatable string of content/, in blocks (see the module's docstring)."""
+
     languages: tuple[str, ...]
     blocks: list[Block]
     entries: list[Entry]
@@ -124,14 +126,11 @@ class Translatable:
         return {entry.context: entry for entry in self.entries}
 
 
-def read_translatable(root: Path, library: Library) -> Translatable:
+def read_translatable(root: Path, library: Library) -> TranslatableStrings:
     """Every translatable string of the (valid) content below `root`."""
     reader = _Reader(root, library)
     reader.read()
-    return Translatable(library.languages, reader.blocks, reader.entries)
-
-
-_OPTIONAL = {"easier", "harder", "sms", "fees", "eligibility"}
+    return TranslatableStrings(library.languages, reader.blocks, reader.entries)
 
 
 class _Reader:
@@ -156,16 +155,13 @@ class _Reader:
 
         url = site_url(self.root / "mkdocs.yml") or DEFAULT_SITE_URL
         for file in _yml(content / "activities"):
-            self._texts(file, "activity", "activities", activity_model.fingerprint,
-                        activity_model.CHECKED_FIELDS,
+            self._texts(file, "activity", "activities", activity_model.FIELDS,
                         lambda stem, lang: activity_model.card_address(url, "en", stem, lang))
         for file in _yml(content / "guides"):
-            self._texts(file, "guide", "guides", guide_model.fingerprint,
-                        ("title", "summary", "sms", "sections", "questions"),
+            self._texts(file, "guide", "guides", guide_model.FIELDS,
                         lambda stem, lang: guide_model.guide_address(url, "en", stem, lang))
         for file in _yml(content / "resources"):
-            self._texts(file, "resource", "resources", resource_model.fingerprint,
-                        resource_model.TEXT_FIELDS, None)
+            self._texts(file, "resource", "resources", resource_model.FIELDS, None)
         if (content / "glossary.yml").is_file():
             self._glossary(content / "glossary.yml")
         if (content / "school.yml").is_file():
@@ -193,14 +189,14 @@ class _Reader:
 
     # -- cards, guides, resources: text.<language>.<field> -------------------------------------
 
-    def _texts(self, file: Path, kind: str, folder: str, fingerprint: Callable[[Any], str],
-               fields: tuple[str, ...], link: Callable[[str, str], str] | None) -> None:
+    def _texts(self, file: Path, kind: str, folder: str, fields: TextFields,
+               link: Callable[[str, str], str] | None) -> None:
         doc = self._doc(file)
         data = doc.data
         texts = data["text"]
         english = texts["en"]
         stem = file.stem
-        block = Block(f"{folder}/{stem}", kind, doc.path, english, fingerprint,
+        block = Block(f"{folder}/{stem}", kind, doc.path, english, fields.fingerprint,
                       place_of=lambda language, location: Place(
                           doc.path, ("text", language, *location[2:])),
                       block_place=lambda language: Place(doc.path, ("text",)),
@@ -213,18 +209,18 @@ class _Reader:
             if text.get("translated_from") is not None:
                 block.translated_from[language] = str(text["translated_from"])
         self.blocks.append(block)
-        for name in fields:
+        for name in fields.translated:
             value = english.get(name)
             if value is None:
                 continue
-            for location, words, item in _strings_in(("text", "en", name), value):
+            for location, words, item in strings_in(("text", "en", name), value):
                 notes: list[str] = []
                 sms_entry = name == "sms"
                 if sms_entry and block.link_for is not None:
                     notes.append(_sms_note(block.link_for("en")))
                 entry = self._entry(block, f"{block.key}:{field_name(location[2:])}", words,
                                     location, doc, tuple(notes), sms=sms_entry,
-                                    optional=name in _OPTIONAL, list_item=item)
+                                    optional=name in fields.optional, list_item=item)
                 for language, text in texts.items():
                     if language == "en" or language not in self.languages:
                         continue
@@ -353,21 +349,6 @@ def _get(data: Any, location: Location) -> Any:
     return data
 
 
-def _strings_in(location: Location, value: Any, item: tuple[str, int] | None = None
-                ) -> Iterator[tuple[Location, str, tuple[str, int] | None]]:
-    """Every text in `value` (a text, a list, a mapping of them), with its location."""
-    if isinstance(value, str):
-        yield location, value, item
-    elif isinstance(value, list):
-        for index, part in enumerate(value):
-            name = str(location[-1])
-            inner = (name, len(value)) if isinstance(part, str) else None
-            yield from _strings_in((*location, index), part, inner)
-    elif isinstance(value, dict):
-        for key, part in value.items():
-            yield from _strings_in((*location, key), part)
-
-
 def _label_mappings(data: Any, location: Location) -> Iterator[tuple[Location, dict]]:
     """Each {en: ..., es: ...} mapping of taxonomy.yml, in file order."""
     if isinstance(data, dict):
@@ -449,17 +430,16 @@ def older_english(root: Path, block: Block, made_from: str) -> Any | None:
     return None
 
 
-def status_counts(translatable: Translatable) -> dict[str, dict[str, int]]:
+def status_counts(translatable: TranslatableStrings) -> dict[str, dict[str, int]]:
     """language -> {original, human, reviewed-machine, machine, not recorded, stale, missing}:
     strings counted over every content type."""
     counts: dict[str, dict[str, int]] = {}
     for language in translatable.languages[1:]:
-        tally = dict.fromkeys((ORIGINAL, "human", "reviewed-machine", "machine", NOT_RECORDED,
-                               "stale", "missing"), 0)
+        tally = dict.fromkeys((*PROVENANCES, NOT_RECORDED, "stale", MISSING), 0)
         for entry in translatable.entries:
             if language not in entry.translations:
                 if not entry.optional or entry.block.provenance.get(language) is None:
-                    tally["missing"] += 1
+                    tally[MISSING] += 1
                 continue
             provenance = entry.block.provenance.get(language, NOT_RECORDED)
             tally[provenance if provenance in tally else NOT_RECORDED] += 1

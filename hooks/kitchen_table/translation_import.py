@@ -27,7 +27,7 @@ from .guides import fill
 from .library import Library, load_library
 from .source import field_name
 from .text import link_problems, link_targets
-from .translatable import NOT_RECORDED, Block, Entry, Translatable, read_translatable
+from .translatable import NOT_RECORDED, Block, Entry, TranslatableStrings, read_translatable
 from .yamledit import EditError, Quoted, YamlFile
 
 PROVENANCES = ("human", "reviewed-machine")
@@ -50,7 +50,7 @@ class Outcome:
 
 def import_catalog(root: Path, path: Path, library: Library, provenance: str = "human",
                    language: str | None = None, write: bool = True,
-                   translatable: Translatable | None = None) -> Outcome:
+                   translatable: TranslatableStrings | None = None) -> Outcome:
     """Read `path` (.po or .xlf), check it, and (unless there is a problem) write it back.
     `translatable`: the content's strings when the caller has read them already (unchanged)."""
     outcome = Outcome()
@@ -203,7 +203,7 @@ def _problems(entry: Entry, words: str, language: str, library: Library) -> list
 
 
 def _new_block(outcome: Outcome, files: dict[str, YamlFile], root: Path, block: Block,
-               translatable: Translatable, language: str,
+               translatable: TranslatableStrings, language: str,
                found: Mapping[str, tuple[Entry, Returned]], provenance: str, name: str,
                fuzzy: bool) -> None:
     """A language block that does not exist yet: written when every required string is there."""
@@ -254,7 +254,7 @@ def _put_new(data: dict[str, Any], location: tuple, value: str) -> None:
 
 
 def _check_whole(root: Path, library: Library, new_texts: Mapping[str, str],
-                 translatable: Translatable, language: str, outcome: Outcome, name: str,
+                 translatable: TranslatableStrings, language: str, outcome: Outcome, name: str,
                  po_lines: Mapping[str, int]) -> None:
     """Read the content as it would be, as the build reads it: any mistake is refused."""
     from .cli import site_extra, site_url

@@ -1,15 +1,31 @@
-"""Which card (and guide) is translated into which language, by whom, and which translations
-are stale."""
+"""Which card, guide and community resource is translated into which language, by whom, and
+which translations are stale: the summary `make check` prints, made from the translation
+model's rules (translation_model.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .library import Library
+from .translation_model import MISSING
 
-MISSING = "missing"
 STALE = "stale"
+
+
+class _Item(Protocol):
+    """A content item with words per language (a Translatable) and its file."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def english_fingerprint(self) -> str: ...
+    def state(self, language: str) -> str: ...
+    def is_stale(self, language: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -35,29 +51,24 @@ class TranslationStatus:
         return counts
 
 
+def status_of(items: Iterable[_Item], languages: tuple[str, ...]) -> TranslationStatus:
+    """One row per content item (a card, a guide): who made each language's words, and which
+    translations are stale."""
+    return TranslationStatus(languages, tuple(
+        CardStatus(item.id, item.source, {language: item.state(language) for language in languages},
+                   frozenset(language for language in languages if item.is_stale(language)),
+                   item.english_fingerprint)
+        for item in items))
+
+
 def translation_status(library: Library) -> TranslationStatus:
-    cards = []
-    for activity in library.activities:
-        states = {language: activity.texts[language].translation
-                  if activity.is_translated(language) else MISSING
-                  for language in library.languages}
-        stale = frozenset(language for language in library.languages
-                          if activity.is_stale(language))
-        cards.append(CardStatus(activity.id, activity.source,
-                                states, stale, activity.english_fingerprint))
-    return TranslationStatus(library.languages, tuple(cards))
+    """The activity cards' translations, a row per card."""
+    return status_of(library.activities, library.languages)
 
 
 def guide_translation_status(library: Library) -> TranslationStatus:
     """The same for the newcomer guides (content/guides/): each guide is a row."""
-    guides = []
-    for guide in library.guides:
-        states = {language: guide.texts[language].translation
-                  if guide.is_translated(language) else MISSING
-                  for language in library.languages}
-        stale = frozenset(language for language in library.languages if guide.is_stale(language))
-        guides.append(CardStatus(guide.id, guide.source, states, stale, guide.english_fingerprint))
-    return TranslationStatus(library.languages, tuple(guides))
+    return status_of(library.guides, library.languages)
 
 
 def summary_lines(status: TranslationStatus) -> list[str]:
