@@ -28,6 +28,7 @@ from content_library import (
     page_language,
     site_languages,
 )
+from i18n_adapter import once_per_build
 from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return ""  # MkDocs writes nothing for an empty page: the default language keeps /404.html
 
 
-@event_priority(-200)  # once, after the i18n plugin has built every language
+@once_per_build  # once, after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return

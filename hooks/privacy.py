@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from content_library import every_language_built, site_languages
-from mkdocs.plugins import event_priority, get_plugin_logger
+from i18n_adapter import once_per_build
+from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -192,7 +193,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return _with_policy(output, config, f"the theme's {template_name}")
 
 
-@event_priority(-200)  # after the i18n plugin has built every language
+@once_per_build  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     # A header policy applies on top of the <meta> one, so it must allow Material's reviewed
     # scripts too: they differ only by the page's depth, a handful of hashes for the whole site.

@@ -38,6 +38,7 @@ from content_library import (
     render,
     sync_generated_pages,
 )
+from i18n_adapter import once_per_build
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
 from kitchen_table.resources import DAYS, Resource, geojson
@@ -388,7 +389,7 @@ def _resource_view(
 # -- on_post_build: open data, once per build -----------------------------------------------------
 
 
-@event_priority(-200)  # after the i18n plugin has built every language
+@once_per_build  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return
