@@ -12,9 +12,20 @@ SITE_LANGUAGE ?=
 # make bench SIZES=200: library sizes (activity cards, each in every language) to benchmark
 SIZES ?= 200,1000,3000
 export NO_MKDOCS_2_WARNING := 1
+# make build ENGINE=properdocs: the engine (ENGINES.md says why MkDocs is the default)
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE=$(ENGINE) is not an engine Kitchen Table builds with: use mkdocs or properdocs)
+endif
+export KITCHEN_TABLE_ENGINE := $(ENGINE)
+OTHER_ENGINE := $(filter-out $(ENGINE),mkdocs properdocs)
+# make build-part LANGUAGES=es,zh OUT=parts/a, then make merge PARTS="parts/a parts/b"
+LANGUAGES ?=
+OUT ?=
+PARTS ?=
 
 .PHONY: install serve build check test test-fast lint clean new-activity new-guide linkcheck import-hsds new-resource \
-	bench bench-hsds translations-export translations-import
+	bench bench-hsds translations-export translations-import build-part merge
 
 install: $(VENV)/.installed
 
@@ -31,7 +42,7 @@ $(VENV)/.installed: pyproject.toml
 ## make serve SITE_LANGUAGE=es builds Spanish only, for a quicker preview, and after an edit
 ## renders again only the pages it changed (--dirty; hooks/preview.py decides which)
 serve: install
-	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) \
+	SITE_LANGUAGE="$(SITE_LANGUAGE)" $(BIN)/$(ENGINE) serve --dev-addr $(HOST):$(PORT) \
 	  $(if $(SITE_LANGUAGE),--dirty)
 
 ## build: the whole site into site/, failing on any warning; the languages are built in parallel
@@ -40,6 +51,20 @@ serve: install
 ## site/ first, so a failure there leaves a half site
 build: install
 	$(BIN)/python hooks/parallel_build.py
+
+## build-part: some languages only, into a part folder another machine may have built
+## (make build-part LANGUAGES=es,zh OUT=parts/a); every part of one site needs the same commit,
+## day (KITCHEN_TABLE_TODAY) and SOURCE_DATE_EPOCH: publish.yml sets both for every runner
+build-part: install
+	@test -n "$(LANGUAGES)" -a -n "$(OUT)" || \
+	  { echo "Say which languages and where: make build-part LANGUAGES=es,zh OUT=parts/a"; exit 2; }
+	$(BIN)/python hooks/parallel_build.py --languages "$(LANGUAGES)" --part "$(OUT)"
+
+## merge: the parts (make build-part) into site/, the same site as make build, file for file
+## (make merge PARTS="parts/a parts/b"); the old site/ stays if anything is wrong
+merge: install
+	@test -n "$(PARTS)" || { echo "Say which parts: make merge PARTS=\"parts/a parts/b\""; exit 2; }
+	$(BIN)/python hooks/parallel_build.py --merge $(PARTS)
 
 ## bench: build synthetic libraries of $(SIZES) cards three ways (parallel, sequential, the
 ## floor of plain MkDocs); prints a table, writes bench-results/latest.json
@@ -114,9 +139,11 @@ lint: install
 test-fast: install lint check
 	$(BIN)/python -m pytest -q -m "not slow"
 
-## test: lint, content check, unit and golden tests, a full build, browser tests in Chromium
+## test: lint, content check, unit and golden tests, a full build, browser tests in Chromium;
+## then the browser tests again on a site the other engine built (ProperDocs, by default)
 test: install lint check
 	$(BIN)/python -m pytest -q
+	KITCHEN_TABLE_ENGINE=$(OTHER_ENGINE) $(BIN)/python -m pytest -q -m browser
 
 ## clean: remove the built site, the generated pages under docs/ (the folders listed once, in
 ## hooks/kitchen_table/addresses.py) and what tests and exports leave behind

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import i18n_adapter
 import segno
 import yaml
 from kitchen_table.addresses import GENERATED_FOLDERS
@@ -42,20 +43,19 @@ _ENV_KEY = "kitchen_table_env"
 
 def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
     """The languages configured for the i18n plugin, the default first."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
+    entries = [entry for entry in i18n_adapter.languages(config) if entry.build]
+    if not entries:  # a site without the i18n plugin
         return (config.theme.get("language") or "en",)
-    entries = [entry for entry in i18n.config.languages if entry.build]
     entries.sort(key=lambda entry: not entry.default)
     return tuple(entry.locale for entry in entries)
 
 
 def language_names(config: MkDocsConfig) -> dict[str, str]:
     """Each site language's name in its own script (Español, 中文), as mkdocs.yml gives it."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
+    entries = i18n_adapter.languages(config)
+    if not entries:
         return {language: language for language in site_languages(config)}
-    return {entry.locale: entry.name for entry in i18n.config.languages}
+    return {entry.locale: entry.name for entry in entries}
 
 
 def default_language(config: MkDocsConfig) -> str:
@@ -72,7 +72,7 @@ def every_language_built(config: MkDocsConfig) -> bool:
     in the last call of a build, when the plugin has finished building every language (it builds
     the others from inside the default language's on_post_build, flagging `building`), or when
     a preview's one language is built (hooks/preview.py)."""
-    building = getattr(config.plugins.get("i18n"), "building", False)
+    building = i18n_adapter.building_other_languages(config)
     return not building or preview_language() is not None
 
 

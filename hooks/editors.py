@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from content_library import every_language_built
-from mkdocs.plugins import event_priority
+from i18n_adapter import once_per_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
-@event_priority(-200)  # once, after the i18n plugin has built every language
+@once_per_build  # once, after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return

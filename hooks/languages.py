@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+import i18n_adapter
 from content_library import (
     default_language,
     every_language_built,
@@ -83,14 +84,12 @@ def _linear_search_duplicates(config: MkDocsConfig) -> None:
     language's by comparing every entry with every other: 11 s of a 200-card build, quadratic in
     the library. The same rule with a dictionary (`without_duplicates`, which the parallel build
     uses too, so both builds write the same index) takes milliseconds."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return
+    languages = site_languages(config)
 
     def remove_duplicates(entries: list[dict[str, Any]]) -> None:
-        entries[:] = without_duplicates(entries, list(i18n.build_languages))
+        entries[:] = without_duplicates(entries, list(languages))
 
-    i18n.reconfigure_search_duplicates = remove_duplicates
+    i18n_adapter.replace_search_duplicates(config, remove_duplicates)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -214,7 +213,7 @@ def _language_base(found: re.Match[str], language: str) -> str:
     return f"{found.group(1)}{text}{found.group(3)}"
 
 
-@event_priority(-200)  # after the i18n plugin has written its index of every language
+@i18n_adapter.once_per_build  # after the i18n plugin has written its index of every language
 def on_post_build(config: MkDocsConfig) -> None:
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not every_language_built(config):

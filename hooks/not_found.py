@@ -27,6 +27,7 @@ from content_library import (
     page_language,
     site_languages,
 )
+from i18n_adapter import once_per_build
 from kitchen_table.addresses import language_prefix, site_root
 from mkdocs.plugins import event_priority
 
@@ -118,7 +119,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return ""  # MkDocs writes nothing for an empty page: the default language keeps /404.html
 
 
-@event_priority(-200)  # once, after the i18n plugin has built every language
+@once_per_build  # once, after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return

@@ -22,12 +22,26 @@ in the same process (from the default build's on_post_build). Here:
 
 The languages' pages are identical to a sequential build's (tests/test_parallel_build.py
 compares the two sites file by file).
+
+Outgrowing one machine: `make build-part LANGUAGES=es,zh OUT=parts/a` runs steps 1 and 2 for
+some languages and keeps their folders in `parts/a/<language>/` with `parts/a/part.json` (the
+languages, the engine, the day and a fingerprint of the sources it was built from);
+`make merge PARTS="parts/a parts/b"` checks that the parts are of the same sources, day and
+engine and hold every language once, then runs steps 3 and 4 on copies of their folders: the
+same code as `make build`, so the same site, byte for byte (tests/test_build_parts.py). The
+build is deterministic for that: every time it writes is the build's day (SOURCE_DATE_EPOCH,
+set here to midnight UTC of today or of KITCHEN_TABLE_TODAY when it is not set).
+
+The engine is MkDocs, or ProperDocs with KITCHEN_TABLE_ENGINE=properdocs (hooks/build_engine.py,
+imported before anything imports MkDocs).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -41,8 +55,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import build_engine  # noqa: F401, I001 - first: it decides what `import mkdocs` loads
+import i18n_adapter
 import jinja2
-from content_library import without_duplicates
+from content_library import GENERATED_MARK, without_duplicates
+from kitchen_table.calendar import build_time
 from mkdocs import utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -59,15 +76,15 @@ _URLSET = re.compile(r"(.*?<urlset[^>]*>)(.*?)(\s*</urlset>\s*)$", re.S)
 _config: MkDocsConfig | None = None
 
 
-def _i18n(config: MkDocsConfig) -> Any:
-    return config.plugins["i18n"]
+PART_FILE = "part.json"
+PART_FORMAT = 1
+_SOURCES = ("content", "overrides", "hooks", "docs")
+_NOT_SOURCES = ("__pycache__", ".egg-info")
 
 
 def build_languages(config: MkDocsConfig) -> list[str]:
     """The languages to build, the default first (the order the i18n plugin builds them in)."""
-    i18n = _i18n(config)
-    default = i18n.default_language
-    return [default, *(lang for lang in i18n.build_languages if lang != default)]
+    return i18n_adapter.build_languages(config)
 
 
 def _build_one_language(task: tuple[str, str]) -> tuple[str, str | None]:
@@ -75,14 +92,10 @@ def _build_one_language(task: tuple[str, str]) -> tuple[str, str | None]:
     language, folder = task
     config = _config
     assert config is not None
-    i18n = _i18n(config)
     # What the plugin's own loop does before each language's build, minus the loop itself:
-    # `building` makes its on_post_build stop after recording this language, and the sitemap and
-    # search entries start empty so that this folder holds this language's part only.
-    i18n.current_language = language
-    i18n.building = True
-    i18n.i18n_files_per_language.clear()
-    i18n.search_entries.clear()
+    # its on_post_build stops after recording this language, and the sitemap and search
+    # entries start empty so that this folder holds this language's part only.
+    i18n_adapter.build_only(config, language)
     config["site_dir"] = folder
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with SIGTERM
     try:
@@ -114,7 +127,11 @@ def _stop(signum: int, frame: object) -> None:
 
 def _prepare(config_file: str, site_dir: str | None, strict: bool) -> MkDocsConfig:
     """Load the config and run on_config once: validate content, write the generated pages."""
-    config = load_config(config_file=config_file, site_dir=site_dir, strict=strict)
+    return _configure(load_config(config_file=config_file, site_dir=site_dir, strict=strict),
+                      strict)
+
+
+def _configure(config: MkDocsConfig, strict: bool) -> MkDocsConfig:
     config.plugins.on_startup(command="build", dirty=False)
     warnings = utils.CountHandler()
     warnings.setLevel(logging.WARNING)
@@ -152,9 +169,10 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
             shutil.move(folder / language, site / language)
     sitemap = merge_sitemaps(sitemaps)
     (site / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    with gzip.GzipFile(
-        site / "sitemap.xml.gz", mode="wb", mtime=utils.get_build_timestamp()
-    ) as packed:
+    # the build's day, as MkDocs stamps its own (the latest page's update_date)
+    day = utils.get_build_datetime().date()
+    stamp = int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
+    with gzip.GzipFile(site / "sitemap.xml.gz", mode="wb", mtime=stamp) as packed:
         packed.write(sitemap.encode("utf-8"))
     entries = without_duplicates(entries, languages)
     (site / "search" / "search_index.json").write_text(
@@ -166,24 +184,16 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
     return site
 
 
-ONCE_PER_BUILD = -200
-"""The priority of the hooks' on_post_build that run once, after the i18n plugin's (-100) has
-built every language; the others are per-language work, done already by each language's build."""
-
-
 def _once_per_build(config: MkDocsConfig) -> None:
-    """The hooks' once-per-build on_post_build, now that every language is in config.site_dir
-    (they check every_language_built(), which is true here: this process builds no language).
-    Per-language ones (a language's QR codes, its "nothing lost" check) are not run again."""
-    events = [
-        module.on_post_build
-        # MkDocs types the hooks option as a list; it holds a dict of path -> module
-        for module in config.hooks.values()  # type: ignore[attr-defined]
-        if getattr(getattr(module, "on_post_build", None), "mkdocs_priority", 0) <= ONCE_PER_BUILD
-    ]
-    events.sort(key=lambda event: -getattr(event, "mkdocs_priority", 0))
-    for event in events:
-        event(config)
+    """The hooks' on_post_build marked @once_per_build (hooks/i18n_adapter.py), in mkdocs.yml's
+    order, now that every language is in config.site_dir (they check every_language_built(),
+    true here: this process builds no language). The others are per-language work (a
+    language's QR codes, its "nothing lost" check), done already by each language's build."""
+    # MkDocs types the hooks option as a list; it holds a dict of path -> module
+    for module in config.hooks.values():  # type: ignore[attr-defined]
+        event = getattr(module, "on_post_build", None)
+        if i18n_adapter.is_once_per_build(event):
+            event(config)
 
 
 def _replace(site_dir: Path, built: Path) -> None:
@@ -196,6 +206,51 @@ def _replace(site_dir: Path, built: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _build(config: MkDocsConfig, languages: list[str], scratch: Path,
+           jobs: int | None) -> dict[str, Path]:
+    """Build each of `languages` into its own folder under `scratch`, in a pool of processes."""
+    global _config
+    folders = {language: scratch / language for language in languages}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
+    _config = config
+    # fork: workers inherit the validated library and the loaded theme; the default language
+    # goes first (its build writes the assets and the 404 page)
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(jobs) as pool:
+            results = pool.imap_unordered(
+                _build_one_language, [(lang, str(folders[lang])) for lang in languages]
+            )
+            errors = [error for _, error in results if error]
+    finally:
+        _config = None
+    if errors:
+        raise MkDocsException("; ".join(errors) + ": nothing was published.")
+    log.info(f"Built {', '.join(languages)} with {jobs} processes")
+    return folders
+
+
+def _finish(config: MkDocsConfig, languages: list[str], folders: dict[str, Path],
+            target: Path) -> None:
+    """Merge the languages' folders, run the once-per-build work, put the site in place."""
+    config["site_dir"] = str(folders[languages[0]])
+    i18n_adapter.all_built(config)
+    built = _merge(config, languages, folders)
+    _once_per_build(config)
+    config["site_dir"] = str(target)
+    _replace(target, built)
+    config.plugins.on_shutdown()
+
+
+def _scratch_beside(target: Path) -> str:
+    """Remove what a build killed outright left beside target; the parent folder to use."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for left in target.parent.glob(f".{target.name}.*"):
+        if left.is_dir() and left.name != f".{target.name}.old":
+            shutil.rmtree(left, ignore_errors=True)
+    return str(target.parent)
+
+
 def parallel_build(
     config_file: str = "mkdocs.yml",
     site_dir: str | None = None,
@@ -203,41 +258,160 @@ def parallel_build(
     strict: bool = True,
 ) -> None:
     """Build the site into site_dir (default: mkdocs.yml's), languages in parallel."""
-    global _config
     start = time.monotonic()
     config = _prepare(config_file, site_dir, strict)
     target = Path(config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     languages = build_languages(config)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
-    for left in target.parent.glob(f".{target.name}.*"):  # from a build killed outright
-        if left.is_dir() and left.name != f".{target.name}.old":
-            shutil.rmtree(left, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as scratch:
-        folders = {language: Path(scratch) / language for language in languages}
-        _config = config
-        # fork: workers inherit the validated library and the loaded theme; the default
-        # language goes first (its build writes the assets and the 404 page)
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs) as pool:
-            results = pool.imap_unordered(
-                _build_one_language, [(lang, str(folders[lang])) for lang in languages]
-            )
-            errors = [error for _, error in results if error]
-        _config = None
-        if errors:
-            raise MkDocsException("; ".join(errors) + ": nothing was published.")
-        config["site_dir"] = str(folders[languages[0]])
-        _i18n(config).building = False
-        built = _merge(config, languages, folders)
-        _once_per_build(config)
-        config["site_dir"] = str(target)
-        _replace(target, built)
-    config.plugins.on_shutdown()
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
+                                     dir=_scratch_beside(target)) as scratch:
+        folders = _build(config, languages, Path(scratch), jobs)
+        _finish(config, languages, folders, target)
     log.info(
-        f"Built {len(languages)} languages with {jobs} processes into {target} "
+        f"Built {len(languages)} languages into {target} "
         f"in {time.monotonic() - start:.2f} seconds"
     )
+
+
+# -- parts: some languages on each machine, then one merge ---------------------------------------
+
+
+def sources_fingerprint(root: Path) -> str:
+    """A fingerprint of what a build reads: content/, overrides/, hooks/, the hand-written
+    pages and assets of docs/ (not the pages the build generates there) and mkdocs.yml."""
+    digest = hashlib.sha256()
+    files = [root / "mkdocs.yml"]
+    for folder in _SOURCES:
+        files += [path for path in (root / folder).rglob("*") if path.is_file()
+                  and not any(part.endswith(_NOT_SOURCES) for part in path.parts)]
+    for path in sorted(files, key=lambda path: path.relative_to(root).as_posix()):
+        data = path.read_bytes()
+        if path.suffix == ".md" and GENERATED_MARK.encode() in data:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _manifest(config: MkDocsConfig, languages: list[str]) -> dict[str, Any]:
+    root = Path(config.config_file_path).parent
+    return {
+        "kitchen_table_part": PART_FORMAT,
+        "languages": languages,
+        "engine": build_engine.version(),
+        "source_date_epoch": int(os.environ["SOURCE_DATE_EPOCH"]),
+        "today": os.environ.get("KITCHEN_TABLE_TODAY") or build_time().date().isoformat(),
+        "sources": sources_fingerprint(root),
+    }
+
+
+def _chosen(config: MkDocsConfig, wanted: list[str]) -> list[str]:
+    languages = build_languages(config)
+    unknown = [language for language in wanted if language not in languages]
+    if unknown or not wanted:
+        raise MkDocsException(
+            f"LANGUAGES={','.join(wanted)}: {', '.join(unknown) or 'no language'} is not a "
+            f"language of this site — choose among {','.join(languages)}")
+    return [language for language in languages if language in wanted]
+
+
+def build_part(config_file: str, wanted: list[str], out: str, jobs: int | None = None,
+               strict: bool = True) -> None:
+    """Build some languages into the part folder `out` (replaced only when all succeeded)."""
+    start = time.monotonic()
+    config = _prepare(config_file, None, strict)
+    languages = _chosen(config, wanted)
+    default = build_languages(config)[0]
+    target = Path(out).resolve()
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
+                                     dir=_scratch_beside(target)) as scratch:
+        part = Path(scratch) / "part"
+        folders = _build(config, languages, part, jobs)
+        for language, folder in folders.items():
+            if language != default:  # what _merge reads of it; the rest is the default's
+                for name in folder.iterdir():
+                    if name.name not in (language, "sitemap.xml", "search"):
+                        shutil.rmtree(name) if name.is_dir() else name.unlink()
+        manifest = _manifest(config, languages)
+        (part / PART_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _replace(target, part)
+    config.plugins.on_shutdown()
+    log.info(f"Built the part {', '.join(languages)} into {target} "
+             f"in {time.monotonic() - start:.2f} seconds")
+
+
+def read_parts(parts: list[str]) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The parts' common manifest and each language's folder; refuses parts that do not make
+    one site (another commit, another day, another engine, a language twice)."""
+    manifests: dict[str, dict[str, Any]] = {}
+    folders: dict[str, Path] = {}
+    for part in parts:
+        file = Path(part) / PART_FILE
+        try:
+            manifest = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as failure:
+            raise MkDocsException(f"{file}: not a part made by make build-part ({failure})") \
+                from None
+        if manifest.get("kitchen_table_part") != PART_FORMAT:
+            raise MkDocsException(f"{file}: made by another version of make build-part")
+        manifests[part] = manifest
+        for language in manifest["languages"]:
+            if language in folders:
+                raise MkDocsException(f"{part}: {language} is in {folders[language].parent} "
+                                      "too: build each language in one part only")
+            folders[language] = Path(part) / language
+    first_part, first = next(iter(manifests.items()))
+    for key, what in (("sources", "sources (content, templates, hooks)"),
+                      ("source_date_epoch", "SOURCE_DATE_EPOCH"),
+                      ("today", "day (KITCHEN_TABLE_TODAY)"), ("engine", "engine")):
+        for part, manifest in manifests.items():
+            if manifest.get(key) != first.get(key):
+                raise MkDocsException(
+                    f"{part}: built from other {what} than {first_part} "
+                    f"({manifest.get(key)} / {first.get(key)}): build every part of one "
+                    "commit with the same SOURCE_DATE_EPOCH and KITCHEN_TABLE_TODAY")
+    return first, folders
+
+
+def merge_parts(config_file: str, parts: list[str], site_dir: str | None = None,
+                strict: bool = True) -> None:
+    """Merge parts (make build-part) into site_dir: the site `make build` writes."""
+    start = time.monotonic()
+    manifest, part_folders = read_parts(parts)
+    os.environ["SOURCE_DATE_EPOCH"] = str(manifest["source_date_epoch"])
+    pinned = os.environ.setdefault("KITCHEN_TABLE_TODAY", manifest["today"])
+    if pinned != manifest["today"]:
+        raise MkDocsException(f"KITCHEN_TABLE_TODAY={pinned}, but the parts were built for "
+                              f"{manifest['today']}: merge them with the day they were built for")
+    config = load_config(config_file=config_file, site_dir=site_dir, strict=strict)
+    root = Path(config.config_file_path).parent
+    if sources_fingerprint(root) != manifest["sources"]:
+        raise MkDocsException("the parts were built from other sources than this checkout: "
+                              "merge them in a checkout of the commit they were built from")
+    if build_engine.version() != manifest["engine"]:
+        raise MkDocsException(f"the parts were built with {manifest['engine']}: merge them "
+                              f"with it (KITCHEN_TABLE_ENGINE), not {build_engine.version()}")
+    languages = build_languages(config)
+    missing = [language for language in languages if language not in part_folders]
+    if missing:
+        raise MkDocsException(f"no part holds {', '.join(missing)}: build it with make "
+                              f"build-part LANGUAGES={','.join(missing)} and merge it too")
+    config = _configure(config, strict)
+    target = Path(config.site_dir).resolve()
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
+                                     dir=_scratch_beside(target)) as scratch:
+        folders = {language: Path(scratch) / language for language in languages}
+        for language in languages:  # copies: the parts stay as they were
+            shutil.copytree(part_folders[language], folders[language])
+        _finish(config, languages, folders, target)
+    log.info(f"Merged {len(parts)} parts ({len(languages)} languages) into {target} "
+             f"in {time.monotonic() - start:.2f} seconds")
+
+
+def pin_build_day() -> None:
+    """Every time the build writes (sitemap, its .gz, the calendar's DTSTAMP) is the build's
+    day: SOURCE_DATE_EPOCH when set, else midnight UTC of KITCHEN_TABLE_TODAY or of today."""
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(build_time().timestamp()))
 
 
 def _logging(level: int) -> None:
@@ -261,17 +435,33 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="do not fail on warnings (make build is strict)",
     )
+    parser.add_argument("--languages",
+                        help="make build-part: build these languages only (es,zh) into --part")
+    parser.add_argument("--part", help="make build-part: the part's folder (parts/a)")
+    parser.add_argument("--merge", nargs="+", metavar="PART",
+                        help="make merge: merge these parts into the site (--site-dir)")
     parser.add_argument("-q", "--quiet", action="store_true", help="warnings and errors only")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="also the details of a failure (its traceback)")
     args = parser.parse_args(argv)
+    if bool(args.languages) != bool(args.part) or (args.merge and args.part):
+        parser.error("build a part with --languages and --part together, or --merge parts")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _logging(logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO)
     if os.environ.pop("SITE_LANGUAGE", None):  # a preview's setting: a build has every language
         log.info("SITE_LANGUAGE is for make serve: building every language")
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        parallel_build(args.config_file, args.site_dir, args.jobs, args.strict)
+        if args.merge:
+            merge_parts(args.config_file, args.merge, args.site_dir, args.strict)
+            return 0
+        pin_build_day()
+        if args.part:
+            wanted = [language.strip() for language in args.languages.split(",")]
+            build_part(args.config_file, [language for language in wanted if language],
+                       args.part, args.jobs, args.strict)
+        else:
+            parallel_build(args.config_file, args.site_dir, args.jobs, args.strict)
     except MkDocsException as failure:
         log.error(str(failure))
         return 1

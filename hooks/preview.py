@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import i18n_adapter
 import jinja2
 import jinja2.bccache
 from content_library import (
@@ -62,14 +63,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"SITE_LANGUAGE={language} is not a language of this site — use one of "
             f"{', '.join(languages)} (or leave it out to build every language)"
         )
-    i18n: Any = config.plugins["i18n"]  # mkdocs-static-i18n's plugin (untyped)
-    i18n.current_language = language
-    i18n.building = True  # build this language only
-    i18n.search_entries.clear()  # the plugin keeps them for a merge that a preview never does
-    if "reconfigure_files_alternates" not in vars(i18n):
-        i18n.reconfigure_files_alternates = _remembered_alternates(i18n)
+    # build this language only, without the search entries the plugin keeps for a merge
+    i18n_adapter.build_only(config, language)
+    i18n_adapter.set_files_alternates(config, _remembered_alternates(config))
     _remember_other_languages_files()
-    _languages_read_once(i18n)
+    _languages_read_once(config)
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
@@ -114,12 +112,12 @@ def _compile_templates_once(config: MkDocsConfig) -> None:
 _ALTERNATES: dict[tuple, Any] = {}
 
 
-def _remembered_alternates(i18n: Any) -> Callable:
+def _remembered_alternates(config: MkDocsConfig) -> Callable:
     """The i18n plugin finds each page's version in every other language by making a File for
     each candidate (most of a preview rebuild's time at 1,000 cards). The same file of the same
     site gives the same File, so a preview remembers them from one rebuild to the next: they
     are only read (their address), never built."""
-    original = type(i18n).reconfigure_files_alternates
+    i18n, original = i18n_adapter.files_alternates(config)
 
     def remembered(src_uris: Any, alternates: Any, config: MkDocsConfig,
                    create: Callable) -> Any:
@@ -153,13 +151,12 @@ def _site_of(config: MkDocsConfig) -> tuple:
     return held[1]
 
 
-def _languages_read_once(i18n: Any) -> None:
+def _languages_read_once(config: MkDocsConfig) -> None:
     """The i18n plugin reads its list of languages from its config for every file it sorts
     (tens of thousands of reads a rebuild): in a preview, once per build's config."""
-    plugin = type(i18n)
+    plugin, read = i18n_adapter.languages_property(config)
     if getattr(plugin, "kitchen_table_preview", False):
         return
-    read = plugin.all_languages.fget
 
     def all_languages(self: Any) -> list[str]:
         held = self.__dict__.get("_kitchen_table_languages")
@@ -167,7 +164,7 @@ def _languages_read_once(i18n: Any) -> None:
             held = self.__dict__["_kitchen_table_languages"] = (self.config, read(self))
         return list(held[1])
 
-    plugin.all_languages = property(all_languages)
+    i18n_adapter.set_languages_property(plugin, all_languages)
     plugin.kitchen_table_preview = True
 
 
@@ -175,9 +172,7 @@ def _remember_other_languages_files() -> None:
     """The i18n plugin also makes a File for each page of every other language, only to see
     that it is not this language's and set it aside: a preview makes each of those once, not at
     every rebuild. This language's pages are made new every time (they are built)."""
-    from mkdocs_static_i18n import suffix
-
-    made_new = suffix.create_i18n_file
+    made_new = i18n_adapter.file_maker()
     if getattr(made_new, "kitchen_table_preview", False):
         return
 
@@ -193,7 +188,7 @@ def _remember_other_languages_files() -> None:
         return made
 
     create.kitchen_table_preview = True  # type: ignore[attr-defined]
-    suffix.create_i18n_file = create
+    i18n_adapter.set_file_maker(create)
 
 
 @event_priority(-90)  # before the i18n plugin (-100) keeps only this language's files

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from content_library import every_language_built, site_languages
+from i18n_adapter import once_per_build
 from kitchen_table.addresses import site_root
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -191,7 +192,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return _with_policy(output, config, f"the theme's {template_name}")
 
 
-@event_priority(-200)  # after the i18n plugin has built every language
+@once_per_build  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     # A header policy applies on top of the <meta> one, so it must allow Material's reviewed
     # scripts too: they differ only by the page's depth, a handful of hashes for the whole site.

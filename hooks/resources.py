@@ -37,6 +37,7 @@ from content_library import (
     render,
     sync_generated_pages,
 )
+from i18n_adapter import once_per_build
 from kitchen_table.addresses import folders_of, page_file
 from kitchen_table.hsds import write_data_package
 from kitchen_table.library import Library
@@ -389,7 +390,7 @@ def resource_view(
 # -- on_post_build: open data, once per build -----------------------------------------------------
 
 
-@event_priority(-200)  # after the i18n plugin has built every language
+@once_per_build  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return

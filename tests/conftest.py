@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("KITCHEN_TABLE_CHROMIUM", "/usr/bin/chromium"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# KITCHEN_TABLE_ENGINE=properdocs: the session's site (and every build through mkdocs() below,
+# and hooks/parallel_build.py through ENV) is built with ProperDocs (make test runs the browser
+# tests again so)
+ENGINE = os.environ.get("KITCHEN_TABLE_ENGINE", "").strip() or "mkdocs"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,7 +84,7 @@ def english_only_site(project: Path) -> None:
 
 
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=cwd, env=ENV, capture_output=True,
+    return subprocess.run([str(BIN / ENGINE), *args], cwd=cwd, env=ENV, capture_output=True,
                           text=True, timeout=600)
 
 
@@ -91,7 +95,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample library built with `mkdocs build --strict`, as CI and `make build` build it."""
+    """The sample library built with `mkdocs build --strict` (`properdocs build --strict` when
+    KITCHEN_TABLE_ENGINE=properdocs), as CI and `make build` build it."""
     project = copy_project(tmp_path_factory.mktemp("sample"))
     # served below /kitchen-table/, as site_url in mkdocs.yml says (the 404 page needs it)
     out = project / "public" / "kitchen-table"

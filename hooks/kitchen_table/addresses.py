@@ -43,9 +43,10 @@ def folders_of(owner: str) -> tuple[str, ...]:
 
 
 BUILT_OUTSIDE_DOCS: tuple[str, ...] = (
-    "site", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".links.txt", "translations",
+    "site", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".links.txt", "translations", "parts",
 )
-"""What else builds, tests and `make translations-export` leave in the project (gitignored)."""
+"""What else builds, tests, `make translations-export` and `make build-part` leave in the project
+(gitignored)."""
 
 BESIDE_MKDOCS = re.compile(
     r"(^|/)(weeks/\d{4}-\d{2}-\d{2}/[^/]+/index|offline/index)\.html$|^[a-z]{2,3}/404\.html$"
