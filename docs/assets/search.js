@@ -1,0 +1,118 @@
+/* Kitchen Table: search, answered by Pagefind in the page's own language.
+ *
+ * kitchen-table.js loads this file on the tap that opens search (never before), and the box has
+ * the focus from that tap on, so letters typed while this file and Pagefind arrive wait in it.
+ * Pagefind (site/pagefind/, written by the build: hooks/search.py) reads <html lang> and fetches
+ * only that language's small index and the chunks each query needs, all from this site. Results
+ * go into Material's own result list, so search looks like the rest of the site, in every
+ * language and direction. Everything from the index is written as text, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.querySelector("[data-kt-search]");
+  if (!root) return;
+  var box = root.querySelector("input.md-search__input");
+  var form = root.querySelector("form");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var toggle = doc.getElementById("__search");
+  var folder = new URL(root.getAttribute("data-kt-search"), doc.baseURI);
+  var site = new URL("../", folder);
+  var placeholder = meta.textContent.trim();
+  var SHOWN = 10;
+  var asked = 0;  // the latest query's number: an older answer arriving late is dropped
+
+  var engine = import(new URL("pagefind.js", folder).href).then(function (pagefind) {
+    return pagefind.options({ basePath: folder.pathname, baseUrl: site.pathname, excerptLength: 24 })
+      .then(function () { return pagefind.init(); })
+      .then(function () { return pagefind; });
+  });
+
+  function say(text) {
+    meta.textContent = text;
+  }
+
+  function counted(results) {
+    if (results === 0) return root.getAttribute("data-kt-none");
+    if (results === 1) return root.getAttribute("data-kt-one");
+    return root.getAttribute("data-kt-other").replace("#", String(results));
+  }
+
+  // Pagefind's excerpt is the page's text with <mark> around the words found: keep exactly that
+  function excerpt(html, into) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    Array.prototype.forEach.call(parsed.body.firstChild.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = doc.createElement("mark");
+        mark.textContent = node.textContent;
+        into.appendChild(mark);
+      } else {
+        into.appendChild(doc.createTextNode(node.textContent));
+      }
+    });
+  }
+
+  function item(data) {
+    var li = doc.createElement("li");
+    li.className = "md-search-result__item";
+    var link = doc.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.tabIndex = -1;
+    var article = doc.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = doc.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var text = doc.createElement("p");
+    excerpt(data.excerpt || "", text);
+    article.appendChild(title);
+    article.appendChild(text);
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  function search() {
+    var query = box.value.trim();
+    var number = ++asked;
+    if (!query) {
+      list.textContent = "";
+      say(placeholder);
+      return;
+    }
+    engine.then(function (pagefind) {
+      return pagefind.search(query);
+    }).then(function (found) {
+      if (number !== asked) return null;
+      return Promise.all(found.results.slice(0, SHOWN).map(function (result) {
+        return result.data();
+      })).then(function (pages) {
+        if (number !== asked) return;
+        list.textContent = "";
+        pages.forEach(function (data) { list.appendChild(item(data)); });
+        say(counted(found.results.length));
+      });
+    }).catch(function () {
+      if (number === asked) say(root.getAttribute("data-kt-failed"));
+    });
+  }
+
+  box.addEventListener("input", search);
+  form.addEventListener("reset", function () {
+    setTimeout(search, 0);  // after the box is emptied
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();  // Enter opens the first result, as Material's search does
+    var first = list.querySelector("a.md-search-result__link");
+    if (first) location.href = first.href;
+  });
+  doc.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      box.blur();
+    }
+  });
+  search();  // the letters typed before this file arrived
+})();
