@@ -68,7 +68,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("search: no index while serving or previewing one language; the search box "
                  "says so. `make build` builds the site with its search.")
         return
-    build_index(Path(config.site_dir))
+    site = Path(config.site_dir)
+    # mkdocs-static-i18n still asks Material's plugin to write its index once, of no entries
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        lunr.unlink()
+        if not any(lunr.parent.iterdir()):
+            lunr.parent.rmdir()
+    build_index(site)
 
 
 def build_index(site: Path) -> None:

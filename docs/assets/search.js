@@ -22,6 +22,7 @@
   var site = new URL("../", folder);
   var placeholder = meta.textContent.trim();
   var SHOWN = 10;
+  var PAUSE = 120;  // ms after a letter before searching (Pagefind's own UI waits 300)
   var lang = doc.documentElement.lang;
   var asked = 0;  // the latest query's number: an older answer arriving late is dropped
 
@@ -95,8 +96,9 @@
   }
 
   // the answer to `query`: how many pages, and the first `shown` of them (url, title, excerpt)
-  function find(query, shown) {
+  function find(query, shown, stale) {
     return engine.then(function (pagefind) {
+      if (stale && stale()) return [];  // a later letter came: ask nothing, fetch nothing
       return Promise.all(variants(query).map(function (each) { return pagefind.search(each); }));
     }).then(function (answers) {
       var best = {};
@@ -124,7 +126,7 @@
       say(placeholder);
       return;
     }
-    find(query, SHOWN).then(function (found) {
+    find(query, SHOWN, function () { return number !== asked; }).then(function (found) {
       if (number !== asked) return;
       list.textContent = "";
       found.pages.forEach(function (data) { list.appendChild(item(data)); });
@@ -134,7 +136,13 @@
     });
   }
 
-  box.addEventListener("input", search);
+  // letters typed together are one question: each question fetches the chunks it needs
+  var pause = null;
+  box.addEventListener("input", function () {
+    clearTimeout(pause);
+    asked++;  // an answer still on its way is no longer wanted
+    pause = setTimeout(search, PAUSE);
+  });
   form.addEventListener("reset", function () {
     setTimeout(search, 0);  // after the box is emptied
   });
