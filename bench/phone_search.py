@@ -1,11 +1,11 @@
 """Search on a phone: bytes from the tap to the first results and milliseconds from the last key.
 
-`python bench/search.py --sizes 200 1000` builds a synthetic library of each size
+`python bench/phone_search.py --sizes 200 1000` builds a synthetic library of each size
 (bench/library.py, every card in every language) with `hooks/parallel_build.py` (as `make build`),
 then, for en, es, zh and ar, opens a card page in Chromium at 360×740 with the CPU slowed 4× and a
 slow 4G network (150 ms, 1.6 Mbit/s down, 750 kbit/s up: Lighthouse's mobile profile), taps the
 header's search, types a word of a card's title at once and waits for the first result.
-`python bench/search.py --site site/` measures a site already built (the sample: `make build`).
+`python bench/phone_search.py --site site/` measures a site already built (`make build`).
 
 Reported per size and language: gzip bytes fetched between the tap and the first results (each
 file gzipped at level 6, as a host sends it: Pagefind's chunks are gzip already), whether
@@ -25,11 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT / "hooks")]
-
-from conftest import CHROMIUM, serving  # noqa: E402
-from library import languages_of, make_library  # noqa: E402
+from library import ROOT, languages_of, make_library
 
 LANGUAGES = ("en", "es", "zh", "ar")
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
@@ -66,6 +62,9 @@ def _query(site: Path, language: str) -> str:
 
 def measure(site: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, serving  # the tests' static host and Chromium
 
     results: dict[str, dict] = {}
     with serving(site) as url, sync_playwright() as playwright:
