@@ -43,8 +43,8 @@ def _search(reader, site_url: str, language: str, query: str) -> tuple[list[str]
     reader.wait_for_load_state("networkidle")
     # the index waits until the reader opens search
     assert indexes == [], f"search index downloaded before search was opened: {indexes}"
-    reader.locator(".md-header label[for=__search]").first.click()
     field = reader.locator("input.md-search__input")
+    field.click()  # on a wide screen the box is in the header
     field.fill(query)
     reader.locator(".md-search-result__item").first.wait_for(timeout=20000)
     links = reader.locator(".md-search-result__item a.md-search-result__link")

@@ -52,6 +52,10 @@
       toggle.addEventListener("change", function () {
         if (toggle.checked) box.focus();
       });
+      // on a wide screen the box is in the header already: a tap or Tab into it opens search
+      box.addEventListener("focus", function () {
+        toggle.checked = true;
+      });
     }
     doc.addEventListener("focusin", onSearch, true);
     doc.addEventListener("click", onSearch, true);
