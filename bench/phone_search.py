@@ -31,8 +31,10 @@ LANGUAGES = ("en", "es", "zh", "ar")
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
            "uploadThroughput": 750e3 / 8}
 CPU_SLOWDOWN = 4
-CARD = "spoon-count"
-"""A card of the sample (and of every synthetic library, which copies the sample's cards)."""
+CARD, NEXT_CARD = "spoon-count", "recipe-fractions"
+"""Cards of the sample (and of every synthetic library, which copies the sample's cards)."""
+PHONE_PACE = 250
+"""ms between letters for a family typing on a phone (about four letters a second)."""
 
 
 def index_bytes(site: Path) -> dict[str, int]:
@@ -50,11 +52,11 @@ def index_bytes(site: Path) -> dict[str, int]:
     return sizes
 
 
-def _query(site: Path, language: str) -> str:
+def _query(site: Path, language: str, card: str = CARD) -> str:
     """The longest word of the card's title on its page in `language` (what a family types)."""
-    page = site / ("" if language == "en" else language) / "activities" / CARD / "index.html"
+    page = site / ("" if language == "en" else language) / "activities" / card / "index.html"
     title = re.search(r'<h1 class="kt-card__title">([^<]*)</h1>', page.read_text("utf-8"))
-    words = re.findall(r"\w+", title.group(1) if title else CARD)
+    words = re.findall(r"\w+", title.group(1) if title else card)
     if language == "zh":
         return (title.group(1) if title else "勺子")[:2]
     return max(words, key=len)
@@ -71,39 +73,63 @@ def measure(site: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dic
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                              args=["--no-sandbox", "--disable-gpu"])
         for language in languages:
-            context = browser.new_context(viewport={"width": 360, "height": 740},
-                                          is_mobile=True, has_touch=True)
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            fetched: list[str] = []
-            page.on("request", lambda request: fetched.append(request.url))  # noqa: B023
-            prefix = "" if language == "en" else f"{language}/"
-            page.goto(f"{url}/{prefix}activities/{CARD}/")
-            page.wait_for_load_state("networkidle")
-            root = urlsplit(url).path
-            before = [u for u in fetched
-                      if re.search(r"pagefind|search", urlsplit(u).path.removeprefix(root))]
-            start = len(fetched)
-            query = _query(site, language)
-            page.locator(".md-header label[for=__search]").first.tap()
-            page.keyboard.type(query)
-            typed = time.perf_counter()
-            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-            ms = (time.perf_counter() - typed) * 1000
-            after = fetched[start:]
-            files = [site / unquote(urlsplit(u).path).removeprefix(root + "/") for u in after]
-            gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files
-                     if f.is_file())
-            results[language] = {"query": query, "gzip_bytes_tap_to_results": gz,
-                                 "requests": len(after), "fetched_before_tap": before,
-                                 "ms_last_key_to_results": round(ms)}
-            context.close()
+            once = _search_on_a_phone(browser, url, site, language, pace=0)
+            paced = _search_on_a_phone(browser, url, site, language, pace=PHONE_PACE)
+            results[language] = {**once, "ms_last_key_to_results_phone_pace":
+                                 paced["ms_last_key_to_results"],
+                                 "ms_next_search": once["ms_next_search"]}
         browser.close()
     return results
+
+
+def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) -> dict:
+    """Open a card page, tap search, type a title word (`pace` ms between letters), wait for
+    the first result; then a second word, with everything of search already there."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    prefix = "" if language == "en" else f"{language}/"
+    page.goto(f"{url}/{prefix}activities/{CARD}/")
+    page.wait_for_load_state("networkidle")
+    root = urlsplit(url).path
+    before = [u for u in fetched
+              if re.search(r"pagefind|search", urlsplit(u).path.removeprefix(root))]
+    start = len(fetched)
+    query = _query(site, language)
+    page.locator(".md-header label[for=__search]").first.tap()
+    page.keyboard.type(query, delay=pace)
+    typed = time.perf_counter()
+    _answered(page, query)
+    ms = (time.perf_counter() - typed) * 1000
+    after = fetched[start:]
+    files = [site / unquote(urlsplit(u).path).removeprefix(root + "/") for u in after]
+    gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files if f.is_file())
+    # the next search: the box emptied, another card's word typed at once
+    page.locator("input.md-search__input").fill("")
+    following = _query(site, language, NEXT_CARD)
+    page.keyboard.type(following)
+    typed = time.perf_counter()
+    _answered(page, following)
+    ms_next = (time.perf_counter() - typed) * 1000
+    context.close()
+    return {"query": query, "gzip_bytes_tap_to_results": gz, "requests": len(after),
+            "fetched_before_tap": before, "ms_last_key_to_results": round(ms),
+            "ms_next_search": round(ms_next)}
+
+
+def _answered(page, query: str) -> None:
+    """Wait until the results shown answer `query` (not a query of its first letters)."""
+    page.wait_for_function(
+        "query => { const list = document.querySelector('.md-search-result__list');"
+        " return list.getAttribute('data-kt-answered') === query && list.children.length; }",
+        arg=query, timeout=60000)
 
 
 def bench_site(site: Path, label: str) -> dict:
@@ -122,13 +148,15 @@ def build(cards: int, work: Path) -> Path:
 
 def table(results: list[dict]) -> str:
     lines = ["library   lang  query            KB gzip tap→results  requests  ms last key→results"
-             "  before tap  index on disk (KB)"]
+             f"  (at {PHONE_PACE} ms/letter)  ms next search  before tap  index on disk (KB)"]
     for result in results:
         for language, phone in result["phone"].items():
             lines.append(
                 f"{result['label']:<9} {language:<5} {phone['query'][:16]:<16} "
                 f"{phone['gzip_bytes_tap_to_results'] / 1024:>20.1f}  {phone['requests']:>8}  "
-                f"{phone['ms_last_key_to_results']:>19}  {len(phone['fetched_before_tap']):>10}"
+                f"{phone['ms_last_key_to_results']:>19}  "
+                f"{phone['ms_last_key_to_results_phone_pace']:>20}  {phone['ms_next_search']:>14}  "
+                f"{len(phone['fetched_before_tap']):>10}"
                 f"  {result['index_bytes'].get(language, 0) / 1024:>18.0f}")
     return "\n".join(lines)
 

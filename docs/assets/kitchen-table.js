@@ -36,6 +36,12 @@
       var script = doc.createElement("script");
       script.src = new URL("search.js", here).href;
       doc.body.appendChild(script);
+      // Pagefind's script at the same time, not after search.js has arrived (one round trip)
+      var folder = one("[data-kt-search]").getAttribute("data-kt-search");
+      var early = doc.createElement("link");
+      early.rel = "modulepreload";
+      early.href = new URL("pagefind.js", new URL(folder, doc.baseURI)).href;
+      doc.head.appendChild(early);
     }
 
     function onSearch(event) {

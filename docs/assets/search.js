@@ -130,6 +130,7 @@
       if (number !== asked) return;
       list.textContent = "";
       found.pages.forEach(function (data) { list.appendChild(item(data)); });
+      list.setAttribute("data-kt-answered", query);  // what the list answers (tests, bench)
       say(counted(found.count));
     }).catch(function () {
       if (number === asked) say(root.getAttribute("data-kt-failed"));
@@ -141,6 +142,11 @@
   box.addEventListener("input", function () {
     clearTimeout(pause);
     asked++;  // an answer still on its way is no longer wanted
+    var query = box.value.trim();
+    if (query) {
+      // start fetching the index chunks of these letters now, during the pause
+      engine.then(function (pagefind) { return pagefind.preload(query); }).catch(function () {});
+    }
     pause = setTimeout(search, PAUSE);
   });
   form.addEventListener("reset", function () {
