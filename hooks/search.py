@@ -67,6 +67,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _SERVING["serve"] or preview_language() is not None:
         log.info("search: no index while serving or previewing one language; the search box "
                  "says so. `make build` builds the site with its search.")
+        _say_search_needs_a_build(Path(config.site_dir))
         return
     site = Path(config.site_dir)
     # mkdocs-static-i18n still asks Material's plugin to write its index once, of no entries
@@ -76,6 +77,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not any(lunr.parent.iterdir()):
             lunr.parent.rmdir()
     build_index(site)
+
+
+def _say_search_needs_a_build(site: Path) -> None:
+    """In place of Pagefind's script, one that tells docs/assets/search.js this is a preview:
+    the search box then says so in the page's language (search_needs_build)."""
+    folder = site / INDEX_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pagefind.js").write_text(
+        "// mkdocs serve: no search index (hooks/search.py); `make build` builds one\n"
+        "export const preview = true;\n", encoding="utf-8")
 
 
 def build_index(site: Path) -> None:

@@ -115,7 +115,9 @@ def test_preview_builds_one_language_without_a_search_index(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert "previewing es only" in result.stderr
     assert (site / "es/activities/spoon-count/index.html").is_file()
-    assert not (site / "pagefind").exists()  # a preview says search needs `make build`
+    # no index in a preview: its search box says search needs `make build`
+    assert not list((site / "pagefind").rglob("*.pf_meta"))
+    assert "export const preview = true" in (site / "pagefind" / "pagefind.js").read_text("utf-8")
     assert not (site / "index.html").exists()  # English was not built
     assert not (site / "zh").exists()
     wrong = subprocess.run(

@@ -27,6 +27,7 @@
   var asked = 0;  // the latest query's number: an older answer arriving late is dropped
 
   var engine = import(new URL("pagefind.js", folder).href).then(function (pagefind) {
+    if (pagefind.preview) throw new Error(root.getAttribute("data-kt-preview"));
     return pagefind.options({ basePath: folder.pathname, baseUrl: site.pathname, excerptLength: 24 })
       .then(function () { return pagefind.init(); })
       .then(function () { return pagefind; });
@@ -132,8 +133,10 @@
       found.pages.forEach(function (data) { list.appendChild(item(data)); });
       list.setAttribute("data-kt-answered", query);  // what the list answers (tests, bench)
       say(counted(found.count));
-    }).catch(function () {
-      if (number === asked) say(root.getAttribute("data-kt-failed"));
+    }).catch(function (failure) {
+      var preview = root.getAttribute("data-kt-preview");
+      if (number !== asked) return;
+      say(failure && failure.message === preview ? preview : root.getAttribute("data-kt-failed"));
     });
   }
 
