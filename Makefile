@@ -67,9 +67,11 @@ merge: install
 	$(BIN)/python hooks/parallel_build.py --merge $(PARTS)
 
 ## bench: build synthetic libraries of $(SIZES) cards three ways (parallel, sequential, the
-## floor of plain MkDocs); prints a table, writes bench-results/latest.json
+## floor of plain MkDocs); prints a table, writes bench-results/latest.json; then search on a
+## slowed phone (bytes and ms from the tap to the first results: bench-results/search.json)
 bench: install
 	$(BIN)/python bench/bench.py --sizes $(SIZES)
+	$(BIN)/python bench/phone_search.py --sizes $(SIZES)
 
 ## bench-hsds: the sample's HSDS package against Open Referral's schemas (rows valid / total),
 ## and import-hsds of a generated export of 100,000 services (read, map, write times)

@@ -49,6 +49,7 @@ from library import (
     make_library,
     pages_beside_mkdocs,
 )
+from phone_search import index_bytes
 
 BIN = Path(sys.executable).parent
 VALIDATE = """
@@ -191,12 +192,7 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             (site / language_prefix(language, default)).glob("activities/*/index.html")
         )
     ]
-    indexes = {
-        language: (
-            site / language_prefix(language, default) / "search" / "search_index.json"
-        )
-        for language in languages
-    }
+    indexes = index_bytes(site)  # each language's Pagefind index (bench/phone_search.py)
     pages = [file for file in files if file.name.endswith(".html")]
     heaviest = max(pages, key=lambda file: file.stat().st_size, default=None)
     return {
@@ -212,10 +208,7 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
         "card_pages": len(card_sizes),
         "card_page_html_bytes_mean": round(sum(card_sizes) / len(card_sizes)) if cards else 0,
         "card_page_html_bytes_max": max(card_sizes, default=0),
-        "search_index_bytes": {
-            language: index.stat().st_size if index.exists() else None
-            for language, index in indexes.items()
-        },
+        "search_index_bytes": {language: indexes.get(language) for language in languages},
     }
 
 

@@ -1,52 +1,40 @@
-"""Languages: a search index per language, <html dir>, and the editors' translation status page.
+"""Languages: <html dir>, each page's real translations, and the editors' translation status page.
 
 Owns docs/translations/ (generated, default language only). Events:
 - on_config: write the translation status page (each language's 404 page: hooks/not_found.py);
 - on_page_content: render it from overrides/partials/translation-status.html;
-- on_page_context (before Material's search plugin reads the page): set aside the parts marked
-  <!--kt:not-searched-->…<!--/kt:not-searched--> (a card's QR code, its Share and Send this
-  panels): nothing a family searches for, and half of what the search plugin would parse;
-- on_post_page, on_post_template: put those parts back; copy Material's <body dir> onto <html>;
-  point each page's search at its own language's index (Material reads
-  search/search_index.json under `base`);
+- on_page_context: the page's real translations, for the <head> language links
+  overrides/main.html writes;
+- on_post_page, on_post_template: copy Material's <body dir> onto <html> (Pagefind reads
+  <html lang> to choose each page's index: hooks/search.py);
 - on_post_build: write the translators' files (translations/files/<lang>.po and .xlf, the .pot,
-  the glossary as TBX) that the status page links, made from the content being built;
-  split the one index mkdocs-static-i18n writes for all languages into one per
-  language, each with that language's search settings, so a Spanish reader gets Spanish results
-  and downloads only the Spanish index.
+  the glossary as TBX) that the status page links, made from the content being built.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import posixpath
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import i18n_adapter
 from content_library import (
-    default_language,
     every_language_built,
     language_names,
     library_for,
-    page_language,
     page_title,
     preview_language,
     render,
     site_languages,
     sync_generated_pages,
-    without_duplicates,
 )
 from kitchen_table.addresses import folders_of, site_root
 from kitchen_table.catalogs import po_bytes, tbx_bytes, units_for, xliff_bytes
 from kitchen_table.library import Library
 from kitchen_table.translatable import TranslatableStrings, read_translatable, status_counts
 from kitchen_table.translations import guide_translation_status, translation_status
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.utils import normalize_url
 
 if TYPE_CHECKING:
@@ -58,38 +46,17 @@ STATUS_FOLDERS = folders_of("languages")
 FILES = "translations/files"
 """Where the build writes the translators' files, below the site."""
 _TRANSLATABLE: dict[int, TranslatableStrings] = {}
-log = get_plugin_logger("kitchen_table")
-# Material's search segments Chinese with jieba, which prints its dictionary loading to stderr.
-logging.getLogger("jieba").setLevel(logging.WARNING)
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
-                            re.S)
 _BODY_DIR = re.compile(r'<body dir="(\w+)"')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
-_NOT_SEARCHED = re.compile(r"<!--kt:not-searched-->(.*?)<!--/kt:not-searched-->", re.S)
-_SET_ASIDE = re.compile(r"<!--kt:set-aside:(\d+)-->")
 
 
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library_for(config)  # validate before anything is written
-    _linear_search_duplicates(config)
     front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
              "translation_status: true\n---\n")
     sync_generated_pages(config, STATUS_FOLDERS, lambda: {"translations/index.md": front})
     return config
-
-
-def _linear_search_duplicates(config: MkDocsConfig) -> None:
-    """mkdocs-static-i18n 1.3 drops a translated page's search entry that repeats the default
-    language's by comparing every entry with every other: 11 s of a 200-card build, quadratic in
-    the library. The same rule with a dictionary (`without_duplicates`, which the parallel build
-    uses too, so both builds write the same index) takes milliseconds."""
-    languages = site_languages(config)
-
-    def remove_duplicates(entries: list[dict[str, Any]]) -> None:
-        entries[:] = without_duplicates(entries, list(languages))
-
-    i18n_adapter.replace_search_duplicates(config, remove_duplicates)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -137,41 +104,15 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return _html_dir(output)  # 404.html
 
 
-@event_priority(50)  # before Material's search plugin (0) parses the page for its index
-def _set_aside_unsearched(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                          nav: Any) -> dict[str, Any]:
-    parts: list[str] = []
-
-    def set_aside(found: re.Match[str]) -> str:
-        parts.append(found.group(1))
-        return f"<!--kt:set-aside:{len(parts) - 1}-->"
-
-    if page.content:
-        page.content = _NOT_SEARCHED.sub(set_aside, page.content)
-    # put back in on_post_page, once the page is rendered
-    page.set_aside = parts  # type: ignore[attr-defined]
-    return context
-
-
 @event_priority(-50)  # after the i18n plugin (50) has set this page's config.extra.alternate
-def _language_alternates(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                         nav: Any) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                    nav: Any) -> dict[str, Any]:
     context["hreflang"] = real_translations(page, config)
     return context
 
 
-on_page_context = CombinedEvent(_set_aside_unsearched, _language_alternates)
-
-
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    parts = getattr(page, "set_aside", [])
-    output = _SET_ASIDE.sub(lambda found: parts[int(found.group(1))], output)
-    output = _html_dir(output)
-    language = page_language(config)
-    if language != default_language(config):
-        output = _CONFIG_SCRIPT.sub(lambda found: _language_base(found, language), output,
-                                    count=1)
-    return output
+    return _html_dir(output)
 
 
 def real_translations(page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
@@ -205,106 +146,9 @@ def _with_dir(tag: re.Match[str], direction: str) -> str:
     return f'<html{attributes} dir="{direction}">'
 
 
-def _language_base(found: re.Match[str], language: str) -> str:
-    settings = json.loads(found.group(2))
-    settings["base"] = posixpath.join(settings["base"], language) + "/"
-    text = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"{found.group(1)}{text}{found.group(3)}"
-
-
-@i18n_adapter.once_per_build  # after the i18n plugin has written its index of every language
+@i18n_adapter.once_per_build  # once, after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not every_language_built(config):
         return
     if preview_language() is None:  # a one-language preview rebuilds in seconds without them
         _write_translators_files(config)
-    if not index_file.exists():
-        return
-    _fix_chinese_query_segmentation(Path(config.site_dir))
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    languages = site_languages(config)
-    default = languages[0]
-    by_language: dict[str, list[dict[str, Any]]] = {language: [] for language in languages}
-    for entry in index["docs"]:
-        first, _, rest = entry["location"].partition("/")
-        if first in by_language and first != default:
-            by_language[first].append({**entry, "location": rest})
-        else:
-            by_language[default].append(entry)
-    env = config.theme.get_env()
-    for language, entries in by_language.items():
-        if not entries:
-            continue
-        target = Path(config.site_dir) / ("" if language == default else language) / "search"
-        target.mkdir(parents=True, exist_ok=True)
-        data = {"config": {**index["config"], **_search_settings(env, language)},
-                "docs": [_searchable(entry) for entry in entries]}
-        (target / "search_index.json").write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-# Material 9.8's search worker cuts a Chinese query into words of the index (segment() in
-# integrations/search/query/segment), but never tries a word that ends the query: "分数"
-# (fractions) became "分*", which matches every card with 分 in its title, and the last
-# character of "数学书" was dropped. The same two comparisons, one character further.
-_SEGMENT_BUG = ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
-                "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e")
-_SEGMENT_END_BUG = ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)")
-
-
-def _fix_chinese_query_segmentation(site: Path) -> None:
-    for worker in (site / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        code = worker.read_text(encoding="utf-8")
-        if _SEGMENT_BUG[0] not in code or _SEGMENT_END_BUG[0] not in code:
-            # a later Material may have fixed (or rewritten) it: tests/test_family_walk.py
-            # searches Chinese topic words in Chromium and says whether ranking still holds
-            log.info("Material's search worker %s: Chinese query segmentation left as it is",
-                     worker.name)
-            continue
-        code = code.replace(*_SEGMENT_BUG).replace(*_SEGMENT_END_BUG)
-        worker.write_text(code, encoding="utf-8")
-
-
-def _search_settings(env: Any, language: str) -> dict[str, Any]:
-    """The language's own lunr settings, from Material's (or our) partials/languages/<lang>,
-    falling back to English where a language leaves one out, as Material itself does."""
-    words = env.get_template(f"partials/languages/{language}.html").module
-    english = env.get_template("partials/languages/en.html").module
-
-    def setting(key: str) -> str:
-        return str(words.t(f"search.config.{key}") or english.t(f"search.config.{key}"))
-
-    return {
-        "lang": [setting("lang")],
-        "separator": setting("separator"),
-        "pipeline": [step for step in re.split(r"\s*,\s*", setting("pipeline").strip()) if step],
-    }
-
-
-def _searchable(entry: dict[str, Any]) -> dict[str, Any]:
-    """Add the text without accents, so "dem muong" finds "đếm muỗng" and "como" finds "cómo"."""
-    text = f"{entry['title']} {entry['text']}"
-    folded = _without_marks(text)
-    if folded != text:
-        # indexed, but hidden where Material shows a result's text
-        entry = {**entry, "text": f'{entry["text"]} <span hidden>{folded}</span>'}
-    return entry
-
-
-class _Marks(dict):
-    """str.translate table deleting combining marks (category Mn), filled in as characters come
-    (a site's text has a few hundred distinct characters; looking each one up per use is slow)."""
-
-    def __missing__(self, code: int) -> int | None:
-        self[code] = None if unicodedata.category(chr(code)) == "Mn" else code
-        return self[code]
-
-
-_MARKS = _Marks()
-
-
-def _without_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return decomposed.translate(_MARKS)

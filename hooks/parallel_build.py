@@ -12,9 +12,9 @@ in the same process (from the default build's on_post_build). Here:
    one language per task, each into its own folder, exactly as the plugin's own loop does: the
    plugin's `current_language` set to that language and `building` set, so that it builds that
    language only and leaves the once-per-build work alone;
-3. this process merges the folders, joins the per-language sitemaps and search entries as the
-   plugin would have, then runs the hooks' once-per-build on_post_build (per-language search
-   indexes, `_headers` with the CSP hashes of the whole site, the schemas);
+3. this process merges the folders, joins the per-language sitemaps as the plugin would have,
+   then runs the hooks' once-per-build on_post_build (the search index of every language,
+   `_headers` with the CSP hashes of the whole site, the schemas);
 4. the merged site replaces site/ only when every step succeeded: a failed build (a content
    error, a template error, a crash in a hook, Ctrl-C or a SIGTERM from CI) leaves the previous
    site/ untouched and no half site, and removes its temporary folder (one left by a build that
@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 import build_engine  # noqa: F401, I001 - first: it decides what `import mkdocs` loads
 import i18n_adapter
 import jinja2
-from content_library import GENERATED_MARK, without_duplicates
+from content_library import GENERATED_MARK
 from kitchen_table.calendar import build_time
 from mkdocs import utils
 from mkdocs.commands.build import build
@@ -158,13 +158,10 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
     """Move every language's pages into the default language's folder; return that folder."""
     default = languages[0]
     site = folders[default]
-    sitemaps, entries, index_config = [], [], {}
+    sitemaps = []
     for language in languages:
         folder = folders[language]
         sitemaps.append((folder / "sitemap.xml").read_text(encoding="utf-8"))
-        index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-        entries.extend(index["docs"])
-        index_config = index["config"]  # the last language's, as in a sequential build
         if language != default:
             shutil.move(folder / language, site / language)
     sitemap = merge_sitemaps(sitemaps)
@@ -174,13 +171,7 @@ def _merge(config: MkDocsConfig, languages: list[str], folders: dict[str, Path])
     stamp = int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
     with gzip.GzipFile(site / "sitemap.xml.gz", mode="wb", mtime=stamp) as packed:
         packed.write(sitemap.encode("utf-8"))
-    entries = without_duplicates(entries, languages)
-    (site / "search" / "search_index.json").write_text(
-        json.dumps(
-            {"config": index_config, "docs": entries}, ensure_ascii=False, separators=(",", ":")
-        ),
-        encoding="utf-8",
-    )
+    # search: Pagefind indexes the merged site (hooks/search.py, a once-per-build hook)
     return site
 
 

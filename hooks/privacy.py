@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
 POLICY = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # 'wasm-unsafe-eval': search (Pagefind, docs/assets/search.js) compiles its WebAssembly,
+    # fetched from this site. It allows WebAssembly.compile/instantiate only: no eval(), no
+    # new Function(), no inline script, no other origin (every script is still 'self' or a
+    # reviewed hash below).
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
@@ -313,17 +311,18 @@ def test_letters_typed_right_after_the_tap_all_arrive(browser, site_url: str, la
                                                       query: str, card: str) -> None:
     context, page = _phone(browser)
 
-    def late(route) -> None:  # Material's scripts on a slow connection
+    def late(route) -> None:  # search's scripts on a slow connection
         time.sleep(1.0)
         route.continue_()
 
-    page.route("**/bundle.*.js", late)
+    page.route("**/assets/search.js", late)
+    page.route("**/pagefind/pagefind.js", late)
     page.goto(f"{site_url}/{_prefix(language)}")
     page.wait_for_load_state("networkidle")
     page.locator(".md-header label[for=__search]").first.tap()
     # the box has the focus (so the phone's keyboard opens) on the first tap
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-    page.keyboard.type(query)  # at once, before Material's scripts have arrived
+    page.keyboard.type(query)  # at once, before search's scripts have arrived
     box = page.locator("input.md-search__input")
     assert box.input_value() == query
     page.locator(".md-search-result__item").first.wait_for(timeout=20000)
@@ -334,50 +333,7 @@ def test_letters_typed_right_after_the_tap_all_arrive(browser, site_url: str, la
     context.close()
 
 
-def _chinese_topic_words(site: Path) -> list[str]:
-    """Two-character words of the sample cards' Chinese titles, as the Chinese index holds them
-    (cut by jieba at build time, joined by zero-width spaces)."""
-    index = json.loads((site / "zh" / "search" / "search_index.json").read_text("utf-8"))
-    words: set[str] = set()
-    for entry in index["docs"]:
-        if re.fullmatch(r"activities/[a-z0-9-]+/", entry["location"]):
-            words.update(word for word in entry["title"].split("\u200b")
-                         if re.fullmatch(r"[\u4e00-\u9fff]{2}", word))
-    # a topic word names a few pages' subject; 什么 (what) or 我们 (we) are in many pages' text.
-    # The rarest twenty, then every fifth of the others (a test seconds long, not half a minute)
-    pages = [entry["title"] + entry["text"] for entry in index["docs"]
-             if "#" not in entry["location"]]
-    spread = sorted((sum(word in page for page in pages), word) for word in words)
-    topics = [word for count, word in spread if count <= len(pages) // 5]
-    return topics[:20] + topics[20::5]
-
-
-def test_a_chinese_topic_word_finds_its_card_first(browser, site: Path, site_url: str) -> None:
-    """Material's worker cut a Chinese query at the index's words but never tried the word that
-    ends it, so 分数 (fractions) searched 分 alone and laundry sorting came first."""
-    topics = _chinese_topic_words(site)
-    assert len(topics) >= 5, topics
-    context = browser.new_context(viewport={"width": 1024, "height": 800})
-    page = context.new_page()
-    page.goto(f"{site_url}/zh/")
-    box = page.locator("input.md-search__input")
-    box.focus()
-    ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
-                          ".translations['search.result.placeholder']")
-    page.wait_for_function("text => document.querySelector('.md-search-result__meta')"
-                           ".textContent.trim() === text", arg=ready, timeout=20000)
-    wrong = {}
-    for word in topics:
-        box.fill(word)
-        box.dispatch_event("keyup")
-        first = page.locator(".md-search-result__item > a.md-search-result__link").first
-        first.wait_for(timeout=10000)
-        page.wait_for_timeout(150)  # the worker answers each keystroke; take the last answer
-        title = first.locator("h1, h2").first.inner_text().replace("\u200b", "")
-        if word not in title:
-            wrong[word] = (urlsplit(first.get_attribute("href") or "").path, title)
-    context.close()
-    assert not wrong, f"the first result does not carry the topic word: {wrong}"
+# a Chinese topic word finds its card first: tests/test_search.py, over every card's title
 
 
 # -- the two-language print ----------------------------------------------------------------------

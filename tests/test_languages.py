@@ -80,20 +80,7 @@ def test_interface_words_are_translated(site: Path) -> None:
         assert 'placeholder="Search"' not in markup
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_each_language_has_its_own_search_index(site: Path, language: str) -> None:
-    import json
-
-    index_file = page_path(site, language, "search").parent / "search_index.json"
-    index = json.loads(index_file.read_text("utf-8"))
-    locations = [entry["location"] for entry in index["docs"]]
-    assert "activities/spoon-count/" in locations
-    assert not any(loc.split("/")[0] in LANGUAGES for loc in locations), "foreign entries"
-    card = LIBRARY.activities[[a.id for a in LIBRARY.activities].index("spoon-count")]
-    title = card.text_in(language).title
-    # Chinese is segmented into words with zero-width spaces between them
-    assert any(entry["location"] == "activities/spoon-count/"
-               and entry["title"].replace("\u200b", "") == title for entry in index["docs"])
+# each language's own search index, of its own pages: tests/test_search.py
 
 
 # -- missing and stale translations ------------------------------------------------------------
@@ -202,18 +189,3 @@ def test_translation_needs_its_fingerprint(project: Path) -> None:
     assert result.returncode == 1
     assert re.search(r"spoon-count.yml:\d+: text.es.translated_from: is missing — add "
                      r"translated_from: \"[0-9a-f]{10}\" ", result.stderr)
-
-
-def test_search_settings_fit_each_language(site: Path) -> None:
-    import json
-
-    def settings(language: str) -> dict:
-        index_file = page_path(site, language, "search").parent / "search_index.json"
-        return json.loads(index_file.read_text("utf-8"))["config"]
-
-    assert settings("en")["lang"] == ["en"] and settings("en")["pipeline"] == ["stopWordFilter"]
-    assert settings("es")["lang"] == ["es"]
-    assert settings("vi")["lang"] == ["vi"]
-    assert "\\u200b" in settings("zh")["separator"] or "\u200b" in settings("zh")["separator"]
-    for language in ("ar", "ht", "so"):  # no English stop words or stemmer on these
-        assert settings(language)["pipeline"] == [], language

@@ -4,11 +4,13 @@ merged site must be the site `mkdocs build` writes, file for file, and fail the 
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ENV, copy_project, sitemap_pages
+from conftest import BIN, ENV, ROOT, copy_project, sitemap_pages
+from kitchen_table.cli import site_languages
 from test_build import break_spoon_count
 
 pytestmark = pytest.mark.slow  # every test here builds a site of its own
@@ -65,10 +67,14 @@ def test_sitemap_with_alternates_and_search_indexes_are_intact(
     assert 'hreflang="ar"' in sitemap and "/es/activities/spoon-count/" in sitemap
     # gzip stores a build time: compare what it holds
     assert gzip.decompress((merged_site / "sitemap.xml.gz").read_bytes()).decode() == sitemap
-    for index in sorted(site.rglob("search_index.json")):
-        relative = index.relative_to(site)
-        assert (merged_site / relative).read_bytes() == index.read_bytes(), relative
-    assert len(list(site.rglob("search_index.json"))) == 8
+    # Pagefind indexed the merged site as it indexes a `mkdocs build` site: the same languages
+    # and pages (its file names are hashes of what it wrote, so compare what they list)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    merged = json.loads((merged_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert {language: part["page_count"] for language, part in merged["languages"].items()} == {
+        language: part["page_count"] for language, part in entry["languages"].items()}
+    assert sorted(entry["languages"]) == sorted(site_languages(ROOT / "mkdocs.yml"))
+    assert not list(merged_site.rglob("search_index.json"))  # Material's lunr index is gone
 
 
 def test_content_errors_are_reported_once_and_the_old_site_stays(tmp_path: Path) -> None:
@@ -97,7 +103,7 @@ def test_a_lost_card_page_fails_the_parallel_build_too(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
-def test_preview_builds_one_language_with_its_search(tmp_path: Path) -> None:
+def test_preview_builds_one_language_without_a_search_index(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = project / "site"
     result = subprocess.run(
@@ -111,7 +117,9 @@ def test_preview_builds_one_language_with_its_search(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "previewing es only" in result.stderr
     assert (site / "es/activities/spoon-count/index.html").is_file()
-    assert (site / "es/search/search_index.json").is_file()
+    # no index in a preview: its search box says search needs `make build`
+    assert not list((site / "pagefind").rglob("*.pf_meta"))
+    assert "export const preview = true" in (site / "pagefind" / "pagefind.js").read_text("utf-8")
     assert not (site / "index.html").exists()  # English was not built
     assert not (site / "zh").exists()
     wrong = subprocess.run(

@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BIN, ENV
 
 pytestmark = pytest.mark.slow  # every test here serves a site it builds
@@ -125,6 +126,13 @@ def test_preview_of_one_language_serves_every_asset_it_links(project: Path, brow
             assert page.eval_on_selector(
                 "ul.kt-dates", "n => getComputedStyle(n).listStyleType") == "none"
             assert page.locator('label.md-header__button[for="__search"]').is_visible()
+            # search says plainly that a preview has none and `make build` builds it
+            page.locator('label.md-header__button[for="__search"]').click()
+            page.keyboard.type("cucharas")
+            words = yaml.safe_load((project / "content/strings/es.yml").read_text("utf-8"))
+            page.wait_for_function(
+                "text => document.querySelector('.md-search-result__meta').textContent.trim()"
+                " === text", arg=words["search_needs_build"], timeout=20000)
         finally:
             context.close()
         assert "Traceback" not in log.read_text()

@@ -1,9 +1,8 @@
 /* Kitchen Table: the little a page does with JavaScript. Every part is an extra: without it the
  * lists, grade and skill pages, cards, share links and printing all still work.
  *
- * Its first job: start Material's scripts only when the reader opens search (overrides/main.html
- * holds them back), so a family reading one card does not pay for the search machinery and the
- * whole library's index on a prepaid phone plan.
+ * Its first job: start search only when the reader opens it (assets/search.js and Pagefind), so
+ * a family reading one card does not pay for the search machinery on a prepaid phone plan.
  */
 (function () {
   "use strict";
@@ -19,13 +18,13 @@
     if (element) element.hidden = !shown;
   }
 
-  /* -- Material's scripts on demand ------------------------------------------------------ */
-  // Material's bundle runs search (its worker, then the index), and niceties a phone can do
-  // without: the drawer, the language list and the header work with CSS alone. So its scripts
-  // wait, inert, in <template id="kt-material-scripts"> until the reader reaches for search.
-  (function materialOnDemand() {
-    var held = doc.getElementById("kt-material-scripts");
-    if (!held) return;
+  /* -- Search on demand ------------------------------------------------------------------ */
+  // Search (assets/search.js, then Pagefind and a few chunks of this language's index) is
+  // fetched on the tap that opens it, never before: a family reading one card pays nothing.
+  var here = doc.currentScript ? doc.currentScript.src : doc.baseURI;
+  (function searchOnDemand() {
+    var box = one("[data-kt-search] input.md-search__input");
+    if (!box) return;
     var root = doc.documentElement;
     root.classList.remove("no-js");  // search can work: show it
     root.classList.add("js");
@@ -34,18 +33,15 @@
     function start() {
       if (started) return;
       started = true;
-      var scripts = all("script", held.content);
-      (function next(index) {
-        if (index === scripts.length) {
-          // Material starts on DOMContentLoaded, long past by now: say it again
-          doc.dispatchEvent(new Event("DOMContentLoaded"));
-          return;
-        }
-        var script = doc.createElement("script");
-        script.src = new URL(scripts[index].getAttribute("src"), doc.baseURI).href;
-        script.onload = function () { next(index + 1); };
-        doc.body.appendChild(script);
-      })(0);
+      var script = doc.createElement("script");
+      script.src = new URL("search.js", here).href;
+      doc.body.appendChild(script);
+      // Pagefind's script at the same time, not after search.js has arrived (one round trip)
+      var folder = one("[data-kt-search]").getAttribute("data-kt-search");
+      var early = doc.createElement("link");
+      early.rel = "modulepreload";
+      early.href = new URL("pagefind.js", new URL(folder, doc.baseURI)).href;
+      doc.head.appendChild(early);
     }
 
     function onSearch(event) {
@@ -56,21 +52,28 @@
       }
     }
     // the search box takes the focus on the tap that opens it, so the phone's keyboard opens
-    // and the letters typed at once land in it while Material's scripts are still on their way
+    // and the letters typed at once land in it while search is still on its way
     var toggle = doc.getElementById("__search");
-    var box = one("input.md-search__input");
-    if (toggle && box) {
+    if (toggle) {
       toggle.addEventListener("change", function () {
         if (toggle.checked) box.focus();
+      });
+      // on a wide screen the box is in the header already: a tap or Tab into it opens search
+      box.addEventListener("focus", function () {
+        toggle.checked = true;
       });
     }
     doc.addEventListener("focusin", onSearch, true);
     doc.addEventListener("click", onSearch, true);
     doc.addEventListener("change", onSearch, true);
     doc.addEventListener("keydown", function (event) {
-      if (event.key === "/" || event.key === "s" || event.key === "f") {
-        var field = event.target && event.target.closest && event.target.closest("input, select, textarea");
-        if (!field) start();  // Material's own search shortcuts
+      // "/" opens search, as on Material's sites (not while writing in a field)
+      var field = event.target && event.target.closest && event.target.closest("input, select, textarea");
+      if (event.key === "/" && !field && toggle) {
+        event.preventDefault();
+        toggle.checked = true;
+        box.focus();
+        start();
       }
     });
   })();
