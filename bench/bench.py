@@ -195,7 +195,30 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
     indexes = index_bytes(site)  # each language's Pagefind index (bench/phone_search.py)
     pages = [file for file in files if file.name.endswith(".html")]
     heaviest = max(pages, key=lambda file: file.stat().st_size, default=None)
+    # the lists of cards (all activities, each grade's and skill's, and their next pages)
+    prefixes = [site / ("" if language == default else language) for language in languages]
+    lists = [
+        file
+        for prefix in prefixes
+        for pattern in ("activities/index.html", "activities/page/*/index.html",
+                        "grades/**/index.html", "skills/**/index.html")
+        for file in prefix.glob(pattern)
+    ]
+    heaviest_list = max(lists, key=lambda file: len(gzip.compress(file.read_bytes(), 6)),
+                        default=None)
+    filters_file = site / "activities" / "cards.json"
     return {
+        "heaviest_list_page": {
+            "path": heaviest_list.relative_to(site).as_posix(),
+            "html_bytes": heaviest_list.stat().st_size,
+            "gzip_bytes": len(gzip.compress(heaviest_list.read_bytes(), compresslevel=6)),
+            "list_pages": len(lists),
+        } if heaviest_list else None,
+        # fetched by the catalog's filters, once, when a family first uses one (English)
+        "filters_file": {
+            "bytes": filters_file.stat().st_size,
+            "gzip_bytes": len(gzip.compress(filters_file.read_bytes(), compresslevel=6)),
+        } if filters_file.is_file() else None,
         "heaviest_page": {
             "path": heaviest.relative_to(site).as_posix(),
             "html_bytes": heaviest.stat().st_size,
@@ -311,6 +334,7 @@ def table(results: list[dict]) -> str:
             "card page KB",
             "search en KB",
             "heaviest page KB (gzip)",
+            "heaviest list KB (gzip)",
             "validate cards/s (CPU)",
             "check cards/s (CPU)",
         )
@@ -332,6 +356,7 @@ def table(results: list[dict]) -> str:
                     f"{site['card_page_html_bytes_mean'] / 1024:.1f}",
                     f"{(site['search_index_bytes'].get('en') or 0) / 1024:.0f}",
                     _heaviest(site),
+                    _heaviest(site, "heaviest_list_page"),
                     _rates(result["validation"]),
                     _rates(result["check"]),
                 )
@@ -361,8 +386,8 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _heaviest(site: dict) -> str:
-    page = site.get("heaviest_page")
+def _heaviest(site: dict, kind: str = "heaviest_page") -> str:
+    page = site.get(kind)
     if not page:
         return "-"
     return f"{page['path']} {page['html_bytes'] / 1024:.0f} ({page['gzip_bytes'] / 1024:.0f})"

@@ -32,7 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from content_library import format_date  # noqa: E402
+from content_library import CARDS_PER_PAGE, format_date, list_pages  # noqa: E402
 from guides import dates_view, glossary_view  # noqa: E402
 from kitchen_site.booklets import TALK_ABOUT, TALK_ABOUT_SIDE_BY_SIDE, booklet_path  # noqa: E402
 from kitchen_table import guides as guide_model  # noqa: E402
@@ -309,12 +309,22 @@ def _activity_pages(library: Library, language: str) -> dict[str, str]:
     cards = library.activities
 
     def listing(path: str, title: str, chosen) -> str:
-        items = "".join(
-            f"- [{plain(a.text_in(language).title)}]"
-            f"({_link(path, f'activities/{a.id}')}) — {plain(a.text_in(language).summary)}\n"
-            for a in chosen
-        )
-        return f"# {title}\n\n{items}"
+        """A list's first page; its next pages (as many as ours has) are added beside it."""
+        chosen = list(chosen)
+        first, base = path, path.removesuffix("/index")
+        for number in range(1, list_pages(len(chosen)) + 1):
+            here = first if number == 1 else f"{base}/page/{number}"
+            part = chosen[(number - 1) * CARDS_PER_PAGE : number * CARDS_PER_PAGE]
+            items = "".join(
+                f"- [{plain(a.text_in(language).title)}]"
+                f"({_link(here, f'activities/{a.id}')}) — {plain(a.text_in(language).summary)}\n"
+                for a in part
+            )
+            if number > 1:
+                pages[_file(here, language, default)] = f"# {title} {number}\n\n{items}"
+            else:
+                text = f"# {title}\n\n{items}"
+        return text
 
     for activity in cards:
         text = activity.text_in(language)

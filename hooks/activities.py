@@ -13,15 +13,18 @@ Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (giti
 from __future__ import annotations
 
 import functools
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from content_library import (
+    CARDS_PER_PAGE,
     generated_languages,
     language_names,
     library_for,
+    list_pages,
     page_language,
     page_source,
     page_title,
@@ -55,6 +58,9 @@ if TYPE_CHECKING:
 ACTIVITY_FOLDERS = folders_of("activities")
 MINUTES_CHOICES = (10, 20, 30)
 """The catalog's time filter: "10 minutes or less", and so on."""
+CARDS_FILE = "activities/cards.json"
+"""Every card of a language in a few words, fetched by the catalog's filters when one is used
+(the list's pages hold only some of the cards)."""
 
 
 # -- on_config: validate, then write the pages ---------------------------------------------------
@@ -95,18 +101,47 @@ def _generate_pages(library: Library,
                     title=fill(words["bilingual_title"], title=text.title),
                     description=plain(text.summary), bilingual=activity.id,
                     search={"exclude": True})
-        add("activities/index", title=words["all_activities"], catalog="all")
+        def add_list(first: str, title: str, catalog: str) -> None:
+            add(first, title=title, catalog=catalog)
+            count = len(_listed(library, catalog))
+            pages_of_list = list_pages(count)
+            for number in range(2, pages_of_list + 1):  # its next pages: lists, not results
+                add(f"{_list_path(catalog)}page/{number}",  # noqa: B023
+                    title=fill(words["catalog_page_title"], title=title,  # noqa: B023
+                               page=number, pages=pages_of_list),
+                    catalog=catalog, catalog_page=number, search={"exclude": True})
+
+        add_list("activities/index", words["all_activities"], "all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
             label = in_language(taxonomy.grades[grade], language)
-            add(f"grades/{grade.lower()}", title=fill(words["grade_catalog_title"], grade=label),
-                catalog=f"grade:{grade}")
+            add_list(f"grades/{grade.lower()}",
+                     fill(words["grade_catalog_title"], grade=label), f"grade:{grade}")
         add("skills/index", title=words["activities_by_skill"], catalog="skills")
         for area in taxonomy.areas:
             label = in_language(area.labels, language)
-            add(f"skills/{area.id}", title=fill(words["skill_catalog_title"], skill=label),
-                catalog=f"skill:{area.id}")
+            add_list(f"skills/{area.id}", fill(words["skill_catalog_title"], skill=label),
+                     f"skill:{area.id}")
     return pages
+
+
+def _listed(library: Library, catalog: str) -> list[Activity]:
+    """The cards a list shows, unsorted: all of them, a grade's or a skill's."""
+    kind, _, key = catalog.partition(":")
+    if kind == "all":
+        return list(library.activities)
+    if kind == "grade":
+        return [a for a in library.activities if key in a.grades]
+    if kind == "skill":
+        return [a for a in library.activities if key in a.areas(library.taxonomy)]
+    return []
+
+
+def _list_path(catalog: str) -> str:
+    """Where a list's first page is (its next pages are below it, at page/2/ ...)."""
+    kind, _, key = catalog.partition(":")
+    return {"all": "activities/", "grade": f"grades/{key.lower()}/",
+            "skill": f"skills/{key}/"}[kind]
 
 
 # -- on_post_build: nothing lost ---------------------------------------------------------------
@@ -124,6 +159,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(lost)} valid activity card(s) got no page in {language}: "
                           f"{', '.join(lost)} — check exclude_docs, not_in_nav and plugins "
                           "in mkdocs.yml")
+    (root / CARDS_FILE).write_text(
+        json.dumps(_cards_for_filters(library, language), ensure_ascii=False,
+                   separators=(",", ":")), encoding="utf-8")
+
+
+def _cards_for_filters(library: Library, language: str) -> list[dict[str, Any]]:
+    """activities/cards.json: every card in the all-activities list's order, with what its line
+    in the list shows (title, grades, minutes, free) and what the filters look at. Addresses are
+    relative to the file's folder (activities/)."""
+    cards = []
+    for card in _catalog_view(library, "all", language, "activities", page=0)["cards"]:
+        cards.append({"url": card["url"], "title": card["title"], "language": card["language"],
+                      "grades": card["grades"], "minutes": card["minutes"],
+                      "free": card["cost"] == "free", "facts": card["facts"]})
+    return cards
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
@@ -163,7 +213,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                                     f"activities/{activity_id}/bilingual/"))
     if catalog := page.meta.get("catalog"):
         here = page.file.src_uri.split(".")[0].removesuffix("/index").removesuffix("index")
-        view = _catalog_view(library, catalog, language, here)
+        view = _catalog_view(library, catalog, language, here,
+                             int(page.meta.get("catalog_page", 1)))
         filters = _filter_choices(library, language, config) if view["kind"] == "all" else None
         return render(config, "partials/catalog.html", catalog=view, words=words,
                       title=page_title(page), filters=filters)
@@ -327,19 +378,25 @@ def _filter_choices(library: Library, language: str, config: MkDocsConfig) -> di
     }
 
 
-def _catalog_view(library: Library, catalog: str, language: str, here: str) -> dict[str, Any]:
-    """What a catalog lists: cards (for all, a grade, a skill) and links to grades and skills."""
+def _catalog_view(library: Library, catalog: str, language: str, here: str,
+                  page: int = 1) -> dict[str, Any]:
+    """What a catalog lists: one page of its cards (for all, a grade, a skill), links to its
+    other pages, and links to grades and skills."""
     taxonomy = library.taxonomy
     here = f"{here}/" if here else ""
     kind, _, key = catalog.partition(":")
-    activities = list(library.activities)
-    if kind == "grade":
-        activities = [a for a in activities if key in a.grades]
-    elif kind == "skill":
-        activities = [a for a in activities if key in a.areas(taxonomy)]
-    elif kind != "all":
-        activities = []
+    activities = _listed(library, catalog)
     activities.sort(key=lambda a: (GRADES.index(a.grades[0]), a.text_in(language).title.lower()))
+    total, pages = len(activities), list_pages(len(activities))
+    shown = (activities if page == 0  # every card (the filters' file)
+             else activities[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE])
+
+    def page_url(number: int) -> str | None:
+        if kind not in ("all", "grade", "skill") or not 1 <= number <= pages:
+            return None
+        base = _list_path(catalog)
+        return _url(base if number == 1 else f"{base}page/{number}/", here)
+
     grades = [{"label": in_language(taxonomy.grades[g], language), "value": g.lower(),
                "url": _url(f"grades/{g.lower()}/", here),
                "count": sum(g in a.grades for a in library.activities)} for g in GRADES]
@@ -349,7 +406,13 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str) -> d
               for area in taxonomy.areas]
     return {
         "kind": kind,
-        "cards": [_card_summary(library, a, language, here) for a in activities],
+        "cards": [_card_summary(library, a, language, here) for a in shown],
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "previous_url": page_url(page - 1),
+        "next_url": page_url(page + 1),
+        "cards_url": _url(CARDS_FILE, here),
         "grades": grades,
         "skills": skills,
         "all_url": _url("activities/", here),

@@ -83,6 +83,15 @@ def preview_language() -> str | None:
 
 PREVIEW_KEEPS = "kitchen_table_preview_keeps"
 PREVIEW_ONLY = "kitchen_table_preview_only"
+CARDS_PER_PAGE = 24
+"""A list of cards (all activities, a grade's, a skill's) shows this many a page; the rest are
+on its next pages (activities/page/2/, grades/3/page/2/ ...), so no page grows with the library
+(hooks/activities.py writes them; hooks/preview.py knows when their number changes)."""
+
+
+def list_pages(cards: int) -> int:
+    """How many pages a list of `cards` cards has (one, even when it is empty)."""
+    return max(1, -(-cards // CARDS_PER_PAGE))
 
 
 def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:

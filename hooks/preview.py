@@ -33,6 +33,7 @@ from content_library import (
     PREVIEW_KEEPS,
     PREVIEW_ONLY,
     library_for,
+    list_pages,
     preview_language,
     site_languages,
 )
@@ -378,11 +379,25 @@ def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]
         for grades, areas in (old or [[], []], new or [[], []]):
             pages |= {f"grades/{grade.lower()}" for grade in grades}
             pages |= {f"skills/{area}" for area in areas}
+    if _list_sizes(before["lists"]) != _list_sizes(now["lists"]):
+        return None  # a list gains or loses a page: its pages are other files
+    # a list's pages share its cards out in title order: an edit may move cards between them
+    pages |= {f"{page}/page/*" for page in pages if page.startswith(("grades/", "skills/"))}
     if changed:
-        pages |= {"activities/index", "translations/index", "weeks/*", "for-schools/*"}
+        pages |= {"activities/index", "activities/page/*", "translations/index", "weeks/*",
+                  "for-schools/*"}
     if counts_changed:
         pages |= {"index", "grades/*", "skills/*", "grades/index", "skills/index"}
     return removed, pages
+
+
+def _list_sizes(lists: dict[str, list[list[str]]]) -> dict[str, int]:
+    """How many pages each list of cards has (all, each grade's, each skill's)."""
+    sizes: dict[str, int] = {"all": len(lists)}
+    for grades, areas in lists.values():
+        for name in [*(f"grade:{g}" for g in grades), *(f"skill:{a}" for a in areas)]:
+            sizes[name] = sizes.get(name, 0) + 1
+    return {name: list_pages(count) for name, count in sizes.items()}
 
 
 def _page_key(src_uri: str, config: MkDocsConfig) -> str:
@@ -401,10 +416,10 @@ def _render_what_changed(files: Files, *, config: MkDocsConfig) -> Files:
     if plan is None:
         return files
     _removed, pages = plan
-    folders = {page.removesuffix("/*") for page in pages if page.endswith("/*")}
+    folders = tuple(page.removesuffix("*") for page in pages if page.endswith("/*"))
     for file in files.documentation_pages():
         key = _page_key(file.src_uri, config)
-        if key in pages or key.split("/", 1)[0] in folders:
+        if key in pages or key.startswith(folders):
             file.content_string = file.content_string  # held in memory: "modified", rendered
     return files
 

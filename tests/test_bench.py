@@ -83,6 +83,12 @@ def test_bench_smallest_size_reports_sane_numbers(tmp_path: Path) -> None:
         heaviest = build["site"]["heaviest_page"]
         assert heaviest["html_bytes"] >= build["site"]["card_page_html_bytes_max"]
         assert 0 < heaviest["gzip_bytes"] < heaviest["html_bytes"]
+    # 200 cards are more than a page of a list: the lists have next pages, and their filters
+    # a file of every card
+    lists = ours["site"]["heaviest_list_page"]
+    assert 0 < lists["gzip_bytes"] < lists["html_bytes"]
+    assert lists["list_pages"] > LANGUAGES * (1 + 9)  # all activities and the grades, at least
+    assert 0 < ours["site"]["filters_file"]["gzip_bytes"] < ours["site"]["filters_file"]["bytes"]
     # the floor has the same pages as our site (guides, resources and their filtered lists,
     # glossary, school year, the page for schools), with the same words
     assert ours["floor_differences"] == {

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
 from conftest import BIN, ENV, ROOT, mkdocs
+from content_library import CARDS_PER_PAGE
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 from kitchen_table.taxonomy import GRADES
@@ -104,21 +106,52 @@ def test_card_json_ld(site: Path, language: str) -> None:
         assert data["url"].endswith(f"activities/{activity.id}/")
 
 
+def _listed(site: Path, language: str, first: str) -> list[str]:
+    """The cards a list shows on its first page and its next pages (page/2/ ...), in order,
+    following its "More activities" links as a family does."""
+    words = LIBRARY.strings[language]
+    listed: list[str] = []
+    path = first
+    while True:
+        markup = page(site, language, path)
+        listed += re.findall(r'class="kt-catalog__link" href="(?:\.\./)*(?:activities/)?'
+                             r'([^"./]+)/"', markup)
+        assert len(re.findall(r'class="kt-catalog__item"', markup)) <= CARDS_PER_PAGE, path
+        more = re.search(r'<a class="kt-button" rel="next" href="([^"]+)">'
+                         + re.escape(html.escape(words["more_activities"])), markup)
+        if more is None:
+            return listed
+        path = posixpath.normpath(posixpath.join(path, more.group(1)))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalogs_list_the_right_cards(site: Path, language: str) -> None:
-    listed = re.findall(r'class="kt-catalog__link" href="([^"./]+)/"',
-                        page(site, language, "activities"))
-    assert sorted(listed) == sorted(a.id for a in LIBRARY.activities)
+    listed = _listed(site, language, "activities")
+    assert sorted(listed) == sorted(a.id for a in LIBRARY.activities)  # each once
+    assert len(LIBRARY.activities) > CARDS_PER_PAGE  # so the sample shows the list's pages
     for grade in GRADES:
-        markup = page(site, language, f"grades/{grade.lower()}")
-        listed = re.findall(r'class="kt-catalog__link" href="\.\./\.\./activities/([^"]+)/"',
-                            markup)
+        listed = _listed(site, language, f"grades/{grade.lower()}")
         assert sorted(listed) == sorted(a.id for a in LIBRARY.activities if grade in a.grades)
     for area in LIBRARY.taxonomy.areas:
-        markup = page(site, language, f"skills/{area.id}")
-        listed = re.findall(r'href="\.\./\.\./activities/([^"]+)/"', markup)
+        listed = _listed(site, language, f"skills/{area.id}")
         expected = [a.id for a in LIBRARY.activities if area.id in a.areas(LIBRARY.taxonomy)]
-        assert sorted(set(listed)) == sorted(expected)
+        assert sorted(listed) == sorted(expected)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_filters_read_every_card_from_one_small_file(site: Path, language: str) -> None:
+    """A paged list's filters fetch activities/cards.json: every card once, with the address,
+    title and facts its line shows, in the list's order."""
+    prefix = "" if language == "en" else f"{language}/"
+    cards = json.loads((site / prefix / "activities/cards.json").read_text(encoding="utf-8"))
+    assert sorted(card["url"].rstrip("/") for card in cards) == sorted(
+        a.id for a in LIBRARY.activities)
+    assert [card["url"].rstrip("/") for card in cards] == _listed(site, language, "activities")
+    for card in cards:
+        activity = LIBRARY.activity(card["url"].rstrip("/"))
+        assert card["title"] == activity.text_in(language).title
+        assert card["minutes"] == activity.minutes
+        assert card["facts"]["grade"].split() == [g.lower() for g in activity.grades]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

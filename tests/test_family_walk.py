@@ -10,6 +10,7 @@ import time
 
 import pytest
 from conftest import ROOT
+from content_library import CARDS_PER_PAGE
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 from kitchen_table.taxonomy import in_language
@@ -128,6 +129,23 @@ def _matches(card, query: dict[str, str]) -> bool:
     return True
 
 
+def _expected(query: dict[str, str]) -> set[str]:
+    """The sample cards a filtered link should show, worked out from the library."""
+    taxonomy = LIBRARY.taxonomy
+    found = set()
+    for card in LIBRARY.activities:
+        facts = {
+            "grade": {g.lower() for g in card.grades}, "skill": set(card.areas(taxonomy)),
+            "home": all(taxonomy.materials[m].at_home for m in card.materials),
+            "free": card.cost == "free",
+        }
+        if all(card.minutes <= int(value) if name == "minutes"
+               else facts[name] if name in ("home", "free") else value in facts[name]
+               for name, value in query.items()):
+            found.add(card.id)
+    return found
+
+
 SHARED_LINKS = [("en", "grade=3&skill=math"), ("es", "minutes=10&home=1"),
                 ("ar", "grade=1&free=1"), ("zh", "skill=literacy")]
 
@@ -138,7 +156,9 @@ def test_a_shared_filtered_link_opens_on_its_cards(browser, site_url: str, langu
     context, page = _phone(browser)
     page.goto(f"{site_url}/{_prefix(language)}activities/?{query}")
     chosen = dict(pair.split("=") for pair in query.split("&"))
-    items = page.locator(".kt-catalog__item")
+    page.locator(".kt-catalog:not([aria-busy])").wait_for()  # every card read (cards.json)
+    items = page.locator(".kt-catalog__item:not([hidden])")
+    assert items.count() == len(_expected(chosen))  # all of them, from every page of the list
     wanted = [i for i in range(items.count()) if _matches(items.nth(i), chosen)]
     assert wanted, f"no card matches {query}: choose a link that shows cards"
     box = items.nth(wanted[0]).bounding_box()
@@ -172,8 +192,17 @@ def test_without_javascript_a_filtered_link_still_shows_every_card(browser,
     context, page = _phone(browser, javascript=False)
     page.goto(f"{site_url}/es/activities/?minutes=10&home=1")
     items = page.locator(".kt-catalog__item")
-    assert items.count() == len(LIBRARY.activities)
+    assert items.count() == min(len(LIBRARY.activities), CARDS_PER_PAGE)
     assert items.first.is_visible()
+    # the list's next pages, plain links, lead to every other card
+    seen = set(items.locator("a.kt-catalog__link").evaluate_all(
+        "links => links.map(l => l.href)"))
+    more = page.get_by_role("link", name=LIBRARY.strings["es"]["more_activities"])
+    while more.count():
+        more.click()
+        seen |= set(page.locator("a.kt-catalog__link").evaluate_all(
+            "links => links.map(l => l.href)"))
+    assert len(seen) == len(LIBRARY.activities)
     # the fold offers the grade and skill pages, which do the filters' job
     page.locator(".kt-filters summary").tap()
     assert page.locator("[data-kt-filters]").is_hidden()

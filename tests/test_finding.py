@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import ROOT, copy_project, mkdocs, serving
+from content_library import CARDS_PER_PAGE
 from kitchen_table.library import load_library
+from kitchen_table.taxonomy import GRADES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -46,7 +48,20 @@ def expected(**choice: str) -> set[str]:
     return wanted
 
 
+def sorted_cards() -> list:
+    """The cards in the order the lists show them (grade, then English title)."""
+    return sorted(LIBRARY.activities,
+                  key=lambda a: (GRADES.index(a.grades[0]), a.text_in("en").title.lower()))
+
+
+def first_page() -> set[str]:
+    """The cards the all-activities list shows on its first page (the rest on its next pages)."""
+    return {a.id for a in sorted_cards()[:CARDS_PER_PAGE]}
+
+
 def shown(page) -> set[str]:
+    """The cards the list shows, once the filters have every card (a paged list fetches them)."""
+    page.locator(".kt-catalog:not([aria-busy])").wait_for(state="attached")
     links = page.locator(".kt-catalog__item:not([hidden]) a.kt-catalog__link")
     return {href.rstrip("/").rsplit("/", 1)[-1]
             for href in links.evaluate_all("links => links.map(l => l.getAttribute('href'))")}
@@ -148,7 +163,7 @@ def test_filters_combine_and_say_when_nothing_matches(phone, site_url: str) -> N
     assert phone.locator("[data-kt-none]").is_visible()
     open_filters(phone)
     phone.get_by_role("button", name="Clear filters").click()
-    assert shown(phone) == {a.id for a in LIBRARY.activities}
+    assert shown(phone) == first_page()  # the list as it opens, in pages
     assert urlsplit(phone.url).query == ""
 
 
@@ -169,7 +184,7 @@ def test_a_newsletter_link_opens_that_list_and_survives_a_reload(phone, site_url
     assert shown(phone) == expected(grade="3", skill="math", minutes="20")
     # an address with a value that does not exist shows everything, not nothing
     phone.goto(f"{site_url}/activities/?grade=13&skill=%3Cscript%3E")
-    assert shown(phone) == {a.id for a in LIBRARY.activities}
+    assert shown(phone) == first_page()
 
 
 def test_without_javascript_the_lists_are_static_pages(browser, site_url: str) -> None:
@@ -178,7 +193,10 @@ def test_without_javascript_the_lists_are_static_pages(browser, site_url: str) -
     page = context.new_page()
     page.goto(f"{site_url}/activities/")
     assert not page.locator("[data-kt-filters]").is_visible()
-    assert shown(page) == {a.id for a in LIBRARY.activities}
+    assert shown(page) == first_page()
+    page.get_by_role("link", name="More activities").click()  # the list's next page
+    assert shown(page) == {a.id for a in sorted_cards()[CARDS_PER_PAGE:2 * CARDS_PER_PAGE]}
+    page.go_back()
     page.locator(".kt-browse").get_by_role("link", name="Activities by grade").click()
     page.get_by_role("link", name="Grade 3").click()
     assert shown(page) == expected(grade="3")

@@ -66,6 +66,14 @@ DIFFERENT_IN_1_1 = [
     "a: |\n  x\n  y\n", "a: >-\n  x\n\n  y\n", "a: |+\n  x\n\n", "a: x\n  y\n  **z**\n",
     "a: b\r\nc: d\r\n", "a: b # c\n", "a: b#c\n", "a: 'b' \n", "a: [b, c, ]\n", "? a\n: b\n",
     "a: b\nc: d\na: e\n", "a: [1, [2, [3]]]\n", "a: {b: {c: d}}\n", "[a, b]\n", "just text\n",
+    # numbers and the texts that look like them (a resource's map point, phone, hours, zip)
+    "a: -72.5745\n", "a: 1.\n", "a: -.5\n", "a: +.5\n", "a: 1.5e+3\n", "a: 1E+3\n",
+    "a: 0.5e3\n", "a: [1.5, -.5]\n", "a: .nan\n", "a: .inf\n", "a: -0.0\n", "a: 555-0121\n",
+    "a: -012\n", "a: +012\n", "a: x-012\n", "a: '12:00'\n", "a: 12:00\n", "a: '00100'\n",
+    "a: \"yes\"\nb: yes\n", "a: 'yes'\nb: [yes]\n", "a: 'on'\nb: {c: on}\n",
+    "a: '12:00'\nb: 12:00 # c\n",
+    "a: '1:30'\nb:\n- 1:30\n", "a: '1:30'\nb: |\n  1:30\n", "a: 'no'\nb: x\r\nc: no\r\n",
+    "a: '0o7'\n", "a: \"1e3\"\n", "a: '7121071388'\n",
 ]
 
 
@@ -84,8 +92,9 @@ def test_a_quick_file_still_gives_the_line_of_a_mistake(tmp_path: Path) -> None:
 
 
 YAMLISH = st.lists(
-    st.sampled_from([*"ab01eoxyn:-[]{},'\"#&*!|>?%@`. \n\r\t\\~_é\u2028", "yes", "No",
-                     "null", "true", "0o", "e3", "  ", "\n  ", ": ", "- ", "<<"]),
+    st.sampled_from([*"ab01eoxyn:-[]{},'\"#&*!|>?%@`. \n\r\t\\~_é\u2028+E5", "yes", "No",
+                     "null", "true", "0o", "e3", "  ", "\n  ", ": ", "- ", "<<", "12:00",
+                     ".5", "'yes'", "\"1:30\""]),
     max_size=40,
 ).map("".join)
 YAMLISH = YAMLISH | YAMLISH.map("a: {}".format) | YAMLISH.map("a:\n  {}\nb: c\n".format)

@@ -79,12 +79,22 @@
   })();
 
   /* -- The catalog's filters, kept in the address (?grade=3&skill=math) --------------------- */
+  // The list's pages hold some of the cards; a filter looks at all of them, read from
+  // activities/cards.json (fetched once, the first time a filter is used). Offline or without
+  // that file, the filters look at this page's cards and say so.
   (function filters() {
     var form = one("[data-kt-filters]");
     if (!form) return;
-    var items = all(".kt-catalog__item");
+    var list = one(".kt-catalog");
+    var pageItems = all(".kt-catalog__item", list);
+    var pagesNav = one("[data-kt-pages]");
+    var offline = one("[data-kt-offline]");
     var count = one("[data-kt-count]");
+    var shownAtFirst = count.textContent;
     var none = one("[data-kt-none]");
+    var cardsUrl = new URL(form.getAttribute("data-kt-cards"), location.href);
+    var cards = null;   // every card, once fetched
+    var loading = null;
     // the fold's one line: "Find an activity", or the filters a shared link chose and "Change"
     var summary = one("[data-kt-filters-summary]");
     var title = summary ? summary.textContent : "";
@@ -114,8 +124,7 @@
       return choice;
     }
 
-    function matches(item, choice) {
-      var facts = item.dataset;
+    function matches(facts, choice) {
       return Object.keys(choice).every(function (name) {
         var want = choice[name];
         if (name === "minutes") return Number(facts.minutes) <= Number(want);
@@ -124,21 +133,96 @@
       });
     }
 
+    function fetchCards() {
+      if (!loading) {
+        list.setAttribute("aria-busy", "true");
+        loading = fetch(cardsUrl.href, { credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.json();
+          })
+          .then(function (data) { cards = data; })
+          .catch(function () { cards = false; });  // offline: this page's cards only
+      }
+      return loading;
+    }
+
+    // one card's line in the list, as the page writes it (title, grades · minutes · free)
+    function item(card) {
+      var li = doc.createElement("li");
+      li.className = "kt-catalog__item";
+      Object.keys(card.facts).forEach(function (name) { li.setAttribute("data-" + name, card.facts[name]); });
+      var link = doc.createElement("a");
+      link.className = "kt-catalog__link";
+      link.href = new URL(card.url, cardsUrl).href;
+      link.lang = card.language;
+      link.textContent = card.title;
+      var facts = doc.createElement("p");
+      facts.className = "kt-catalog__facts";
+      var parts = [card.grades, list.getAttribute("data-kt-minutes").replace("{n}", card.minutes)];
+      if (card.free) parts.push(list.getAttribute("data-kt-free"));
+      parts.forEach(function (part, index) {
+        if (index) facts.appendChild(doc.createTextNode(" · "));
+        var span = doc.createElement("span");
+        span.textContent = part;
+        facts.appendChild(span);
+      });
+      li.appendChild(link);
+      li.appendChild(facts);
+      return li;
+    }
+
+    function showList(items) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      items.forEach(function (element) { list.appendChild(element); });
+    }
+
+    function render(choice) {
+      var filtering = Object.keys(choice).length > 0;
+      var shown = 0;
+      if (!filtering) {
+        showList(pageItems);
+        pageItems.forEach(function (element) { element.hidden = false; });
+        count.textContent = shownAtFirst;
+        show(none, false);
+      } else if (cards) {
+        var found = cards.filter(function (card) { return matches(card.facts, choice); });
+        showList(found.map(item));
+        shown = found.length;
+      } else {
+        showList(pageItems);
+        pageItems.forEach(function (element) {
+          var match = matches(element.dataset, choice);
+          element.hidden = !match;
+          if (match) shown += 1;
+        });
+      }
+      if (filtering) {
+        count.textContent = count.getAttribute("data-kt-count").replace("{n}", shown);
+        show(none, shown === 0);
+      }
+      show(pagesNav, !filtering || !cards);
+      show(offline, filtering && cards === false && Boolean(pagesNav));
+    }
+
     function apply(remember) {
       var choice = chosen();
-      var shown = 0;
-      items.forEach(function (item) {
-        var match = matches(item, choice);
-        item.hidden = !match;
-        if (match) shown += 1;
-      });
-      count.textContent = count.getAttribute("data-kt-count").replace("{n}", shown);
-      show(none, shown === 0);
       describe();
       if (remember) {
         var query = new URLSearchParams(choice).toString();
         history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
+      if (Object.keys(choice).length && cards === null) {
+        if (!pagesNav) cards = false;  // every card is on this page: nothing to fetch
+        else {
+          return fetchCards().then(function () {
+            render(chosen());
+            list.removeAttribute("aria-busy");  // the list is what the filters ask
+          });
+        }
+      }
+      render(choice);
+      return Promise.resolve();
     }
 
     function describe() {
@@ -163,8 +247,9 @@
     fromAddress();
     show(form, true);
     show(one("[data-kt-filters-static]"), false);  // the form does their job now
-    apply(false);
-    doc.documentElement.classList.remove("kt-filtering");  // the list as the link asked: show it
+    apply(false).then(function () {
+      doc.documentElement.classList.remove("kt-filtering");  // the list as the link asked: show it
+    });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });

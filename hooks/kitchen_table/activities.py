@@ -32,7 +32,7 @@ from .taxonomy import GRADES, Taxonomy
 from .text import link_problems
 from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
-RESERVED_IDS = {"index"}
+RESERVED_IDS = {"index", "page"}  # activities/page/2/ ... are the list's next pages
 TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
                "easier", "harder", "tell_the_teacher")
 """The card's words; a change to the English ones flags translations as possibly stale (and so

@@ -168,7 +168,12 @@ class _Planner:
             left = [card for card in self.suited[band] if card not in chosen]
             if not left:
                 break
-            best = min(left, key=lambda card: self._rank(band, monday, card, load))
+            # the hash that breaks ties is the costly part of a rank: it is worked out only
+            # for the cards tied on everything else (the same choice as ranking with it)
+            ranks = {card: self._rank(band, monday, card, load) for card in left}
+            least = min(ranks.values())
+            best = min((card for card in left if ranks[card] == least),
+                       key=lambda card: self._tie(band, monday, card))
             chosen.append(best)
             load.update(self.areas[best])
         return tuple(sorted(chosen, key=lambda card: not self.easy[card]))
@@ -178,7 +183,6 @@ class _Planner:
     ) -> tuple[object, ...]:
         last = self.last[band].get(card)
         recent = last is not None and (monday - last).days < SPACING_WEEKS * 7
-        tie = hashlib.sha256(f"{band}|{monday}|{card}".encode()).hexdigest()
         return (
             recent,
             last.toordinal() if recent and last else 0,
@@ -186,8 +190,11 @@ class _Planner:
             sum(load[area] for area in self.areas[card]),
             not self.easy[card],
             self.uses[band][card],
-            tie,
         )
+
+    @staticmethod
+    def _tie(band: str, monday: datetime.date, card: str) -> str:
+        return hashlib.sha256(f"{band}|{monday}|{card}".encode()).hexdigest()
 
     def record(self, band: str, monday: datetime.date, ids: Iterable[str]) -> None:
         for card in ids:

@@ -69,15 +69,26 @@ def _has_direction_controls(data: Any) -> bool:
         return False
 
 
-def surely_valid(data: Any, schema_file: Path) -> bool:
-    """True when `data` is valid for certain; False when jsonschema must look at it."""
+def _as_json(data: Any) -> str | None:
+    """`data` as JSON text, non-ASCII kept as it is (JSON still writes U+0000-U+001F as
+    \\u00XX), or None for a value JSON has no type for. One dump serves both checks below."""
+    try:
+        return json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def surely_valid(data: Any, schema_file: Path, dumped: str | None = None) -> bool:
+    """True when `data` is valid for certain; False when jsonschema must look at it. `dumped`
+    is `data` as _as_json wrote it, when the caller has it already."""
     try:
         if not _fast_validator_for(schema_file).is_valid(data):
             return False
-        dumped = json.dumps(data)
     except (TypeError, ValueError):  # a value JSON has no type for: jsonschema explains it
         return False
-    return _DIVERGENT_TEXT.search(dumped) is None
+    if dumped is None:
+        dumped = _as_json(data)
+    return dumped is not None and _DIVERGENT_TEXT.search(dumped) is None
 
 
 def validate(doc: Document, schema_file: Path) -> bool:
@@ -88,9 +99,11 @@ def validate(doc: Document, schema_file: Path) -> bool:
     for location, value in doc.number_like.items():
         doc.error(location, f"{value} is text here but a number to YAML 1.2 tools (editors, "
                             f'check-jsonschema) — put it in quotes: "{value}"')
-    if _has_direction_controls(doc.data):
+    dumped = _as_json(doc.data)
+    if (_has_direction_controls(doc.data) if dumped is None
+            else DIRECTION_CONTROL.search(dumped) is not None):
         report_direction_controls(doc)
-    if surely_valid(doc.data, schema_file):
+    if surely_valid(doc.data, schema_file, dumped):
         return len(doc.errors) == before
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):

@@ -283,8 +283,17 @@ _FLOW_LIST = re.compile(r"\[(?=[^\]\n]*[|>?:{\[]|\s*-|[^\]\n]*,\s*-|[^\]\n]*$)",
 one (| > ? : - [ {); a plain one such as grades: [1, 2] is read quickly."""
 _FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)")
 """A {mapping} where a value starts."""
-_LEADING_ZERO = re.compile(r"0(?<=[^\w.]0)[0-9oO_][0-9_]*[ ]*(?:$|[,\]}]| #)", re.M)
-"""A whole number such as 012 or 0o12: octal to PyYAML (YAML 1.1), decimal or text to yaml-rs."""
+# Each pattern starts with the one character it is about, so that the search skips quickly
+# to it; what stands before that character is looked behind it.
+_LEADING_ZERO = re.compile(r"0(?:(?<=[\s\[{,]0)|(?<=[\s\[{,][-+]0))[0-9oO_][0-9_]*[ ]*"
+                           r"(?:$|[,\]}]| #)", re.M)
+"""A whole number such as 012, -012 or 0o12: octal to PyYAML (YAML 1.1), decimal or text to
+yaml-rs. Only where a value starts: a phone number such as 555-0121 is text to both."""
+_FLOAT_FORM = re.compile(r"[eE](?<=[\d.][eE])[-+]?\d+[ ]*(?:$|[,\]}]| #)|\.(?<=[\s\[{,][-+]\.)",
+                         re.M)
+"""A number with an exponent (1e3, 1.5e3: text to PyYAML unless written 1.5e+3) or a sign before
+its point (-.5: text to PyYAML); other decimals (-72.5745) are the same number to both. Each
+such form is a float to yaml-rs, so this is looked for only in a file that has a float."""
 _UNREADABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF"
                          "\u2028\u2029]")
 """Characters PyYAML refuses or takes for line breaks, and yaml-rs reads as text."""
@@ -306,15 +315,35 @@ def _quick_data(text: str) -> Any:
     except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
         return _READ_CAREFULLY  # the careful reading explains what is wrong, with the line
     # a content file is a mapping; other documents (a lone block scalar...) are read carefully
-    return data if type(data) is dict and _read_alike(data) else _READ_CAREFULLY
+    return data if type(data) is dict and _read_alike(data, text) else _READ_CAREFULLY
 
 
-def _read_alike(data: Any) -> bool:
+def _written_plain(value: str, text: str) -> bool:
+    """Whether `value` may stand in `text` without quotes, where a value can: after a key, a
+    dash, a bracket or a comma, or alone on a line, up to the line's end, a comment or the
+    flow's next comma or bracket. Only such a plain one is a number or boolean to YAML 1.1
+    (opens: "12:00" in quotes is text to both readings, 12:00 bare is 720 to PyYAML)."""
+    start = text.find(value)
+    while start != -1:
+        end = after = start + len(value)
+        while after < len(text) and text[after] in " \r":
+            after += 1
+        follows = text[after] if after < len(text) else "\n"
+        if ((start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,")
+                and (follows in "\n,]}:" or (follows == "#" and after > end))):
+            return True
+        start = text.find(value, start + 1)
+    return False
+
+
+def _read_alike(data: Any, text: str) -> bool:
     """True when PyYAML would have read `data` the same way: every key is text (the careful
     reading keeps keys as written), no merge key, no blank text, and no text that YAML 1.1 reads
-    as a boolean or number (yes, no, on, off, 1:30); no float (1e3 is a number to yaml-rs, text
-    to PyYAML)."""
+    as a boolean or number (yes, no, on, off, 1:30) where it stands unquoted. A float is alike
+    once _FLOAT_FORM found none of the forms the two read differently (1e3 is a number to
+    yaml-rs, text to PyYAML)."""
     todo = [data]
+    floats_checked: bool | None = None
     while todo:
         value = todo.pop()
         kind = type(value)
@@ -324,7 +353,7 @@ def _read_alike(data: Any) -> bool:
             if value and value[0] in _IMPLICIT and any(
                 tag not in _AS_TEXT and pattern.match(value)
                 for tag, pattern in _IMPLICIT[value[0]]
-            ):
+            ) and _written_plain(value, text):
                 return False
         elif kind is dict:
             for key in value:
@@ -333,6 +362,13 @@ def _read_alike(data: Any) -> bool:
             todo.extend(value.values())
         elif kind is list:
             todo.extend(value)
+        elif kind is float:
+            if value != value:  # .nan: read alike, but never equal to itself
+                return False
+            if floats_checked is None:
+                floats_checked = _FLOAT_FORM.search(text) is None
+            if not floats_checked:
+                return False
         elif value is not None and kind is not bool and kind is not int:
             return False
     return True
