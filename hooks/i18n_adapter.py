@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -141,6 +141,14 @@ def plugin(config: MkDocsConfig) -> Any | None:
     return found
 
 
+def _required(config: MkDocsConfig) -> Any:
+    """The i18n plugin, for what a site without it cannot do."""
+    found = plugin(config)
+    if found is None:
+        raise PluginError(f"the {PLUGIN_NAME} plugin is not in mkdocs.yml's plugins")
+    return found
+
+
 def languages(config: MkDocsConfig) -> list[Language]:
     """The languages mkdocs.yml configures for the plugin, in its order."""
     found = plugin(config)
@@ -151,12 +159,12 @@ def languages(config: MkDocsConfig) -> list[Language]:
 
 
 def default_language(config: MkDocsConfig) -> str:
-    return plugin(config).default_language
+    return _required(config).default_language
 
 
 def build_languages(config: MkDocsConfig) -> list[str]:
     """The languages to build, the default first (the order the plugin builds them in)."""
-    found = plugin(config)
+    found = _required(config)
     default = found.default_language
     return [default, *(lang for lang in found.build_languages if lang != default)]
 
@@ -164,7 +172,7 @@ def build_languages(config: MkDocsConfig) -> list[str]:
 def build_only(config: MkDocsConfig, language: str) -> None:
     """The next build() builds `language` and no other, its sitemap and search entries on
     their own: what the plugin's own loop sets before each language, minus the loop."""
-    found = plugin(config)
+    found = _required(config)
     found.current_language = language
     found.building = True
     found.i18n_files_per_language.clear()
@@ -195,25 +203,25 @@ def replace_search_duplicates(config: MkDocsConfig,
 
 def files_alternates(config: MkDocsConfig) -> tuple[Any, Callable]:
     """The plugin, and its class's method that finds each page's other-language versions."""
-    found = plugin(config)
+    found = _required(config)
     return found, type(found).reconfigure_files_alternates
 
 
 def set_files_alternates(config: MkDocsConfig, method: Callable) -> None:
     """This build's plugin finds alternates with `method` (a preview remembers them)."""
-    found = plugin(config)
+    found = _required(config)
     if "reconfigure_files_alternates" not in vars(found):
         found.reconfigure_files_alternates = method
 
 
 def languages_property(config: MkDocsConfig) -> tuple[type, Callable[[Any], list[str]]]:
     """The plugin's class and the getter of its `all_languages` property."""
-    plugin_class = type(plugin(config))
+    plugin_class = type(_required(config))
     return plugin_class, plugin_class.all_languages.fget
 
 
 def set_languages_property(plugin_class: type, getter: Callable[[Any], list[str]]) -> None:
-    plugin_class.all_languages = property(getter)
+    plugin_class.all_languages = property(getter)  # type: ignore[attr-defined]
 
 
 def file_maker() -> Callable:
@@ -240,5 +248,5 @@ def once_per_build(event: Callable[..., Any]) -> Callable[..., Any]:
     return event_priority(ONCE_PER_BUILD_PRIORITY)(event)
 
 
-def is_once_per_build(event: object) -> bool:
+def is_once_per_build(event: object) -> TypeGuard[Callable[[MkDocsConfig], None]]:
     return bool(getattr(event, _ONCE_MARK, False))

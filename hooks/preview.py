@@ -166,7 +166,7 @@ def _languages_read_once(config: MkDocsConfig) -> None:
         return list(held[1])
 
     i18n_adapter.set_languages_property(plugin, all_languages)
-    plugin.kitchen_table_preview = True
+    plugin.kitchen_table_preview = True  # type: ignore[attr-defined]
 
 
 def _remember_other_languages_files() -> None:
