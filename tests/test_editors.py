@@ -91,9 +91,11 @@ def test_annotation_escaping() -> None:
     from kitchen_table.cli import github_annotation
     from kitchen_table.errors import ContentError
 
+    # a line break quoted from an editor's value is escaped where the error is made (errors.py),
+    # so GitHub shows one annotation line; %, : and , are escaped as workflow commands want
     error = ContentError("content/a,b.yml", 3, "text.en:x", "100% wrong\nsecond line")
     assert github_annotation("warning", error) == (
-        "::warning file=content/a%2Cb.yml,line=3,title=text.en%3Ax::100%25 wrong%0Asecond line")
+        "::warning file=content/a%2Cb.yml,line=3,title=text.en%3Ax::100%25 wrong\\nsecond line")
 
 
 def test_readability_is_a_warning_never_an_error(project: Path) -> None:
