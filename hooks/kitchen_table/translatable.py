@@ -131,7 +131,7 @@ def read_translatable(root: Path, library: Library) -> Translatable:
     return Translatable(library.languages, reader.blocks, reader.entries)
 
 
-_OPTIONAL = {"easier", "harder", "sms", "fees", "eligibility"}
+_OPTIONAL = {"easier", "harder", "sms", "fees", "eligibility", "credits"}
 
 
 class _Reader:
