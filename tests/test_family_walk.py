@@ -249,6 +249,46 @@ def test_the_home_page_keeps_its_skills_in_place_when_the_script_arrives(browser
     assert before and after and before["y"] == after["y"], (before, after)
 
 
+@pytest.mark.parametrize("language", WALK)
+def test_the_resources_folds_without_javascript_read_like_the_page(browser, site_url: str,
+                                                                   language: str) -> None:
+    """Without JavaScript the resources list offers its filters in two folds; Material drew
+    them as small-print notes (10 px words beside a blue icon). They read in the page's own
+    type, one tap-sized line each, and open on a tap."""
+    context, page = _phone(browser, javascript=False)
+    page.goto(f"{site_url}/{_prefix(language)}resources/")
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
+                         "'.md-content .md-typeset > p:not([class])')).fontSize)")
+    folds = page.locator(".kt-res-filters summary")
+    assert folds.count() == 2
+    for index in range(folds.count()):
+        fold = folds.nth(index)
+        size = fold.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+        box = fold.bounding_box()
+        assert size >= body and box and box["height"] >= 44, (index, size, body, box)
+    folds.first.tap()
+    expect(page.locator(".kt-res-filters details").first.locator("a").first).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("language", WALK)
+def test_the_not_found_page_puts_each_language_s_link_under_its_words(browser, site_url: str,
+                                                                      language: str) -> None:
+    """Every language's "page not found" stands on its own line with its home link under it;
+    the short Chinese one ran on beside its link while the others did not."""
+    context, page = _phone(browser)
+    page.goto(f"{site_url}/{_prefix(language)}404.html")
+    entries = page.locator(".kt-not-found__list li")
+    assert entries.count() == len(LANGUAGES) - 1
+    for index in range(entries.count()):
+        entry = entries.nth(index)
+        words = entry.locator(".kt-not-found__title").bounding_box()
+        link = entry.locator("a").bounding_box()
+        assert words and link and link["y"] >= words["y"] + words["height"] - 1, (
+            entry.get_attribute("lang"), words, link)
+    context.close()
+
+
 # -- the card: the schools' kit folded, the translation note first, no jargon --------------------
 
 @pytest.mark.parametrize("path", ["activities/spoon-count/", "ar/guides/enrolling/"])
