@@ -1,17 +1,21 @@
 """Lighthouse (mobile) on every page type of the sample site, in the languages named: the
-performance score of each run, the median of the runs, and what costs the points (the metrics,
-the render-blocking files, the largest contentful paint's element).
+performance score of each run, the median of the runs, and what costs the points: the metrics
+that lost some, and the render-blocking files and largest contentful paint's element where
+Lighthouse can read them (12.2.3 cannot parse the trace of Debian's Chromium 156: "not
+measured", the score is still computed).
 
     NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d /tmp/lighthouse/kitchen-table
     .venv/bin/python bench/lighthouse.py /tmp/lighthouse/kitchen-table --runs 3
     .venv/bin/python bench/lighthouse.py SITE --languages en,ar --pages card,home --categories all
 
-The site is served as GitHub Pages serves it: every text file (HTML, CSS, JavaScript, JSON,
-SVG, XML) gzip-compressed (level 6) when the browser accepts it, and `Cache-Control:
-max-age=600`. Lighthouse 12.2.3 runs through npx (`CHROME_PATH`, default Debian's Chromium) with
-its default mobile settings (a Moto G Power's screen, slow 4G and a 4x slower CPU, simulated).
-The load average is recorded beside each run: Lighthouse times the page's scripts and layout on
-this machine's CPU, so a busy shared machine costs points a phone would not lose.
+The site is served the way GitHub Pages serves it: every text file (HTML, CSS, JavaScript,
+JSON, SVG, XML) gzip-compressed when the browser accepts it (level 6 here; a plain
+`python -m http.server` sends it uncompressed and costs a card page 3 points of first paint),
+and `Cache-Control: max-age=600`. Lighthouse 12.2.3 runs through npx (`CHROME_PATH`, default
+Debian's Chromium) with its default mobile settings (a Moto G Power's screen, slow 4G and a
+4x slower CPU, simulated). The load average is recorded beside each run: Lighthouse times the
+page's scripts and layout on this machine's CPU, so a busy shared machine costs points a phone
+would not lose.
 
 Prints a table and writes bench-results/lighthouse-<time>.json (and lighthouse-latest.json).
 The site folder must be named kitchen-table: it is served below /kitchen-table/, as site_url says.
