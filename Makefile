@@ -25,7 +25,7 @@ OUT ?=
 PARTS ?=
 
 .PHONY: install serve build check test test-fast lint clean new-activity new-guide linkcheck import-hsds new-resource \
-	bench bench-hsds translations-export translations-import build-part merge
+	bench bench-hsds bench-lighthouse translations-export translations-import build-part merge
 
 install: $(VENV)/.installed
 
@@ -72,6 +72,14 @@ merge: install
 bench: install
 	$(BIN)/python bench/bench.py --sizes $(SIZES)
 	$(BIN)/python bench/phone_search.py --sizes $(SIZES)
+
+## bench-lighthouse: Lighthouse (mobile, npx lighthouse@12.2.3, Debian's Chromium) on every page
+## type of the sample in en, es, ar, zh, $(LIGHTHOUSE_RUNS) runs each (median); builds the sample first
+LIGHTHOUSE_RUNS ?= 3
+bench-lighthouse: install
+	rm -rf bench-results/lighthouse-site
+	$(BIN)/mkdocs build --strict --quiet --site-dir bench-results/lighthouse-site/kitchen-table
+	$(BIN)/python bench/lighthouse.py bench-results/lighthouse-site/kitchen-table --runs $(LIGHTHOUSE_RUNS)
 
 ## bench-hsds: the sample's HSDS package against Open Referral's schemas (rows valid / total),
 ## and import-hsds of a generated export of 100,000 services (read, map, write times)

@@ -1,5 +1,5 @@
 """Printed pages of every card (or of the cards named): each language on Letter and A4, and the
-two-language print on Letter, in Chromium. Lists every print that is not one sheet.
+two-language print on Letter and A4, in Chromium. Lists every print that is not one sheet.
 
     NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d /tmp/print-check/kitchen-table
     .venv/bin/python bench/print_pages.py /tmp/print-check/kitchen-table [card-id ...]
@@ -43,7 +43,7 @@ def main(site: Path, cards: list[str]) -> None:
                 prefix = "" if language == languages[0] else f"{language}/"
                 views = [("", ("Letter", "A4"))]
                 if prefix:
-                    views.append(("bilingual/", ("Letter",)))
+                    views.append(("bilingual/", ("Letter", "A4")))
                 for view, papers in views:
                     page.goto(f"{url}/{prefix}activities/{card}/{view}")
                     for paper in papers:

@@ -289,7 +289,7 @@ def _card_view(library: Library, activity: Activity, language: str,
         "materials": [{"label": in_language(taxonomy.materials[m].labels, language),
                        "at_home": taxonomy.materials[m].at_home} for m in activity.materials],
         "standards": activity.standards,
-        "credits": activity.credits,
+        "credits": _credits_view(activity, language),
         "provenance": activity.provenance_note(language, library.strings[language]),
         "language": language,
         "translated": activity.is_translated(language),
@@ -302,6 +302,15 @@ def _card_view(library: Library, activity: Activity, language: str,
         "safety": _safety_view(activity, language),
         "next": _next_view(library, activity, language, here),
     }
+
+
+def _credits_view(activity: Activity, language: str) -> dict[str, str] | None:
+    """The card's credits in the page's language, or the English ones (marked as English)
+    where the translation has none."""
+    text = activity.credits_in(language)
+    if text is None:
+        return None
+    return {"words": text.credits or "", "language": text.language}
 
 
 def _safety_view(activity: Activity, language: str) -> dict[str, str] | None:

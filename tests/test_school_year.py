@@ -261,6 +261,13 @@ def test_after_one_visit_the_pack_and_its_cards_open_offline(browser, site_url: 
     hrefs = [saved.nth(i).get_attribute("href") for i in range(saved.count())]
     assert any(href.endswith(f"/es/activities/{cards[0]}/") for href in hrefs)
     assert not any("/guides/" in href for href in hrefs)
+    # each saved page by its own name, not followed by the site's on every line
+    names = {saved.nth(i).get_attribute("href"): saved.nth(i).inner_text()
+             for i in range(saved.count())}
+    card_name = next(name for href, name in names.items()
+                     if href.endswith(f"/es/activities/{cards[0]}/"))
+    assert card_name == LIBRARY.activity(cards[0]).text_in("es").title.replace("*", "")
+    assert not any(name.endswith(" - Kitchen Table") for name in names.values()), names
     assert not outside
     context.close()
 

@@ -263,8 +263,8 @@
     var section = one("[data-kt-my-child]");
     if (!form || !section) return;
     var storage;
-    try { storage = window.localStorage; } catch (error) { return; }  // storage turned off
-    if (!storage) return;
+    try { storage = window.localStorage; } catch (error) { storage = null; }  // turned off
+    if (!storage) { form.setAttribute("data-kt-off", ""); return; }
     var boxes = all("input[name=grade]", form);
 
     function saved() {

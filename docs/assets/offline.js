@@ -57,7 +57,12 @@
             var found = /<title>([^<]*)<\/title>/.exec(html);
             var title = document.createElement("textarea");
             title.innerHTML = found ? found[1] : request.url;  // decodes &amp; and the like
-            return {url: request.url, title: title.value};
+            // each page's name alone: "Spoon count", not "Spoon count - Kitchen Table" on
+            // every line (this page's own title ends with the site's name after " · ")
+            var site = " - " + document.title.split(" · ").pop();
+            var name = title.value.slice(-site.length) === site
+              ? title.value.slice(0, -site.length) : title.value;
+            return {url: request.url, title: name};
           });
       }));
     }).then(function (pages) {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -40,11 +40,12 @@ does a change to the English `sms:` or `safety:`, when there is one)."""
 OPTIONAL_FINGERPRINTED = ("safety", "sms")
 """Counted in the fingerprint only when the English has them: a card without one keeps the
 fingerprint it always had."""
-CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms")
-"""The words checked for links and invisible characters, and given to translators."""
+CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms", "credits")
+"""The words checked for links and invisible characters, and given to translators. A card's
+credits are not in its fingerprint: a credit line changed does not make a translation stale."""
 FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=CHECKED_FIELDS,
                     fingerprinted_when_written=OPTIONAL_FINGERPRINTED,
-                    optional=frozenset({"easier", "harder", "sms"}))
+                    optional=frozenset({"easier", "harder", "sms", "credits"}))
 fingerprint = FIELDS.fingerprint
 """A card's fingerprint, what its translations record in translated_from:."""
 
@@ -65,6 +66,8 @@ class ActivityText(TranslatedText):
     """The text message schools send for the card, without its link; None: made from the title."""
     safety: str | None = None
     """What keeps the child safe (an adult stays close near water, ...), shown above the steps."""
+    credits: str | None = None
+    """Who wrote or adapted the card, in this language (the card's footer)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,6 @@ class Activity(Translatable[ActivityText]):
     cost: str
     texts: Mapping[str, ActivityText]
     standards: tuple[str, ...] = ()
-    credits: str | None = None
     english_fingerprint: str = ""
     """The fingerprint of the English words now (see fingerprint())."""
     next: str | None = None
@@ -92,6 +94,14 @@ class Activity(Translatable[ActivityText]):
         English one where the translation has none yet (a safety line is never left out)."""
         for text in (self.text_in(language), self.texts["en"]):
             if text.safety:
+                return text
+        return None
+
+    def credits_in(self, language: str) -> ActivityText | None:
+        """The words whose credits a page in `language` shows: the language's own, or the
+        English ones where the translation has none (the page marks them as English)."""
+        for text in (self.text_in(language), self.texts["en"]):
+            if text.credits:
                 return text
         return None
 
@@ -212,6 +222,10 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
     if isinstance(data.get("credits"), str):
         for problem in link_problems(data["credits"]):
             doc.error(("credits",), problem)
+        english = data["text"].get("en") if isinstance(data.get("text"), dict) else None
+        if isinstance(english, dict) and english.get("credits") is not None:
+            doc.error(("credits",), "is written twice, here and under text: en: credits: — "
+                                    "keep the one under text: en: and delete this line")
     if data.get("next") == stem:
         doc.error(("next",), "names this card itself — write the id of another card to try "
                              "next, or remove next:")
@@ -311,7 +325,10 @@ def _activity(doc: Document, stem: str) -> Activity:
             translated_from=text.get("translated_from"),
             sms=(text.get("sms") or "").strip() or None,
             safety=(text.get("safety") or "").strip() or None,
+            credits=(text.get("credits") or "").strip() or None,
         )
+    if data.get("credits") and not texts["en"].credits:  # a card written before credits
+        texts["en"] = replace(texts["en"], credits=data["credits"].strip())  # had languages
     materials = data["materials"]
     grades = {str(g) for g in data["grades"]}
     return Activity(
@@ -325,7 +342,6 @@ def _activity(doc: Document, stem: str) -> Activity:
         cost=data["cost"],
         texts=texts,
         standards=tuple(data.get("standards") or ()),
-        credits=data.get("credits"),
         english_fingerprint=fingerprint(data["text"]["en"]),
         next=data.get("next"),
     )

@@ -169,10 +169,11 @@ def external_links(root: Path) -> int:
                            site_extra(root / "mkdocs.yml"))
     found: set[str] = {r.website for r in library.resources if r.website}
     for activity in library.activities:
-        pieces = [activity.credits or ""]
+        pieces = []
         for text in activity.texts.values():
             pieces += [text.summary, *text.steps, *text.talk_about, text.why_it_matters,
-                       text.tell_the_teacher, text.easier or "", text.harder or ""]
+                       text.tell_the_teacher, text.easier or "", text.harder or "",
+                       text.credits or ""]
         found.update(target for piece in pieces for target in link_targets(piece)
                      if target.startswith(("http://", "https://")))
     for guide in library.guides:
