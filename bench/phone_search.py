@@ -31,8 +31,13 @@ LANGUAGES = ("en", "es", "zh", "ar")
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
            "uploadThroughput": 750e3 / 8}
 CPU_SLOWDOWN = 4
-CARD, NEXT_CARD = "spoon-count", "recipe-fractions"
-"""Cards of the sample (and of every synthetic library, which copies the sample's cards)."""
+def _cards(site: Path) -> tuple[str, str]:
+    """Two cards of the site: the sample's spoon-count and recipe-fractions, or the first and
+    the middle card of a synthetic library (whose cards are numbered copies)."""
+    cards = sorted(page.parent.name for page in (site / "activities").glob("*/index.html"))
+    if {"spoon-count", "recipe-fractions"} <= set(cards):
+        return "spoon-count", "recipe-fractions"
+    return cards[0], cards[len(cards) // 2]
 PHONE_PACE = 250
 """ms between letters for a family typing on a phone (about four letters a second)."""
 
@@ -52,7 +57,7 @@ def index_bytes(site: Path) -> dict[str, int]:
     return sizes
 
 
-def _query(site: Path, language: str, card: str = CARD) -> str:
+def _query(site: Path, language: str, card: str) -> str:
     """The longest word of the card's title on its page in `language` (what a family types)."""
     page = site / ("" if language == "en" else language) / "activities" / card / "index.html"
     title = re.search(r'<h1 class="kt-card__title">([^<]*)</h1>', page.read_text("utf-8"))
@@ -96,13 +101,14 @@ def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) 
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     prefix = "" if language == "en" else f"{language}/"
-    page.goto(f"{url}/{prefix}activities/{CARD}/")
+    card, next_card = _cards(site)
+    page.goto(f"{url}/{prefix}activities/{card}/")
     page.wait_for_load_state("networkidle")
     root = urlsplit(url).path
     before = [u for u in fetched
               if re.search(r"pagefind|search", urlsplit(u).path.removeprefix(root))]
     start = len(fetched)
-    query = _query(site, language)
+    query = _query(site, language, card)
     page.locator(".md-header label[for=__search]").first.tap()
     page.keyboard.type(query, delay=pace)
     typed = time.perf_counter()
@@ -113,7 +119,7 @@ def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) 
     gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files if f.is_file())
     # the next search: the box emptied, another card's word typed at once
     page.locator("input.md-search__input").fill("")
-    following = _query(site, language, NEXT_CARD)
+    following = _query(site, language, next_card)
     page.keyboard.type(following)
     typed = time.perf_counter()
     _answered(page, following)

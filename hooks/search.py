@@ -17,6 +17,7 @@ and the search box says search is not available here. `make build` builds it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +90,14 @@ def _say_search_needs_a_build(site: Path) -> None:
         "export const preview = true;\n", encoding="utf-8")
 
 
+def _same_entry_every_build(entry: Path) -> None:
+    """Pagefind lists the languages in the order its threads found them: sorted, the same site
+    gives the same file in `make build` and `mkdocs build` (and no change to publish)."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def build_index(site: Path) -> None:
     """Pagefind over the built `site`: one index per <html lang>, into site/pagefind/."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site),
@@ -102,6 +111,7 @@ def build_index(site: Path) -> None:
     if result.returncode != 0:
         raise PluginError("search: Pagefind failed to index the site: "
                           + (result.stderr or result.stdout).strip().replace("\n", " / "))
+    _same_entry_every_build(site / INDEX_FOLDER / "pagefind-entry.json")
     for line in result.stdout.splitlines():
         if "Indexed" in line and ("pages" in line or "languages" in line):
             log.info(f"search: {line.strip()}")

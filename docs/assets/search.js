@@ -28,7 +28,8 @@
 
   var engine = import(new URL("pagefind.js", folder).href).then(function (pagefind) {
     if (pagefind.preview) throw new Error(root.getAttribute("data-kt-preview"));
-    return pagefind.options({ basePath: folder.pathname, baseUrl: site.pathname, excerptLength: 24 })
+    return pagefind.options({ basePath: folder.pathname, baseUrl: site.pathname, excerptLength: 24,
+                              noWorker: true })
       .then(function () { return pagefind.init(); })
       .then(function () { return pagefind; });
   });
