@@ -278,23 +278,3 @@ def render(config: MkDocsConfig, template: str, **context: Any) -> Markup:
         env.filters["tel"] = tel_href  # a phone number -> its tel: address (None: no digits)
         config[_ENV_KEY] = env
     return Markup(env.get_template(template).render(config=config, **context))
-
-
-def without_duplicates(entries: list[dict], languages: list[str]) -> list[dict]:
-    """The search entries less each translated page's entry that repeats a default-language
-    entry (same title and text, location ending in the default one's), the rule of the i18n
-    plugin's reconfigure_search_duplicates, which compares every pair of entries: that takes
-    minutes for a thousand cards, this takes milliseconds."""
-    prefixes = tuple(f"{language}/" for language in languages)
-    default: dict[tuple[str, str], list[str]] = {}
-    for entry in entries:
-        if not entry["location"].startswith(prefixes):
-            default.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
-
-    def repeats(entry: dict) -> bool:
-        return entry["location"].startswith(prefixes) and any(
-            entry["location"].endswith(location)
-            for location in default.get((entry["title"], entry["text"]), ())
-        )
-
-    return [entry for entry in entries if not repeats(entry)]

@@ -57,7 +57,6 @@ CONTRACT: tuple[tuple[str, str], ...] = (
     ("build_languages", "property: the locales with build: true, in mkdocs.yml's order"),
     ("all_languages", "property: every configured locale (a preview reads it once)"),
     ("config.languages", "config: entries with locale, name, build and default"),
-    ("reconfigure_search_duplicates", "method(entries): drops repeated search entries in place"),
     ("reconfigure_files_alternates", "method(src_uris, alternates, config, create_file)"),
     ("on_config", f"event at priority {PLUGIN_PRIORITY}"),
     ("on_files", f"event at priority {PLUGIN_PRIORITY}"),
@@ -98,7 +97,6 @@ def broken_contract() -> list[str]:
     if "languages" not in dict(fields):
         problems.append("I18n.config.languages: no longer in the plugin's config")
     wanted = {  # called positionally: what counts is how many, in this order
-        "reconfigure_search_duplicates": 2,  # self, entries
         "reconfigure_files_alternates": 5,  # self, src_uris, alternates, config, create_file
     }
     for name, count in wanted.items():
@@ -191,14 +189,6 @@ def building_other_languages(config: MkDocsConfig) -> bool:
     (and in a parallel build's or a preview's one-language build)."""
     found = plugin(config)
     return bool(found is not None and found.building)
-
-
-def replace_search_duplicates(config: MkDocsConfig,
-                              remove: Callable[[list[dict[str, Any]]], None]) -> None:
-    """`remove(entries)` drops repeated search entries in place, instead of the plugin's rule."""
-    found = plugin(config)
-    if found is not None:
-        found.reconfigure_search_duplicates = remove
 
 
 def files_alternates(config: MkDocsConfig) -> tuple[Any, Callable]:

@@ -434,34 +434,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(50)  # before Material's search plugin (0) writes the index
-def _search_entries_of_every_page(config: MkDocsConfig) -> None:
-    """A dirty build indexes only the pages it rendered: the others keep last build's entries,
-    in the order a full build writes them."""
-    if config.get(_PLAN_KEY) is None:
-        return
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    previous = Path(config.site_dir) / "search" / "search_index.json"
-    if search is None or not previous.is_file():
-        return
-    old: dict[str, list[dict]] = {}
-    for entry in json.loads(previous.read_text(encoding="utf-8"))["docs"]:
-        old.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    new: dict[str, list[dict]] = {}
-    for entry in search.search_index.entries:
-        new.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    built = config[_BUILT_KEY]
-    entries: list[dict] = []
-    for file in config[_FILES_KEY].documentation_pages():
-        if file.page is not None:
-            url = file.page.url
-            entries.extend(new.get(url, []) if url in built else old.get(url, []))
-    search.search_index.entries = entries
-    search.search_index_prev = None  # its own merge assumes one page changed
-
-
 @event_priority(-300)  # last: the build succeeded
-def _remember(config: MkDocsConfig) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     now = config.get(_NOW_KEY)
     if now is None:
         return
@@ -474,8 +448,6 @@ def _remember(config: MkDocsConfig) -> None:
     partial.write_text(json.dumps(memory), encoding="utf-8")
     os.replace(partial, target)
 
-
-on_post_build = CombinedEvent(_search_entries_of_every_page, _remember)
 
 
 @event_priority(-120)  # after the i18n plugin has translated the navigation

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from content_library import every_language_built, preview_language
+from i18n_adapter import once_per_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -62,6 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(-300)  # last: every page is written and final (its CSP included)
+@once_per_build  # and make build / make merge run it once, on the merged site
 def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return

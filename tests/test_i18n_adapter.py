@@ -30,8 +30,7 @@ def test_every_attribute_of_the_contract_is_checked() -> None:
         assert f'"{name.rpartition(".")[2]}"' in checks, name
 
 
-@pytest.mark.parametrize("name", ["reconfigure_search_duplicates", "reconfigure_files_alternates",
-                                  "build_languages", "default_language", "all_languages"])
+@pytest.mark.parametrize("name", ["reconfigure_files_alternates", "build_languages", "default_language", "all_languages"])
 def test_a_plugin_without_an_attribute_is_refused_by_name(
         monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     owner = next(cls for cls in I18n.__mro__ if name in vars(cls))
@@ -67,10 +66,10 @@ def test_a_changed_priority_or_signature_is_named(monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_build_stops_with_the_attributes_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(ExtendedPlugin, "reconfigure_search_duplicates")
+    monkeypatch.delattr(ExtendedPlugin, "reconfigure_files_alternates")
     monkeypatch.setattr(i18n_adapter, "_checked", None)
     config = SimpleNamespace(plugins={"i18n": I18n()})
-    with pytest.raises(PluginError, match=r"I18n\.reconfigure_search_duplicates: no longer a "
+    with pytest.raises(PluginError, match=r"I18n\.reconfigure_files_alternates: no longer a "
                                           r"method.*Install the version pyproject\.toml pins"):
         i18n_adapter.plugin(config)  # type: ignore[arg-type]
 
