@@ -139,9 +139,11 @@ linkcheck: install
 	  else echo "linkcheck: content links to no web addresses"; fi; \
 	fi
 
-## lint: ruff on the code, and mypy on hooks/ (pyproject.toml's [tool.mypy]: must stay clean)
+## lint: ruff check, ruff format --check (`ruff format hooks tests bench` fixes it) and mypy
+## on hooks/ (pyproject.toml's [tool.mypy]); all three must stay clean
 lint: install
 	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy
 
 ## test-fast: lint, content check, then the model, golden and unit tests only (no build, no

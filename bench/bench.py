@@ -157,8 +157,13 @@ def timed_check(project: Path, cards: int, runs: int = 3) -> dict:
     best: tuple[float, float, float] | None = None
     for _ in range(runs):
         load, before, start = os.getloadavg()[0], _children_cpu(), time.perf_counter()
-        subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(BIN / "kitchen-table"), "check"],
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         seconds, cpu_seconds = time.perf_counter() - start, _children_cpu() - before
         if best is None or seconds < best[0]:
             best = (seconds, cpu_seconds, load)
@@ -200,12 +205,17 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
     lists = [
         file
         for prefix in prefixes
-        for pattern in ("activities/index.html", "activities/page/*/index.html",
-                        "grades/**/index.html", "skills/**/index.html")
+        for pattern in (
+            "activities/index.html",
+            "activities/page/*/index.html",
+            "grades/**/index.html",
+            "skills/**/index.html",
+        )
         for file in prefix.glob(pattern)
     ]
-    heaviest_list = max(lists, key=lambda file: len(gzip.compress(file.read_bytes(), 6)),
-                        default=None)
+    heaviest_list = max(
+        lists, key=lambda file: len(gzip.compress(file.read_bytes(), 6)), default=None
+    )
     filters_file = site / "activities" / "cards.json"
     return {
         "heaviest_list_page": {
@@ -213,17 +223,23 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             "html_bytes": heaviest_list.stat().st_size,
             "gzip_bytes": len(gzip.compress(heaviest_list.read_bytes(), compresslevel=6)),
             "list_pages": len(lists),
-        } if heaviest_list else None,
+        }
+        if heaviest_list
+        else None,
         # fetched by the catalog's filters, once, when a family first uses one (English)
         "filters_file": {
             "bytes": filters_file.stat().st_size,
             "gzip_bytes": len(gzip.compress(filters_file.read_bytes(), compresslevel=6)),
-        } if filters_file.is_file() else None,
+        }
+        if filters_file.is_file()
+        else None,
         "heaviest_page": {
             "path": heaviest.relative_to(site).as_posix(),
             "html_bytes": heaviest.stat().st_size,
             "gzip_bytes": len(gzip.compress(heaviest.read_bytes(), compresslevel=6)),
-        } if heaviest else None,
+        }
+        if heaviest
+        else None,
         "bytes": sum(file.stat().st_size for file in files),
         # the pages MkDocs builds, which the floor mirrors; the booklets and the like beside
         "html_pages": len(html_pages(site)),
@@ -295,8 +311,11 @@ def bench_size(cards: int, work: Path, jobs: int | None, ways: tuple[str, ...]) 
         result["builds"][way]["site"] = measure_site(work / f"{way}-{cards}", languages)
     if "preview" in ways:
         load = os.getloadavg()[0]
-        result["preview"] = {**serve_rebuild.main(project, "es"), "load_before": round(load, 2),
-                             "load_after": round(os.getloadavg()[0], 2)}
+        result["preview"] = {
+            **serve_rebuild.main(project, "es"),
+            "load_before": round(load, 2),
+            "load_after": round(os.getloadavg()[0], 2),
+        }
     if "floor" in ways:
         floor = work / f"floor-project-{cards}"
         pages = make_floor(floor, project)

@@ -34,6 +34,7 @@ def longest_languages(site: Path) -> list[str]:
 def main() -> int:
     site = Path(sys.argv[1])
     languages = sys.argv[2:] or longest_languages(site)
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -57,12 +58,15 @@ def main() -> int:
                     pages = len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages)
                     counts.append(pages)
                     if pages > 2:
-                        sys.stdout.write(f"  over two pages: {booklet.relative_to(site)} {paper}: "
-                                         f"{pages}\n")
+                        sys.stdout.write(
+                            f"  over two pages: {booklet.relative_to(site)} {paper}: {pages}\n"
+                        )
                 worst = max(worst, *counts)
                 spread = {n: counts.count(n) for n in sorted(set(counts))}
-                sys.stdout.write(f"{language} {paper}: {len(counts)} packs, pages {spread}, "
-                                 f"{time.perf_counter() - start:.0f} s\n")
+                sys.stdout.write(
+                    f"{language} {paper}: {len(counts)} packs, pages {spread}, "
+                    f"{time.perf_counter() - start:.0f} s\n"
+                )
         browser.close()
     server.shutdown()
     return 0 if worst <= 2 else 1

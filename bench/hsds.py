@@ -51,35 +51,117 @@ def generate(folder: Path, count: int) -> None:
             writer.writerow(header)
             writer.writerows(rows)
 
-    table("organizations.csv", ["id", "name", "description"],
-          ((uid(1, n), f"Organization {n}", "Runs services.") for n in range(count // 10 + 1)))
-    table("services.csv", ["id", "organization_id", "name", "description", "url", "email",
-                           "status", "fees_description", "eligibility_description",
-                           "assured_date"],
-          ((uid(2, n), uid(1, n // 10), f"Service {n}", f"Help number {n} for families.",
-            f"https://service{n}.example.org", f"help{n}@example.org", "active", "",
-            "Families with children", "2026-10-01") for n in range(count)))
-    table("locations.csv", ["id", "location_type", "name", "latitude", "longitude"],
-          ((uid(3, n), "physical", f"Place {n}", "" if n % 50 == 0 else f"{44.5 + n % 60 / 1000}",
-            "" if n % 50 == 0 else f"{-72.6 + n % 80 / 1000}") for n in range(count)))
-    table("addresses.csv", ["id", "location_id", "address_1", "city", "state_province",
-                            "postal_code", "country", "address_type"],
-          ((uid(4, n), uid(3, n), f"{n} Main Street", "Maple Hollow", "VT", "05601", "US",
-            "physical") for n in range(count)))
-    table("service_at_location.csv", ["id", "service_id", "location_id"],
-          ((uid(5, n), uid(2, n), uid(3, n)) for n in range(count)))
-    table("phones.csv", ["id", "service_id", "number", "extension"],
-          ((uid(6, n), uid(2, n), f"555-{n % 10000:04d}", str(n % 300) if n % 3 else "")
-           for n in range(count)))
-    table("schedules.csv", ["id", "service_id", "freq", "byday", "opens_at", "closes_at"],
-          ((uid(7, n), uid(2, n), "WEEKLY", "MO,WE,FR", "09:00:00", "17:00:00")
-           for n in range(count)))
-    table("languages.csv", ["id", "service_id", "name", "code"],
-          ((uid(8, n), uid(2, n), *LANGUAGES[n % 4][::-1]) for n in range(count)))
-    table("taxonomy_terms.csv", ["id", "code", "name", "description"],
-          ((uid(9, n), code, code.title(), code) for n, code in enumerate(CATEGORIES)))
-    table("attributes.csv", ["id", "link_id", "taxonomy_term_id", "link_entity", "value"],
-          ((uid(10, n), uid(2, n), uid(9, n % 5), "service", "") for n in range(count)))
+    table(
+        "organizations.csv",
+        ["id", "name", "description"],
+        ((uid(1, n), f"Organization {n}", "Runs services.") for n in range(count // 10 + 1)),
+    )
+    table(
+        "services.csv",
+        [
+            "id",
+            "organization_id",
+            "name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "fees_description",
+            "eligibility_description",
+            "assured_date",
+        ],
+        (
+            (
+                uid(2, n),
+                uid(1, n // 10),
+                f"Service {n}",
+                f"Help number {n} for families.",
+                f"https://service{n}.example.org",
+                f"help{n}@example.org",
+                "active",
+                "",
+                "Families with children",
+                "2026-10-01",
+            )
+            for n in range(count)
+        ),
+    )
+    table(
+        "locations.csv",
+        ["id", "location_type", "name", "latitude", "longitude"],
+        (
+            (
+                uid(3, n),
+                "physical",
+                f"Place {n}",
+                "" if n % 50 == 0 else f"{44.5 + n % 60 / 1000}",
+                "" if n % 50 == 0 else f"{-72.6 + n % 80 / 1000}",
+            )
+            for n in range(count)
+        ),
+    )
+    table(
+        "addresses.csv",
+        [
+            "id",
+            "location_id",
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+        (
+            (
+                uid(4, n),
+                uid(3, n),
+                f"{n} Main Street",
+                "Maple Hollow",
+                "VT",
+                "05601",
+                "US",
+                "physical",
+            )
+            for n in range(count)
+        ),
+    )
+    table(
+        "service_at_location.csv",
+        ["id", "service_id", "location_id"],
+        ((uid(5, n), uid(2, n), uid(3, n)) for n in range(count)),
+    )
+    table(
+        "phones.csv",
+        ["id", "service_id", "number", "extension"],
+        (
+            (uid(6, n), uid(2, n), f"555-{n % 10000:04d}", str(n % 300) if n % 3 else "")
+            for n in range(count)
+        ),
+    )
+    table(
+        "schedules.csv",
+        ["id", "service_id", "freq", "byday", "opens_at", "closes_at"],
+        (
+            (uid(7, n), uid(2, n), "WEEKLY", "MO,WE,FR", "09:00:00", "17:00:00")
+            for n in range(count)
+        ),
+    )
+    table(
+        "languages.csv",
+        ["id", "service_id", "name", "code"],
+        ((uid(8, n), uid(2, n), *LANGUAGES[n % 4][::-1]) for n in range(count)),
+    )
+    table(
+        "taxonomy_terms.csv",
+        ["id", "code", "name", "description"],
+        ((uid(9, n), code, code.title(), code) for n, code in enumerate(CATEGORIES)),
+    )
+    table(
+        "attributes.csv",
+        ["id", "link_id", "taxonomy_term_id", "link_entity", "value"],
+        ((uid(10, n), uid(2, n), uid(9, n % 5), "service", "") for n in range(count)),
+    )
 
 
 def official_check() -> dict:
@@ -100,8 +182,11 @@ def round_trip() -> dict:
         for name in ("schema", "strings", "activities"):
             shutil.copytree(ROOT / "content" / name, project / "content" / name)
         shutil.copy2(ROOT / "content" / "taxonomy.yml", project / "content" / "taxonomy.yml")
-        _, taxonomy = read_taxonomy(project / "content" / "taxonomy.yml", "content/taxonomy.yml",
-                                    project / "content" / "schema" / "taxonomy.schema.json")
+        _, taxonomy = read_taxonomy(
+            project / "content" / "taxonomy.yml",
+            "content/taxonomy.yml",
+            project / "content" / "schema" / "taxonomy.schema.json",
+        )
         outcome = import_export(read_export(EXAMPLE), taxonomy)
         write_files(project, outcome.files)
         path = project / "content" / "resources" / "community-counselling.yml"
@@ -112,16 +197,22 @@ def round_trip() -> dict:
         write_data_package(library, Path(scratch) / "export")
         kept, changed, lost = compare(EXAMPLE, Path(scratch) / "export")
     return {
-        "kept": len(kept), "changed": changed, "lost": lost,
+        "kept": len(kept),
+        "changed": changed,
+        "lost": lost,
         "not_kept_by_the_model": {k: len(v) for k, v in outcome.not_kept.items()},
-        "import_problems": len(outcome.problems), "import_notes": len(outcome.notes),
+        "import_problems": len(outcome.problems),
+        "import_notes": len(outcome.notes),
     }
 
 
 def import_bench(count: int) -> dict:
     content = ROOT / "content"
-    _, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
-                                content / "schema" / "taxonomy.schema.json")
+    _, taxonomy = read_taxonomy(
+        content / "taxonomy.yml",
+        "content/taxonomy.yml",
+        content / "schema" / "taxonomy.schema.json",
+    )
     with tempfile.TemporaryDirectory() as scratch:
         export = Path(scratch) / "export"
         generate(export, count)

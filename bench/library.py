@@ -113,14 +113,17 @@ def html_pages(site: Path) -> set[str]:
     build writes beside MkDocs' included (kitchen_table.addresses.BESIDE_MKDOCS: booklets,
     offline pages, each language's 404). The floor builds those from Markdown, so its
     es/404/index.html is counted as the es/404.html our build writes."""
-    return {_NOT_FOUND_PAGE.sub(r"\g<1>404.html", file.relative_to(site).as_posix())
-            for file in site.rglob("*.html")}
+    return {
+        _NOT_FOUND_PAGE.sub(r"\g<1>404.html", file.relative_to(site).as_posix())
+        for file in site.rglob("*.html")
+    }
 
 
 def pages_beside_mkdocs(site: Path) -> int:
     """How many of a built site's HTML pages our build writes beside MkDocs' own."""
-    return sum(written_beside_mkdocs(file.relative_to(site).as_posix())
-               for file in site.rglob("*.html"))
+    return sum(
+        written_beside_mkdocs(file.relative_to(site).as_posix()) for file in site.rglob("*.html")
+    )
 
 
 _NOT_FOUND_PAGE = re.compile(r"(^|/)404/index\.html$")
@@ -159,8 +162,14 @@ def _translations_from(texts: dict, english: str) -> None:
             text["translated_from"] = english
 
 
-def _numbered_copies(content: Path, count: int, folder_name: str, kind: str, name_field: str,
-                     fingerprint: Callable[[dict], str]) -> int:
+def _numbered_copies(
+    content: Path,
+    count: int,
+    folder_name: str,
+    kind: str,
+    name_field: str,
+    fingerprint: Callable[[dict], str],
+) -> int:
     """`count` files in content/<folder_name>/, made from the sample's in turn, each with a
     numbered id and a numbered `name_field` in every language, translations recording the new
     English fingerprint."""
@@ -186,8 +195,9 @@ def generate_guides(content: Path, count: int) -> int:
 def generate_resources(content: Path, count: int) -> int:
     """`count` community resources in content/resources/, made from the sample's in turn (the same
     places, categories, hours and languages spoken, so the filtered lists keep their shares)."""
-    return _numbered_copies(content, count, "resources", "resource", "name",
-                            resource_model.fingerprint)
+    return _numbered_copies(
+        content, count, "resources", "resource", "name", resource_model.fingerprint
+    )
 
 
 GENERATORS: dict[str, Callable[[Path, int], int]] = {
@@ -425,9 +435,7 @@ def _guide_pages(library: Library, language: str) -> dict[str, str]:
         )
     if library.school is not None:
         school = library.school
-        dates = "".join(
-            f"- {day['when']}: {day['what']}\n" for day in dates_view(school, language)
-        )
+        dates = "".join(f"- {day['when']}: {day['what']}\n" for day in dates_view(school, language))
         pages[_file("school-year/index", language, default)] = _page(
             f"# {fill(words['school_year'], year=school.year)}",
             fill(words["school_year_intro"], school=school.details["name"]),
@@ -626,14 +634,18 @@ def _beside_mkdocs_pages(library: Library, language: str, config: dict) -> dict[
             )
     if library.weeks:
         pages[_file("offline/index", language, default)] = _page(
-            f"# {words['offline_title']}", words["offline_none"], words["offline_intro"],
+            f"# {words['offline_title']}",
+            words["offline_none"],
+            words["offline_intro"],
             config["site_name"],
         )
     if language != default:
         pages[_file("404", language, default)] = _page(
             f"# {words['not_found_title']}",
-            *(f"{theirs['not_found_title']}: {theirs['not_found_text']} "
-              f"{theirs['not_found_home']}"
-              for theirs in (library.strings[other] for other in library.languages)),
+            *(
+                f"{theirs['not_found_title']}: {theirs['not_found_text']} "
+                f"{theirs['not_found_home']}"
+                for theirs in (library.strings[other] for other in library.languages)
+            ),
         )
     return pages

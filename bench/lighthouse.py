@@ -41,8 +41,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = "lighthouse@12.2.3"
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".xsl", ".ics", ".txt",
-              ".webmanifest", ".geojson"}
+COMPRESSED = {
+    ".html",
+    ".css",
+    ".js",
+    ".json",
+    ".svg",
+    ".xml",
+    ".xsl",
+    ".ics",
+    ".txt",
+    ".webmanifest",
+    ".geojson",
+}
 
 # Each page type once; {week} is a week that has started in the sample, {lang} the prefix.
 PAGES = {
@@ -70,8 +81,12 @@ class GzipHost(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.is_dir()
-                or not path.is_file() or path.suffix not in COMPRESSED):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.is_dir()
+            or not path.is_file()
+            or path.suffix not in COMPRESSED
+        ):
             return super().send_head()  # a folder's redirect, a 404, an image: as they are
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -118,27 +133,48 @@ def serving(site: Path) -> Iterator[str]:
 def sample_names(site: Path) -> dict[str, str]:
     """A card with a two-language print, a guide, a resource and a week of the built site that
     has booklets (the sample's, whatever its ids)."""
+
     def first(pattern: str, parents: int = 1) -> str:
         found = sorted(site.glob(pattern))
         if not found:
             raise SystemExit(f"{site} has no {pattern}: build the sample site first")
         return found[0].parents[parents - 1].name
 
-    resources = sorted(p.parent.name for p in site.glob("resources/*/index.html")
-                       if p.parent.name not in ("categories", "languages", "free"))
-    return {"card": first("es/activities/*/bilingual/index.html", 2),
-            "guide": first("guides/*/index.html"), "resource": resources[0],
-            "week": first("weeks/*/3-5/index.html", 2)}
+    resources = sorted(
+        p.parent.name
+        for p in site.glob("resources/*/index.html")
+        if p.parent.name not in ("categories", "languages", "free")
+    )
+    return {
+        "card": first("es/activities/*/bilingual/index.html", 2),
+        "guide": first("guides/*/index.html"),
+        "resource": resources[0],
+        "week": first("weeks/*/3-5/index.html", 2),
+    }
 
 
 def run_lighthouse(url: str, categories: list[str], chrome: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         report = Path(folder) / "report.json"
-        command = ["npx", "--yes", LIGHTHOUSE, url, "--output=json", f"--output-path={report}",
-                   "--quiet", "--chrome-flags=--headless=new --no-sandbox",
-                   *(f"--only-categories={c}" for c in categories)]
-        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chrome},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+        command = [
+            "npx",
+            "--yes",
+            LIGHTHOUSE,
+            url,
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox",
+            *(f"--only-categories={c}" for c in categories),
+        ]
+        subprocess.run(
+            command,
+            check=True,
+            env={**os.environ, "CHROME_PATH": chrome},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
         return json.loads(report.read_text(encoding="utf-8"))
 
 
@@ -148,11 +184,13 @@ def summary(report: dict) -> dict:
     def value(name: str) -> float | None:
         return audits.get(name, {}).get("numericValue")
 
-    blocking = [item["url"].rsplit("/", 2)[-1]
-                for item in audits.get("render-blocking-resources", {}).get("details", {})
-                .get("items", [])]
-    lcp_items = audits.get("largest-contentful-paint-element", {}).get("details", {}).get(
-        "items", [])
+    blocking = [
+        item["url"].rsplit("/", 2)[-1]
+        for item in audits.get("render-blocking-resources", {}).get("details", {}).get("items", [])
+    ]
+    lcp_items = (
+        audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [])
+    )
     lcp_element = ""
     for item in lcp_items:
         for inner in item.get("items", []):
@@ -162,20 +200,30 @@ def summary(report: dict) -> dict:
                 break
         if lcp_element:
             break
+
     def unavailable(name: str) -> str | None:
         audit = audits.get(name, {})
         if audit.get("scoreDisplayMode") == "error":  # Lighthouse 12.2's trace engine and a
             return f"not measured: {audit.get('errorMessage', '')[:80]}"  # newer Chromium
         return None
 
-    costs = {name: audits[name].get("displayValue") for name in
-             ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-              "cumulative-layout-shift", "speed-index")
-             if name in audits and (audits[name].get("score") or 0) < 1}
+    costs = {
+        name: audits[name].get("displayValue")
+        for name in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+        if name in audits and (audits[name].get("score") or 0) < 1
+    }
     return {
         "costs": costs,
-        "scores": {name: round(category["score"] * 100) if category["score"] is not None
-                   else None for name, category in report["categories"].items()},
+        "scores": {
+            name: round(category["score"] * 100) if category["score"] is not None else None
+            for name, category in report["categories"].items()
+        },
         "fcp_ms": value("first-contentful-paint"),
         "lcp_ms": value("largest-contentful-paint"),
         "tbt_ms": value("total-blocking-time"),
@@ -193,15 +241,17 @@ def main() -> None:
     parser.add_argument("site", type=Path, help="a built site folder named kitchen-table")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--languages", default="en,es,ar,zh")
-    parser.add_argument("--pages", default=",".join(PAGES),
-                        help=f"page types, of: {', '.join(PAGES)}")
-    parser.add_argument("--categories", default="performance",
-                        help="performance (default), or all four: all")
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help=f"page types, of: {', '.join(PAGES)}"
+    )
+    parser.add_argument(
+        "--categories", default="performance", help="performance (default), or all four: all"
+    )
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     args = parser.parse_args()
     site = args.site.resolve()
     names = sample_names(site)
-    categories = ([] if args.categories == "all" else args.categories.split(","))
+    categories = [] if args.categories == "all" else args.categories.split(",")
     results = []
     with serving(site) as base:
         for language in args.languages.split(","):
@@ -213,31 +263,45 @@ def main() -> None:
                 runs = []
                 for _ in range(args.runs):
                     load = os.getloadavg()[0]
-                    runs.append({**summary(run_lighthouse(url, categories, args.chrome)),
-                                 "load_average": round(load, 2)})
+                    runs.append(
+                        {
+                            **summary(run_lighthouse(url, categories, args.chrome)),
+                            "load_average": round(load, 2),
+                        }
+                    )
                 performance = [run["scores"].get("performance") for run in runs]
                 median = statistics.median(s for s in performance if s is not None)
-                results.append({"page": page_type, "language": language,
-                                "url": url.removeprefix(base), "performance_median": median,
-                                "runs": runs})
+                results.append(
+                    {
+                        "page": page_type,
+                        "language": language,
+                        "url": url.removeprefix(base),
+                        "performance_median": median,
+                        "runs": runs,
+                    }
+                )
                 worst = min(runs, key=lambda run: run["scores"].get("performance") or 0)
                 sys.stdout.write(
                     f"{language:3} {page_type:17} median {median:5} runs {performance} "
                     f"load {[run['load_average'] for run in runs]} "
                     f"lcp {worst['lcp_ms']:.0f} ms tbt {worst['tbt_ms']:.0f} ms "
-                    f"cls {worst['cls']:.3f} costs {worst['costs']}\n")
+                    f"cls {worst['cls']:.3f} costs {worst['costs']}\n"
+                )
                 sys.stdout.flush()
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    document = json.dumps({"lighthouse": LIGHTHOUSE, "runs": args.runs, "pages": results},
-                          indent=1) + "\n"
+    document = (
+        json.dumps({"lighthouse": LIGHTHOUSE, "runs": args.runs, "pages": results}, indent=1) + "\n"
+    )
     (out / f"lighthouse-{stamp}.json").write_text(document, encoding="utf-8")
     (out / "lighthouse-latest.json").write_text(document, encoding="utf-8")
     lowest = min(results, key=lambda r: r["performance_median"]) if results else None
     if lowest:
-        sys.stdout.write(f"lowest median: {lowest['performance_median']} "
-                         f"({lowest['language']} {lowest['page']})\n")
+        sys.stdout.write(
+            f"lowest median: {lowest['performance_median']} "
+            f"({lowest['language']} {lowest['page']})\n"
+        )
 
 
 if __name__ == "__main__":

@@ -28,9 +28,15 @@ from urllib.parse import unquote, urlsplit
 from library import ROOT, languages_of, make_library
 
 LANGUAGES = ("en", "es", "zh", "ar")
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-           "uploadThroughput": 750e3 / 8}
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6e6 / 8,
+    "uploadThroughput": 750e3 / 8,
+}
 CPU_SLOWDOWN = 4
+
+
 def _cards(site: Path) -> tuple[str, str]:
     """Two cards of the site: the sample's spoon-count and recipe-fractions, or the first and
     the middle card of a synthetic library (whose cards are numbered copies)."""
@@ -38,6 +44,8 @@ def _cards(site: Path) -> tuple[str, str]:
     if {"spoon-count", "recipe-fractions"} <= set(cards):
         return "spoon-count", "recipe-fractions"
     return cards[0], cards[len(cards) // 2]
+
+
 PHONE_PACE = 250
 """ms between letters for a family typing on a phone (about four letters a second)."""
 
@@ -75,14 +83,17 @@ def measure(site: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dic
 
     results: dict[str, dict] = {}
     with serving(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
         for language in languages:
             once = _search_on_a_phone(browser, url, site, language, pace=0)
             paced = _search_on_a_phone(browser, url, site, language, pace=PHONE_PACE)
-            results[language] = {**once, "ms_last_key_to_results_phone_pace":
-                                 paced["ms_last_key_to_results"],
-                                 "ms_next_search": once["ms_next_search"]}
+            results[language] = {
+                **once,
+                "ms_last_key_to_results_phone_pace": paced["ms_last_key_to_results"],
+                "ms_next_search": once["ms_next_search"],
+            }
         browser.close()
     return results
 
@@ -90,8 +101,9 @@ def measure(site: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dic
 def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) -> dict:
     """Open a card page, tap search, type a title word (`pace` ms between letters), wait for
     the first result; then a second word, with everything of search already there."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -105,8 +117,9 @@ def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) 
     page.goto(f"{url}/{prefix}activities/{card}/")
     page.wait_for_load_state("networkidle")
     root = urlsplit(url).path
-    before = [u for u in fetched
-              if re.search(r"pagefind|search", urlsplit(u).path.removeprefix(root))]
+    before = [
+        u for u in fetched if re.search(r"pagefind|search", urlsplit(u).path.removeprefix(root))
+    ]
     start = len(fetched)
     query = _query(site, language, card)
     page.locator(".md-header label[for=__search]").first.tap()
@@ -125,9 +138,14 @@ def _search_on_a_phone(browser, url: str, site: Path, language: str, pace: int) 
     _answered(page, following)
     ms_next = (time.perf_counter() - typed) * 1000
     context.close()
-    return {"query": query, "gzip_bytes_tap_to_results": gz, "requests": len(after),
-            "fetched_before_tap": before, "ms_last_key_to_results": round(ms),
-            "ms_next_search": round(ms_next)}
+    return {
+        "query": query,
+        "gzip_bytes_tap_to_results": gz,
+        "requests": len(after),
+        "fetched_before_tap": before,
+        "ms_last_key_to_results": round(ms),
+        "ms_next_search": round(ms_next),
+    }
 
 
 def _answered(page, query: str) -> None:
@@ -135,7 +153,9 @@ def _answered(page, query: str) -> None:
     page.wait_for_function(
         "query => { const list = document.querySelector('.md-search-result__list');"
         " return list.getAttribute('data-kt-answered') === query && list.children.length; }",
-        arg=query, timeout=60000)
+        arg=query,
+        timeout=60000,
+    )
 
 
 def bench_site(site: Path, label: str) -> dict:
@@ -147,14 +167,19 @@ def build(cards: int, work: Path) -> Path:
     make_library(project, cards)
     assert languages_of(project)
     site = work / f"search-site-{cards}" / "kitchen-table"
-    subprocess.run([sys.executable, "hooks/parallel_build.py", "--quiet", "--site-dir",
-                    str(site)], cwd=project, check=True)
+    subprocess.run(
+        [sys.executable, "hooks/parallel_build.py", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        check=True,
+    )
     return site
 
 
 def table(results: list[dict]) -> str:
-    lines = ["library   lang  query            KB gzip tap→results  requests  ms last key→results"
-             f"  (at {PHONE_PACE} ms/letter)  ms next search  before tap  index on disk (KB)"]
+    lines = [
+        "library   lang  query            KB gzip tap→results  requests  ms last key→results"
+        f"  (at {PHONE_PACE} ms/letter)  ms next search  before tap  index on disk (KB)"
+    ]
     for result in results:
         for language, phone in result["phone"].items():
             lines.append(
@@ -163,7 +188,8 @@ def table(results: list[dict]) -> str:
                 f"{phone['ms_last_key_to_results']:>19}  "
                 f"{phone['ms_last_key_to_results_phone_pace']:>20}  {phone['ms_next_search']:>14}  "
                 f"{len(phone['fetched_before_tap']):>10}"
-                f"  {result['index_bytes'].get(language, 0) / 1024:>18.0f}")
+                f"  {result['index_bytes'].get(language, 0) / 1024:>18.0f}"
+            )
     return "\n".join(lines)
 
 

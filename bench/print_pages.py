@@ -51,8 +51,9 @@ def main(site: Path, cards: list[str]) -> None:
                         if (count := pages(page.pdf(format=paper))) != 1:
                             over.append(f"{prefix}activities/{card}/{view} on {paper}: {count}")
         browser.close()
-    sys.stdout.write(json.dumps({"cards": len(cards), "prints": prints, "not_one_page": over},
-                                indent=1) + "\n")
+    sys.stdout.write(
+        json.dumps({"cards": len(cards), "prints": prints, "not_one_page": over}, indent=1) + "\n"
+    )
 
 
 if __name__ == "__main__":

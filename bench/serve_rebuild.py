@@ -27,8 +27,15 @@ def main(project: Path, language: str = "") -> dict:
     card = sorted((project / "content" / "activities").glob("*.yml"))[0]
     original = card.read_text(encoding="utf-8")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8124",
-         *(["--dirty"] if language else [])],  # as `make serve SITE_LANGUAGE=…` runs it
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            "127.0.0.1:8124",
+            *(["--dirty"] if language else []),
+        ],  # as `make serve SITE_LANGUAGE=…` runs it
         cwd=project,
         env=env,
         stderr=subprocess.PIPE,

@@ -31,8 +31,10 @@ def main() -> int:
     for week in library.weeks:
         for band in week.packs:
             origins[week.origin.get(band, "?")] += 1
-    out(f"school weeks: {len(mondays)}; weeks with packs: {len(library.weeks)}; "
-        f"band-weeks by origin: {dict(origins)} (today {library.today})\n")
+    out(
+        f"school weeks: {len(mondays)}; weeks with packs: {len(library.weeks)}; "
+        f"band-weeks by origin: {dict(origins)} (today {library.today})\n"
+    )
     for band, grades in BANDS.items():
         suited = {a.id for a in library.activities if set(a.grades) & set(grades)}
         seen: dict[str, list[int]] = defaultdict(list)
@@ -40,10 +42,12 @@ def main() -> int:
             for card in week.packs.get(band, ()):
                 seen[card].append(index)
         gaps = [b - a for uses in seen.values() for a, b in zip(uses, uses[1:], strict=False)]
-        out(f"{band}: {len(seen)}/{len(suited)} suited cards used "
+        out(
+            f"{band}: {len(seen)}/{len(suited)} suited cards used "
             f"({100 * len(seen) / max(1, len(suited)):.0f}%), "
             f"{sum(len(u) for u in seen.values())} slots; weeks between repeats: "
-            f"min {min(gaps, default=0)}, median {statistics.median(gaps) if gaps else 0}\n")
+            f"min {min(gaps, default=0)}, median {statistics.median(gaps) if gaps else 0}\n"
+        )
     if len(sys.argv) > 1:
         site = Path(sys.argv[1])
         sizes = defaultdict(list)
@@ -54,9 +58,11 @@ def main() -> int:
                 sizes[language].append(entry["bytes"])
         for language in languages:
             values = sizes[language]
-            out(f"offline save {language}: {len(values)} band-weeks, "
+            out(
+                f"offline save {language}: {len(values)} band-weeks, "
                 f"{min(values) / 1024:.0f}-{max(values) / 1024:.0f} KB "
-                f"(median {statistics.median(values) / 1024:.0f} KB, uncompressed, as cached)\n")
+                f"(median {statistics.median(values) / 1024:.0f} KB, uncompressed, as cached)\n"
+            )
     return 0
 
 

@@ -65,6 +65,7 @@ CARDS_FILE = "activities/cards.json"
 
 # -- on_config: validate, then write the pages ---------------------------------------------------
 
+
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
@@ -73,14 +74,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_serve(server: LiveReloadServer, *, config: MkDocsConfig,
-             builder: Callable) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable
+) -> LiveReloadServer:
     watch_hand_written_pages(server, Path(config.docs_dir))
     return server
 
 
-def _generate_pages(library: Library,
-                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
+def _generate_pages(library: Library, languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     taxonomy = library.taxonomy
@@ -93,35 +94,57 @@ def _generate_pages(library: Library,
         for activity in library.activities:
             text = activity.text_in(language)
             # Material writes the description into an attribute without escaping it
-            add(f"activities/{activity.id}", title=text.title,
-                description=plain(text.summary), activity=activity.id)
+            add(
+                f"activities/{activity.id}",
+                title=text.title,
+                description=plain(text.summary),
+                activity=activity.id,
+            )
             if language != default and activity.is_translated(language):
                 # the home language beside English, for the fridge; not a search result
-                add(f"activities/{activity.id}/bilingual",
+                add(
+                    f"activities/{activity.id}/bilingual",
                     title=fill(words["bilingual_title"], title=text.title),
-                    description=plain(text.summary), bilingual=activity.id,
-                    search={"exclude": True})
+                    description=plain(text.summary),
+                    bilingual=activity.id,
+                    search={"exclude": True},
+                )
+
         def add_list(first: str, title: str, catalog: str) -> None:
             add(first, title=title, catalog=catalog)
             count = len(_listed(library, catalog))
             pages_of_list = list_pages(count)
             for number in range(2, pages_of_list + 1):  # its next pages: lists, not results
-                add(f"{_list_path(catalog)}page/{number}",  # noqa: B023
-                    title=fill(words["catalog_page_title"], title=title,  # noqa: B023
-                               page=number, pages=pages_of_list),
-                    catalog=catalog, catalog_page=number, search={"exclude": True})
+                add(
+                    f"{_list_path(catalog)}page/{number}",  # noqa: B023
+                    title=fill(
+                        words["catalog_page_title"],  # noqa: B023
+                        title=title,  # noqa: B023
+                        page=number,
+                        pages=pages_of_list,
+                    ),
+                    catalog=catalog,
+                    catalog_page=number,
+                    search={"exclude": True},
+                )
 
         add_list("activities/index", words["all_activities"], "all")
         add("grades/index", title=words["activities_by_grade"], catalog="grades")
         for grade in GRADES:
             label = in_language(taxonomy.grades[grade], language)
-            add_list(f"grades/{grade.lower()}",
-                     fill(words["grade_catalog_title"], grade=label), f"grade:{grade}")
+            add_list(
+                f"grades/{grade.lower()}",
+                fill(words["grade_catalog_title"], grade=label),
+                f"grade:{grade}",
+            )
         add("skills/index", title=words["activities_by_skill"], catalog="skills")
         for area in taxonomy.areas:
             label = in_language(area.labels, language)
-            add_list(f"skills/{area.id}", fill(words["skill_catalog_title"], skill=label),
-                     f"skill:{area.id}")
+            add_list(
+                f"skills/{area.id}",
+                fill(words["skill_catalog_title"], skill=label),
+                f"skill:{area.id}",
+            )
     return pages
 
 
@@ -140,11 +163,13 @@ def _listed(library: Library, catalog: str) -> list[Activity]:
 def _list_path(catalog: str) -> str:
     """Where a list's first page is (its next pages are below it, at page/2/ ...)."""
     kind, _, key = catalog.partition(":")
-    return {"all": "activities/", "grade": f"grades/{key.lower()}/",
-            "skill": f"skills/{key}/"}[kind]
+    return {"all": "activities/", "grade": f"grades/{key.lower()}/", "skill": f"skills/{key}/"}[
+        kind
+    ]
 
 
 # -- on_post_build: nothing lost ---------------------------------------------------------------
+
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Every valid card has its page in the language just built, or the build fails."""
@@ -153,15 +178,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     root = Path(config.site_dir)
     if language != library.languages[0]:
         root = root / language
-    lost = [activity.source for activity in library.activities
-            if not (root / "activities" / activity.id / "index.html").is_file()]
+    lost = [
+        activity.source
+        for activity in library.activities
+        if not (root / "activities" / activity.id / "index.html").is_file()
+    ]
     if lost:
-        raise PluginError(f"{len(lost)} valid activity card(s) got no page in {language}: "
-                          f"{', '.join(lost)} — check exclude_docs, not_in_nav and plugins "
-                          "in mkdocs.yml")
+        raise PluginError(
+            f"{len(lost)} valid activity card(s) got no page in {language}: "
+            f"{', '.join(lost)} — check exclude_docs, not_in_nav and plugins "
+            "in mkdocs.yml"
+        )
     (root / CARDS_FILE).write_text(
-        json.dumps(_cards_for_filters(library, language), ensure_ascii=False,
-                   separators=(",", ":")), encoding="utf-8")
+        json.dumps(
+            _cards_for_filters(library, language), ensure_ascii=False, separators=(",", ":")
+        ),
+        encoding="utf-8",
+    )
 
 
 def _cards_for_filters(library: Library, language: str) -> list[dict[str, Any]]:
@@ -170,13 +203,22 @@ def _cards_for_filters(library: Library, language: str) -> list[dict[str, Any]]:
     relative to the file's folder (activities/)."""
     cards = []
     for card in _catalog_view(library, "all", language, "activities", page=0)["cards"]:
-        cards.append({"url": card["url"], "title": card["title"], "language": card["language"],
-                      "grades": card["grades"], "minutes": card["minutes"],
-                      "free": card["cost"] == "free", "facts": card["facts"]})
+        cards.append(
+            {
+                "url": card["url"],
+                "title": card["title"],
+                "language": card["language"],
+                "grades": card["grades"],
+                "minutes": card["minutes"],
+                "free": card["cost"] == "free",
+                "facts": card["facts"],
+            }
+        )
     return cards
 
 
 # -- on_page_markdown: edit the YAML, not the generated page -------------------------------------
+
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("catalog") or page.meta.get("bilingual"):
@@ -193,6 +235,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 # -- on_page_content: the HTML of cards, catalogs and the home page -------------------------------
 
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not any(page.meta.get(key) for key in ("activity", "bilingual", "catalog", "home")):
         return html  # not a card, a print view, a catalog or the home page: not ours
@@ -205,24 +248,39 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if activity_id := page.meta.get("bilingual"):
         activity = library.activity(activity_id)
         default = library.languages[0]
-        columns = [(_card_view(library, activity, shown, config), library.strings[shown])
-                   for shown in (language, default)]
-        return render(config, "partials/activity-bilingual.html", columns=columns,
-                      page_words=words,
-                      back_url=_url(f"activities/{activity_id}/",
-                                    f"activities/{activity_id}/bilingual/"))
+        columns = [
+            (_card_view(library, activity, shown, config), library.strings[shown])
+            for shown in (language, default)
+        ]
+        return render(
+            config,
+            "partials/activity-bilingual.html",
+            columns=columns,
+            page_words=words,
+            back_url=_url(f"activities/{activity_id}/", f"activities/{activity_id}/bilingual/"),
+        )
     if catalog := page.meta.get("catalog"):
         here = page.file.src_uri.split(".")[0].removesuffix("/index").removesuffix("index")
-        view = _catalog_view(library, catalog, language, here,
-                             int(page.meta.get("catalog_page", 1)))
+        view = _catalog_view(
+            library, catalog, language, here, int(page.meta.get("catalog_page", 1))
+        )
         filters = _filter_choices(library, language, config) if view["kind"] == "all" else None
-        return render(config, "partials/catalog.html", catalog=view, words=words,
-                      title=page_title(page), filters=filters)
+        return render(
+            config,
+            "partials/catalog.html",
+            catalog=view,
+            words=words,
+            title=page_title(page),
+            filters=filters,
+        )
     if page.meta.get("home"):
         view = _catalog_view(library, "home", language, "")
         # the page's own Markdown is already HTML: keep it as markup, not text to escape
-        return (render(config, "partials/my-child.html", catalog=view, words=words)
-                + Markup(html) + render(config, "partials/home.html", catalog=view, words=words))
+        return (
+            render(config, "partials/my-child.html", catalog=view, words=words)
+            + Markup(html)
+            + render(config, "partials/home.html", catalog=view, words=words)
+        )
     return html
 
 
@@ -253,13 +311,15 @@ def _share_links(title: str, address: str) -> dict[str, str]:
 def _qr_code(address: str, title: str, cache: Path) -> Markup:
     """The card's address as an inline SVG QR code: printed on paper, scanned with a phone.
     (Cached: the English card's code is drawn again on each bilingual print view.)"""
-    svg = qr_code(address, cache).svg_inline(scale=1, border=4, omitsize=True, title=title,
-                                      svgclass="kt-qr__code")
+    svg = qr_code(address, cache).svg_inline(
+        scale=1, border=4, omitsize=True, title=title, svgclass="kt-qr__code"
+    )
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
-def _card_view(library: Library, activity: Activity, language: str,
-               config: MkDocsConfig) -> dict[str, Any]:
+def _card_view(
+    library: Library, activity: Activity, language: str, config: MkDocsConfig
+) -> dict[str, Any]:
     taxonomy = library.taxonomy
     text = activity.text_in(language)
     here = f"activities/{activity.id}/"
@@ -268,26 +328,51 @@ def _card_view(library: Library, activity: Activity, language: str,
     words = library.strings[language]
     names = language_names(config)
     if language == default:
-        bilingual = [{"label": names[other], "language": other,
-                      "url": _url(f"{other}/activities/{activity.id}/bilingual/", here)}
-                     for other in library.languages[1:] if activity.is_translated(other)]
+        bilingual = [
+            {
+                "label": names[other],
+                "language": other,
+                "url": _url(f"{other}/activities/{activity.id}/bilingual/", here),
+            }
+            for other in library.languages[1:]
+            if activity.is_translated(other)
+        ]
     elif activity.is_translated(language):
-        bilingual = [{"label": names[language], "language": language,
-                      "url": _url(f"activities/{activity.id}/bilingual/", here)}]
+        bilingual = [
+            {
+                "label": names[language],
+                "language": language,
+                "url": _url(f"activities/{activity.id}/bilingual/", here),
+            }
+        ]
     else:
         bilingual = []
     return {
         "text": text,
-        "grades": [{"label": in_language(taxonomy.grades[g], language),
-                    "url": _url(f"grades/{g.lower()}/", here)} for g in activity.grades],
-        "skills": [{"label": in_language(taxonomy.skills[s].labels, language),
-                    "url": _url(f"skills/{taxonomy.skills[s].area}/", here)}
-                   for s in activity.skills],
+        "grades": [
+            {
+                "label": in_language(taxonomy.grades[g], language),
+                "url": _url(f"grades/{g.lower()}/", here),
+            }
+            for g in activity.grades
+        ],
+        "skills": [
+            {
+                "label": in_language(taxonomy.skills[s].labels, language),
+                "url": _url(f"skills/{taxonomy.skills[s].area}/", here),
+            }
+            for s in activity.skills
+        ],
         "minutes": activity.minutes,
         "setting": in_language(taxonomy.settings[activity.setting].labels, language),
         "cost": activity.cost,
-        "materials": [{"label": in_language(taxonomy.materials[m].labels, language),
-                       "at_home": taxonomy.materials[m].at_home} for m in activity.materials],
+        "materials": [
+            {
+                "label": in_language(taxonomy.materials[m].labels, language),
+                "at_home": taxonomy.materials[m].at_home,
+            }
+            for m in activity.materials
+        ],
         "standards": activity.standards,
         "credits": _credits_view(activity, language),
         "provenance": activity.provenance_note(language, library.strings[language]),
@@ -319,23 +404,28 @@ def _safety_view(activity: Activity, language: str) -> dict[str, str] | None:
     text = activity.safety_in(language)
     if text is None:
         return None
-    return {"words": text.safety or "", "language": text.language,
-            "dir": "ltr" if text.language != activity.text_in(language).language else ""}
+    return {
+        "words": text.safety or "",
+        "language": text.language,
+        "dir": "ltr" if text.language != activity.text_in(language).language else "",
+    }
 
 
-def _next_view(library: Library, activity: Activity, language: str,
-               here: str) -> dict[str, str] | None:
+def _next_view(
+    library: Library, activity: Activity, language: str, here: str
+) -> dict[str, str] | None:
     """The card to try next, in the same language (its title, its page in this language)."""
     if activity.next is None:
         return None
     following = library.activity(activity.next)
-    return {"title": following.text_in(language).title,
-            "language": following.text_in(language).language,
-            "url": _url(f"activities/{following.id}/", here)}
+    return {
+        "title": following.text_in(language).title,
+        "language": following.text_in(language).language,
+        "url": _url(f"activities/{following.id}/", here),
+    }
 
 
-def _card_summary(library: Library, activity: Activity, language: str,
-                  here: str) -> dict[str, Any]:
+def _card_summary(library: Library, activity: Activity, language: str, here: str) -> dict[str, Any]:
     text = activity.text_in(language)
     grades = [in_language(library.taxonomy.grades[g], language) for g in activity.grades]
     return {
@@ -360,8 +450,9 @@ def _filter_facts(library: Library, activity: Activity) -> dict[str, str]:
         "home": "1" if _all_at_home(activity, taxonomy) else "0",
         "free": "1" if activity.cost == "free" else "0",
         "setting": taxonomy.settings[activity.setting].group,
-        "lang": " ".join(language for language in library.languages
-                         if activity.is_translated(language)),
+        "lang": " ".join(
+            language for language in library.languages if activity.is_translated(language)
+        ),
     }
 
 
@@ -376,19 +467,25 @@ def _filter_choices(library: Library, language: str, config: MkDocsConfig) -> di
     groups = dict.fromkeys(setting.group for setting in taxonomy.settings.values())
     names = language_names(config)
     return {
-        "grade": [{"value": grade.lower(), "label": in_language(taxonomy.grades[grade], language)}
-                  for grade in GRADES],
-        "skill": [{"value": area.id, "label": in_language(area.labels, language)}
-                  for area in taxonomy.areas],
-        "minutes": [{"value": str(n), "label": fill(words["minutes_or_less"], n=n)}
-                    for n in MINUTES_CHOICES],
+        "grade": [
+            {"value": grade.lower(), "label": in_language(taxonomy.grades[grade], language)}
+            for grade in GRADES
+        ],
+        "skill": [
+            {"value": area.id, "label": in_language(area.labels, language)}
+            for area in taxonomy.areas
+        ],
+        "minutes": [
+            {"value": str(n), "label": fill(words["minutes_or_less"], n=n)} for n in MINUTES_CHOICES
+        ],
         "setting": [{"value": group, "label": words[f"where_{group}"]} for group in groups],
         "lang": [{"value": other, "label": names[other]} for other in library.languages],
     }
 
 
-def _catalog_view(library: Library, catalog: str, language: str, here: str,
-                  page: int = 1) -> dict[str, Any]:
+def _catalog_view(
+    library: Library, catalog: str, language: str, here: str, page: int = 1
+) -> dict[str, Any]:
     """What a catalog lists: one page of its cards (for all, a grade, a skill), links to its
     other pages, and links to grades and skills."""
     taxonomy = library.taxonomy
@@ -397,8 +494,11 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str,
     activities = _listed(library, catalog)
     activities.sort(key=lambda a: (GRADES.index(a.grades[0]), a.text_in(language).title.lower()))
     total, pages = len(activities), list_pages(len(activities))
-    shown = (activities if page == 0  # every card (the filters' file)
-             else activities[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE])
+    shown = (
+        activities
+        if page == 0  # every card (the filters' file)
+        else activities[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
+    )
 
     def page_url(number: int) -> str | None:
         if kind not in ("all", "grade", "skill") or not 1 <= number <= pages:
@@ -406,13 +506,23 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str,
         base = _list_path(catalog)
         return _url(base if number == 1 else f"{base}page/{number}/", here)
 
-    grades = [{"label": in_language(taxonomy.grades[g], language), "value": g.lower(),
-               "url": _url(f"grades/{g.lower()}/", here),
-               "count": sum(g in a.grades for a in library.activities)} for g in GRADES]
-    skills = [{"label": in_language(area.labels, language),
-               "url": _url(f"skills/{area.id}/", here),
-               "count": sum(area.id in a.areas(taxonomy) for a in library.activities)}
-              for area in taxonomy.areas]
+    grades = [
+        {
+            "label": in_language(taxonomy.grades[g], language),
+            "value": g.lower(),
+            "url": _url(f"grades/{g.lower()}/", here),
+            "count": sum(g in a.grades for a in library.activities),
+        }
+        for g in GRADES
+    ]
+    skills = [
+        {
+            "label": in_language(area.labels, language),
+            "url": _url(f"skills/{area.id}/", here),
+            "count": sum(area.id in a.areas(taxonomy) for a in library.activities),
+        }
+        for area in taxonomy.areas
+    ]
     return {
         "kind": kind,
         "cards": [_card_summary(library, a, language, here) for a in shown],
@@ -436,14 +546,15 @@ def _catalog_view(library: Library, catalog: str, language: str, here: str,
 
 # -- on_page_context: words for every page, JSON-LD for cards -------------------------------------
 
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                    nav: Navigation) -> dict[str, Any]:
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
     library = library_for(config)
     language = page_language(config)
     context["words"] = library.strings[language]
     if activity_id := page.meta.get("activity"):
-        context["activity_jsonld"] = _jsonld(library, library.activity(activity_id), language,
-                                             page)
+        context["activity_jsonld"] = _jsonld(library, library.activity(activity_id), language, page)
     return context
 
 
@@ -465,14 +576,27 @@ def _jsonld(library: Library, activity: Activity, language: str, page: Page) -> 
         "totalTime": f"PT{activity.minutes}M",
         "isAccessibleForFree": activity.cost == "free",
         "learningResourceType": "family activity",
-        "audience": {"@type": "EducationalAudience", "educationalRole": "parent",
-                     "audienceType": "parents"},
-        "supply": [{"@type": "HowToSupply",
-                    "name": in_language(taxonomy.materials[m].labels, language)}
-                   for m in activity.materials],
-        "step": [{"@type": "HowToStep", "position": index, "text": plain(step)}
-                 for index, step in enumerate(text.steps, start=1)],
-        **({"educationalAlignment": [
-            {"@type": "AlignmentObject", "alignmentType": "teaches", "targetName": code}
-            for code in activity.standards]} if activity.standards else {}),
+        "audience": {
+            "@type": "EducationalAudience",
+            "educationalRole": "parent",
+            "audienceType": "parents",
+        },
+        "supply": [
+            {"@type": "HowToSupply", "name": in_language(taxonomy.materials[m].labels, language)}
+            for m in activity.materials
+        ],
+        "step": [
+            {"@type": "HowToStep", "position": index, "text": plain(step)}
+            for index, step in enumerate(text.steps, start=1)
+        ],
+        **(
+            {
+                "educationalAlignment": [
+                    {"@type": "AlignmentObject", "alignmentType": "teaches", "targetName": code}
+                    for code in activity.standards
+                ]
+            }
+            if activity.standards
+            else {}
+        ),
     }

@@ -29,8 +29,10 @@ def selected() -> str:
     """The engine KITCHEN_TABLE_ENGINE names (default mkdocs); an unknown name is refused."""
     engine = os.environ.get(VARIABLE, "").strip().lower() or DEFAULT
     if engine not in ENGINES:
-        raise SystemExit(f"{VARIABLE}={engine!r} is not an engine Kitchen Table builds with: "
-                         f"use one of {', '.join(ENGINES)}")
+        raise SystemExit(
+            f"{VARIABLE}={engine!r} is not an engine Kitchen Table builds with: "
+            f"use one of {', '.join(ENGINES)}"
+        )
     return engine
 
 
@@ -39,8 +41,9 @@ def use(engine: str) -> None:
     loaded = sys.modules.get("mkdocs")
     if engine == "properdocs":
         if loaded is not None and loaded.__name__ != "properdocs":
-            raise RuntimeError("MkDocs was imported before the engine was chosen: import "
-                               "build_engine first")
+            raise RuntimeError(
+                "MkDocs was imported before the engine was chosen: import build_engine first"
+            )
         importlib.import_module("properdocs.replacement")
     elif loaded is not None and loaded.__name__ == "properdocs":
         raise RuntimeError("ProperDocs stands in for MkDocs in this process already")

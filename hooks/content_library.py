@@ -122,14 +122,20 @@ def library_for(config: MkDocsConfig) -> Library:
         return library
     root = Path(config.config_file_path).parent
     try:
-        library = load_library(root, site_languages(config), config.extra,
-                               site_url=config.site_url,
-                               card_cache=_CARD_READINGS if preview_language() else None)
+        library = load_library(
+            root,
+            site_languages(config),
+            config.extra,
+            site_url=config.site_url,
+            card_cache=_CARD_READINGS if preview_language() else None,
+        )
     except ContentInvalid as invalid:
         for error in invalid.errors:
             log.error(str(error))
-        raise PluginError(f"{invalid}: nothing was built. Fix the lines above "
-                          "(`make check` lists them without building).") from None
+        raise PluginError(
+            f"{invalid}: nothing was built. Fix the lines above "
+            "(`make check` lists them without building)."
+        ) from None
     for warning in library.warnings:
         log.warning(str(warning))
     for notice in (*library.resource_notices, *library.plan_notices):  # not mistakes: --strict
@@ -138,8 +144,9 @@ def library_for(config: MkDocsConfig) -> Library:
     return library
 
 
-def sync_generated_pages(config: MkDocsConfig, folders: tuple[str, ...],
-                         make_pages: Callable[[], dict[str, str]]) -> None:
+def sync_generated_pages(
+    config: MkDocsConfig, folders: tuple[str, ...], make_pages: Callable[[], dict[str, str]]
+) -> None:
     """Make `folders` under docs/ hold exactly the pages `make_pages` returns (path -> Markdown),
     once per build: the i18n plugin calls on_config again for every language.
 
@@ -171,8 +178,10 @@ def sync_generated_pages(config: MkDocsConfig, folders: tuple[str, ...],
                 existing.unlink()
                 removed += 1
     if written or removed:
-        log.info(f"generated pages: {written} written, {removed} removed, "
-                 f"{len(pages) - written} unchanged")
+        log.info(
+            f"generated pages: {written} written, {removed} removed, "
+            f"{len(pages) - written} unchanged"
+        )
 
 
 def _language_of(name: str, languages: tuple[str, ...]) -> str:
@@ -248,8 +257,9 @@ def page_source(meta: dict[str, Any]) -> str:
     """A generated page: its front matter (what the hooks render it from) and the mark that
     tells editors to edit the YAML under content/ instead. `title` and `description` are plain
     text; they are stored escaped, as Material expects them."""
-    meta = {key: str(escape(value)) if key in _ESCAPED_META else value
-            for key, value in meta.items()}
+    meta = {
+        key: str(escape(value)) if key in _ESCAPED_META else value for key, value in meta.items()
+    }
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{GENERATED_MARK}\n"
 

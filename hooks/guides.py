@@ -106,8 +106,7 @@ def _drop_absent_pages_from_nav(config: MkDocsConfig, library: Library) -> None:
         config.nav[:] = [entry for entry in config.nav if not is_absent(entry)]
 
 
-def _generate_pages(library: Library,
-                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
+def _generate_pages(library: Library, languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     for language in languages or library.languages:  # a preview's rebuild: one
@@ -162,8 +161,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-50)  # after hooks/activities.py has rendered the card, so its terms are marked
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not any(page.meta.get(key) for key in ("guide", "guides_index", "glossary", "school_year",
-                                                "activity")):
+    if not any(
+        page.meta.get(key)
+        for key in ("guide", "guides_index", "glossary", "school_year", "activity")
+    ):
         return html  # ours: the guides, glossary and school year; a card for its glossary terms
     library = library_for(config)
     language = page_language(config)
@@ -350,8 +351,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             "in mkdocs.yml"
         )
     if library.school is not None:
-        calendar = school_calendar(library.school, language, config.site_url or "",
-                                   library.calendar_versions)
+        calendar = school_calendar(
+            library.school, language, config.site_url or "", library.calendar_versions
+        )
         target = root / "school-year" / CALENDAR_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(calendar.to_ical())

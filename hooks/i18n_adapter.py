@@ -48,8 +48,11 @@ class Language:
 
 CONTRACT: tuple[tuple[str, str], ...] = (
     # (attribute, what we rely on)
-    ("building", "instance attribute, a bool: True while it builds the other languages; its "
-                 "on_post_build builds no other language when it is set"),
+    (
+        "building",
+        "instance attribute, a bool: True while it builds the other languages; its "
+        "on_post_build builds no other language when it is set",
+    ),
     ("current_language", "instance attribute: the language the next build() builds"),
     ("search_entries", "instance attribute, a list: every built language's search entries"),
     ("i18n_files_per_language", "instance attribute, a dict: language -> its pages"),
@@ -62,8 +65,10 @@ CONTRACT: tuple[tuple[str, str], ...] = (
     ("on_files", f"event at priority {PLUGIN_PRIORITY}"),
     ("on_nav", f"event at priority {PLUGIN_PRIORITY}"),
     ("on_post_build", f"event at priority {PLUGIN_PRIORITY}"),
-    ("mkdocs_static_i18n.suffix.create_i18n_file",
-     "function(file, language, default, languages, config) -> File with .locale"),
+    (
+        "mkdocs_static_i18n.suffix.create_i18n_file",
+        "function(file, language, default, languages, config) -> File with .locale",
+    ),
 )
 
 _checked: list[str] | None = None
@@ -84,8 +89,11 @@ def broken_contract() -> list[str]:
         return [f"mkdocs_static_i18n: cannot be imported ({missing})"]
     problems: list[str] = []
     instance = plugin_class()
-    for name, kind in (("building", bool), ("search_entries", list),
-                       ("i18n_files_per_language", dict)):
+    for name, kind in (
+        ("building", bool),
+        ("search_entries", list),
+        ("i18n_files_per_language", dict),
+    ):
         if not isinstance(getattr(instance, name, None), kind):
             problems.append(f"I18n.{name}: no longer a {kind.__name__} attribute of the plugin")
     if "current_language" not in vars(instance):
@@ -113,15 +121,18 @@ def broken_contract() -> list[str]:
     if not callable(maker):
         problems.append("mkdocs_static_i18n.suffix.create_i18n_file: no longer a function")
     elif _positional(maker) != 5:  # file, language, default, languages, config
-        problems.append("mkdocs_static_i18n.suffix.create_i18n_file: takes "
-                        f"{_positional(maker)} arguments, not 5")
+        problems.append(
+            "mkdocs_static_i18n.suffix.create_i18n_file: takes "
+            f"{_positional(maker)} arguments, not 5"
+        )
     return problems
 
 
 def _positional(function: Callable) -> int:
     kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return sum(parameter.kind in kinds
-               for parameter in inspect.signature(function).parameters.values())
+    return sum(
+        parameter.kind in kinds for parameter in inspect.signature(function).parameters.values()
+    )
 
 
 def plugin(config: MkDocsConfig) -> Any | None:
@@ -135,7 +146,9 @@ def plugin(config: MkDocsConfig) -> Any | None:
     if _checked:
         raise PluginError(
             "mkdocs-static-i18n changed what Kitchen Table relies on (hooks/i18n_adapter.py): "
-            + "; ".join(_checked) + ". Install the version pyproject.toml pins.")
+            + "; ".join(_checked)
+            + ". Install the version pyproject.toml pins."
+        )
     return found
 
 
@@ -152,8 +165,10 @@ def languages(config: MkDocsConfig) -> list[Language]:
     found = plugin(config)
     if found is None:
         return []
-    return [Language(entry.locale, entry.name, bool(entry.build), bool(entry.default))
-            for entry in found.config.languages]
+    return [
+        Language(entry.locale, entry.name, bool(entry.build), bool(entry.default))
+        for entry in found.config.languages
+    ]
 
 
 def default_language(config: MkDocsConfig) -> str:

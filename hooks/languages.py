@@ -53,8 +53,9 @@ _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library_for(config)  # validate before anything is written
-    front = ("---\ntitle: Translation status\nsearch:\n  exclude: true\n"
-             "translation_status: true\n---\n")
+    front = (
+        "---\ntitle: Translation status\nsearch:\n  exclude: true\ntranslation_status: true\n---\n"
+    )
     sync_generated_pages(config, STATUS_FOLDERS, lambda: {"translations/index.md": front})
     return config
 
@@ -68,10 +69,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     names = language_names(config)
     translatable = _translatable(config, library)
     words = sum(len(entry.english.split()) for entry in translatable.entries)
-    return render(config, "partials/translation-status.html", status=status, names=names,
-                  title=page_title(page), guides=guide_translation_status(library),
-                  glossary=library.glossary, strings=status_counts(translatable),
-                  entries=len(translatable.entries), words=words, files="files/")
+    return render(
+        config,
+        "partials/translation-status.html",
+        status=status,
+        names=names,
+        title=page_title(page),
+        guides=guide_translation_status(library),
+        glossary=library.glossary,
+        strings=status_counts(translatable),
+        entries=len(translatable.entries),
+        words=words,
+        files="files/",
+    )
 
 
 def _translatable(config: MkDocsConfig, library: Library) -> TranslatableStrings:
@@ -96,7 +106,8 @@ def _write_translators_files(config: MkDocsConfig) -> None:
         (target / f"{language}.po").write_bytes(po_bytes(units, language))
         (target / f"{language}.xlf").write_bytes(xliff_bytes(units, language))
     (target / "kitchen-table.pot").write_bytes(
-        po_bytes(units_for(translatable, "en", root, history=False), None))
+        po_bytes(units_for(translatable, "en", root, history=False), None)
+    )
     (target / "glossary.tbx").write_bytes(tbx_bytes(translatable))
 
 
@@ -105,8 +116,9 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 
 @event_priority(-50)  # after the i18n plugin (50) has set this page's config.extra.alternate
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                    nav: Any) -> dict[str, Any]:
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
     context["hreflang"] = real_translations(page, config)
     return context
 
@@ -128,9 +140,11 @@ def real_translations(page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
     here = f"{root}{page.url}"
     if here in homes:
         return alternates
-    return [alternate for alternate in alternates  # where Material's `url` filter points it
-            if urlsplit(urljoin(here, normalize_url(str(alternate["link"]), page))).path
-            not in homes]
+    return [
+        alternate
+        for alternate in alternates  # where Material's `url` filter points it
+        if urlsplit(urljoin(here, normalize_url(str(alternate["link"]), page))).path not in homes
+    ]
 
 
 def _html_dir(output: str) -> str:

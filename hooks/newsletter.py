@@ -71,8 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _generate_pages(library: Library,
-                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
+def _generate_pages(library: Library, languages: tuple[str, ...] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     for language in languages or library.languages:  # a preview's rebuild: one
@@ -104,8 +103,14 @@ def _generate_pages(library: Library,
 @event_priority(-60)  # after hooks/guides.py (-50) has rendered a guide and marked glossary terms
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     meta = page.meta
-    if not (meta.get("activity") or meta.get("guide") or meta.get("week")
-            or meta.get("weeks_index") or meta.get("for_schools") or meta.get("home")):
+    if not (
+        meta.get("activity")
+        or meta.get("guide")
+        or meta.get("week")
+        or meta.get("weeks_index")
+        or meta.get("for_schools")
+        or meta.get("home")
+    ):
         return html  # not a page of ours
     library = library_for(config)
     language = page_language(config)
@@ -116,8 +121,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html + render(config, "partials/send-this.html", send=view, words=words)
     if slug := meta.get("week"):
         week = next(week for week in library.weeks if week.slug == str(slug))
-        return render(config, "partials/week.html",
-                      week=week_view(library, week, language, config, here), words=words)
+        return render(
+            config,
+            "partials/week.html",
+            week=week_view(library, week, language, config, here),
+            words=words,
+        )
     if meta.get("weeks_index"):
         return render(
             config,

@@ -108,8 +108,12 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     # at any depth), not to the last page mkdocs-static-i18n rendered. A post-processing pass,
     # not a template: Material's partials/alternate.html writes the list for every page.
     output = _LANGUAGE_CHOICE.sub(
-        lambda found: f'<a href="{_home(config, found.group(1))}" hreflang="{found.group(1)}" '
-                      'class="md-select__link">', output)
+        lambda found: (
+            f'<a href="{_home(config, found.group(1))}" hreflang="{found.group(1)}" '
+            'class="md-select__link">'
+        ),
+        output,
+    )
     language = page_language(config)
     if language == default_language(config):
         return output

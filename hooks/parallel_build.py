@@ -127,8 +127,9 @@ def _stop(signum: int, frame: object) -> None:
 
 def _prepare(config_file: str, site_dir: str | None, strict: bool) -> MkDocsConfig:
     """Load the config and run on_config once: validate content, write the generated pages."""
-    return _configure(load_config(config_file=config_file, site_dir=site_dir, strict=strict),
-                      strict)
+    return _configure(
+        load_config(config_file=config_file, site_dir=site_dir, strict=strict), strict
+    )
 
 
 def _configure(config: MkDocsConfig, strict: bool) -> MkDocsConfig:
@@ -197,8 +198,9 @@ def _replace(site_dir: Path, built: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _build(config: MkDocsConfig, languages: list[str], scratch: Path,
-           jobs: int | None) -> dict[str, Path]:
+def _build(
+    config: MkDocsConfig, languages: list[str], scratch: Path, jobs: int | None
+) -> dict[str, Path]:
     """Build each of `languages` into its own folder under `scratch`, in a pool of processes."""
     global _config
     folders = {language: scratch / language for language in languages}
@@ -221,8 +223,9 @@ def _build(config: MkDocsConfig, languages: list[str], scratch: Path,
     return folders
 
 
-def _finish(config: MkDocsConfig, languages: list[str], folders: dict[str, Path],
-            target: Path) -> None:
+def _finish(
+    config: MkDocsConfig, languages: list[str], folders: dict[str, Path], target: Path
+) -> None:
     """Merge the languages' folders, run the once-per-build work, put the site in place."""
     config["site_dir"] = str(folders[languages[0]])
     i18n_adapter.all_built(config)
@@ -253,13 +256,13 @@ def parallel_build(
     config = _prepare(config_file, site_dir, strict)
     target = Path(config.site_dir).resolve()
     languages = build_languages(config)
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
-                                     dir=_scratch_beside(target)) as scratch:
+    with tempfile.TemporaryDirectory(
+        prefix=f".{target.name}.", dir=_scratch_beside(target)
+    ) as scratch:
         folders = _build(config, languages, Path(scratch), jobs)
         _finish(config, languages, folders, target)
     log.info(
-        f"Built {len(languages)} languages into {target} "
-        f"in {time.monotonic() - start:.2f} seconds"
+        f"Built {len(languages)} languages into {target} in {time.monotonic() - start:.2f} seconds"
     )
 
 
@@ -272,8 +275,11 @@ def sources_fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     files = [root / "mkdocs.yml"]
     for folder in _SOURCES:
-        files += [path for path in (root / folder).rglob("*") if path.is_file()
-                  and not any(part.endswith(_NOT_SOURCES) for part in path.parts)]
+        files += [
+            path
+            for path in (root / folder).rglob("*")
+            if path.is_file() and not any(part.endswith(_NOT_SOURCES) for part in path.parts)
+        ]
     for path in sorted(files, key=lambda path: path.relative_to(root).as_posix()):
         data = path.read_bytes()
         if path.suffix == ".md" and GENERATED_MARK.encode() in data:
@@ -301,20 +307,23 @@ def _chosen(config: MkDocsConfig, wanted: list[str]) -> list[str]:
     if unknown or not wanted:
         raise MkDocsException(
             f"LANGUAGES={','.join(wanted)}: {', '.join(unknown) or 'no language'} is not a "
-            f"language of this site — choose among {','.join(languages)}")
+            f"language of this site — choose among {','.join(languages)}"
+        )
     return [language for language in languages if language in wanted]
 
 
-def build_part(config_file: str, wanted: list[str], out: str, jobs: int | None = None,
-               strict: bool = True) -> None:
+def build_part(
+    config_file: str, wanted: list[str], out: str, jobs: int | None = None, strict: bool = True
+) -> None:
     """Build some languages into the part folder `out` (replaced only when all succeeded)."""
     start = time.monotonic()
     config = _prepare(config_file, None, strict)
     languages = _chosen(config, wanted)
     default = build_languages(config)[0]
     target = Path(out).resolve()
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
-                                     dir=_scratch_beside(target)) as scratch:
+    with tempfile.TemporaryDirectory(
+        prefix=f".{target.name}.", dir=_scratch_beside(target)
+    ) as scratch:
         part = Path(scratch) / "part"
         folders = _build(config, languages, part, jobs)
         for language, folder in folders.items():
@@ -326,8 +335,10 @@ def build_part(config_file: str, wanted: list[str], out: str, jobs: int | None =
         (part / PART_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         _replace(target, part)
     config.plugins.on_shutdown()
-    log.info(f"Built the part {', '.join(languages)} into {target} "
-             f"in {time.monotonic() - start:.2f} seconds")
+    log.info(
+        f"Built the part {', '.join(languages)} into {target} "
+        f"in {time.monotonic() - start:.2f} seconds"
+    )
 
 
 def read_parts(parts: list[str]) -> tuple[dict[str, Any], dict[str, Path]]:
@@ -340,62 +351,81 @@ def read_parts(parts: list[str]) -> tuple[dict[str, Any], dict[str, Path]]:
         try:
             manifest = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as failure:
-            raise MkDocsException(f"{file}: not a part made by make build-part ({failure})") \
-                from None
+            raise MkDocsException(
+                f"{file}: not a part made by make build-part ({failure})"
+            ) from None
         if manifest.get("kitchen_table_part") != PART_FORMAT:
             raise MkDocsException(f"{file}: made by another version of make build-part")
         manifests[part] = manifest
         for language in manifest["languages"]:
             if language in folders:
-                raise MkDocsException(f"{part}: {language} is in {folders[language].parent} "
-                                      "too: build each language in one part only")
+                raise MkDocsException(
+                    f"{part}: {language} is in {folders[language].parent} "
+                    "too: build each language in one part only"
+                )
             folders[language] = Path(part) / language
     first_part, first = next(iter(manifests.items()))
-    for key, what in (("sources", "sources (content, templates, hooks)"),
-                      ("source_date_epoch", "SOURCE_DATE_EPOCH"),
-                      ("today", "day (KITCHEN_TABLE_TODAY)"), ("engine", "engine")):
+    for key, what in (
+        ("sources", "sources (content, templates, hooks)"),
+        ("source_date_epoch", "SOURCE_DATE_EPOCH"),
+        ("today", "day (KITCHEN_TABLE_TODAY)"),
+        ("engine", "engine"),
+    ):
         for part, manifest in manifests.items():
             if manifest.get(key) != first.get(key):
                 raise MkDocsException(
                     f"{part}: built from other {what} than {first_part} "
                     f"({manifest.get(key)} / {first.get(key)}): build every part of one "
-                    "commit with the same SOURCE_DATE_EPOCH and KITCHEN_TABLE_TODAY")
+                    "commit with the same SOURCE_DATE_EPOCH and KITCHEN_TABLE_TODAY"
+                )
     return first, folders
 
 
-def merge_parts(config_file: str, parts: list[str], site_dir: str | None = None,
-                strict: bool = True) -> None:
+def merge_parts(
+    config_file: str, parts: list[str], site_dir: str | None = None, strict: bool = True
+) -> None:
     """Merge parts (make build-part) into site_dir: the site `make build` writes."""
     start = time.monotonic()
     manifest, part_folders = read_parts(parts)
     os.environ["SOURCE_DATE_EPOCH"] = str(manifest["source_date_epoch"])
     pinned = os.environ.setdefault("KITCHEN_TABLE_TODAY", manifest["today"])
     if pinned != manifest["today"]:
-        raise MkDocsException(f"KITCHEN_TABLE_TODAY={pinned}, but the parts were built for "
-                              f"{manifest['today']}: merge them with the day they were built for")
+        raise MkDocsException(
+            f"KITCHEN_TABLE_TODAY={pinned}, but the parts were built for "
+            f"{manifest['today']}: merge them with the day they were built for"
+        )
     config = load_config(config_file=config_file, site_dir=site_dir, strict=strict)
     root = Path(config.config_file_path).parent
     if sources_fingerprint(root) != manifest["sources"]:
-        raise MkDocsException("the parts were built from other sources than this checkout: "
-                              "merge them in a checkout of the commit they were built from")
+        raise MkDocsException(
+            "the parts were built from other sources than this checkout: "
+            "merge them in a checkout of the commit they were built from"
+        )
     if build_engine.version() != manifest["engine"]:
-        raise MkDocsException(f"the parts were built with {manifest['engine']}: merge them "
-                              f"with it (KITCHEN_TABLE_ENGINE), not {build_engine.version()}")
+        raise MkDocsException(
+            f"the parts were built with {manifest['engine']}: merge them "
+            f"with it (KITCHEN_TABLE_ENGINE), not {build_engine.version()}"
+        )
     languages = build_languages(config)
     missing = [language for language in languages if language not in part_folders]
     if missing:
-        raise MkDocsException(f"no part holds {', '.join(missing)}: build it with make "
-                              f"build-part LANGUAGES={','.join(missing)} and merge it too")
+        raise MkDocsException(
+            f"no part holds {', '.join(missing)}: build it with make "
+            f"build-part LANGUAGES={','.join(missing)} and merge it too"
+        )
     config = _configure(config, strict)
     target = Path(config.site_dir).resolve()
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.",
-                                     dir=_scratch_beside(target)) as scratch:
+    with tempfile.TemporaryDirectory(
+        prefix=f".{target.name}.", dir=_scratch_beside(target)
+    ) as scratch:
         folders = {language: Path(scratch) / language for language in languages}
         for language in languages:  # copies: the parts stay as they were
             shutil.copytree(part_folders[language], folders[language])
         _finish(config, languages, folders, target)
-    log.info(f"Merged {len(parts)} parts ({len(languages)} languages) into {target} "
-             f"in {time.monotonic() - start:.2f} seconds")
+    log.info(
+        f"Merged {len(parts)} parts ({len(languages)} languages) into {target} "
+        f"in {time.monotonic() - start:.2f} seconds"
+    )
 
 
 def pin_build_day() -> None:
@@ -426,14 +456,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="do not fail on warnings (make build is strict)",
     )
-    parser.add_argument("--languages",
-                        help="make build-part: build these languages only (es,zh) into --part")
+    parser.add_argument(
+        "--languages", help="make build-part: build these languages only (es,zh) into --part"
+    )
     parser.add_argument("--part", help="make build-part: the part's folder (parts/a)")
-    parser.add_argument("--merge", nargs="+", metavar="PART",
-                        help="make merge: merge these parts into the site (--site-dir)")
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        metavar="PART",
+        help="make merge: merge these parts into the site (--site-dir)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="warnings and errors only")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="also the details of a failure (its traceback)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also the details of a failure (its traceback)"
+    )
     args = parser.parse_args(argv)
     if bool(args.languages) != bool(args.part) or (args.merge and args.part):
         parser.error("build a part with --languages and --part together, or --merge parts")
@@ -449,8 +485,13 @@ def main(argv: list[str] | None = None) -> int:
         pin_build_day()
         if args.part:
             wanted = [language.strip() for language in args.languages.split(",")]
-            build_part(args.config_file, [language for language in wanted if language],
-                       args.part, args.jobs, args.strict)
+            build_part(
+                args.config_file,
+                [language for language in wanted if language],
+                args.part,
+                args.jobs,
+                args.strict,
+            )
         else:
             parallel_build(args.config_file, args.site_dir, args.jobs, args.strict)
     except MkDocsException as failure:
@@ -458,8 +499,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (Exception, KeyboardInterrupt) as failure:  # noqa: BLE001 - reported, exit 1
         log.debug("the build failed", exc_info=True)
-        log.error(f"The build failed: {_described(failure)}. Nothing was published: the "
-                  "previous site is unchanged (run with -v for the details).")
+        log.error(
+            f"The build failed: {_described(failure)}. Nothing was published: the "
+            "previous site is unchanged (run with -v for the details)."
+        )
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)

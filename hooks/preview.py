@@ -120,12 +120,18 @@ def _remembered_alternates(config: MkDocsConfig) -> Callable:
     are only read (their address), never built."""
     i18n, original = i18n_adapter.files_alternates(config)
 
-    def remembered(src_uris: Any, alternates: Any, config: MkDocsConfig,
-                   create: Callable) -> Any:
-        def create_once(file: File, language: str, default: str, languages: Any,
-                        config: MkDocsConfig) -> File:
-            key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
-                   *_site_of(config))
+    def remembered(src_uris: Any, alternates: Any, config: MkDocsConfig, create: Callable) -> Any:
+        def create_once(
+            file: File, language: str, default: str, languages: Any, config: MkDocsConfig
+        ) -> File:
+            key = (
+                file.src_uri,
+                file.dest_uri,
+                file.abs_src_path,
+                language,
+                default,
+                *_site_of(config),
+            )
             made = _ALTERNATES.get(key)
             if made is None:
                 made = _ALTERNATES[key] = create(file, language, default, languages, config)
@@ -147,8 +153,10 @@ def _site_of(config: MkDocsConfig) -> tuple:
     held = _SITES.get(id(config))
     if held is None or held[0] is not config:
         _SITES.clear()
-        held = _SITES[id(config)] = (config, (config.docs_dir, config.site_dir,
-                                              config.use_directory_urls))
+        held = _SITES[id(config)] = (
+            config,
+            (config.docs_dir, config.site_dir, config.use_directory_urls),
+        )
     return held[1]
 
 
@@ -177,10 +185,10 @@ def _remember_other_languages_files() -> None:
     if getattr(made_new, "kitchen_table_preview", False):
         return
 
-    def create(file: File, language: str, default: str, languages: Any,
-               config: MkDocsConfig) -> File:
-        key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default,
-               *_site_of(config))
+    def create(
+        file: File, language: str, default: str, languages: Any, config: MkDocsConfig
+    ) -> File:
+        key = (file.src_uri, file.dest_uri, file.abs_src_path, language, default, *_site_of(config))
         made = _OTHER_LANGUAGES.get(key)
         if made is None:
             made = _OTHER_LANGUAGES[key] = made_new(file, language, default, languages, config)
@@ -195,8 +203,11 @@ def _remember_other_languages_files() -> None:
 @event_priority(-90)  # before the i18n plugin (-100) keeps only this language's files
 def _keep_shared_assets(files: Files, *, config: MkDocsConfig) -> Files:
     if preview_language() is not None:
-        config[_ASSETS_KEY] = [file for file in files
-                               if not file.is_documentation_page() and _shared_asset(file, config)]
+        config[_ASSETS_KEY] = [
+            file
+            for file in files
+            if not file.is_documentation_page() and _shared_asset(file, config)
+        ]
     return files
 
 
@@ -208,7 +219,6 @@ def _put_back_shared_assets(files: Files, *, config: MkDocsConfig) -> Files:
         if file.dest_uri not in present:
             files.append(file)
     return files
-
 
 
 def _shared_asset(file: File, config: MkDocsConfig) -> bool:
@@ -270,15 +280,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     removed, pages = plan
     config[PREVIEW_KEEPS] = frozenset(
-        [f"activities/{activity.id}" for activity in library.activities
-         if activity.id not in now["changed"]]
-        + [f"guides/{guide.id}" for guide in library.guides])
+        [
+            f"activities/{activity.id}"
+            for activity in library.activities
+            if activity.id not in now["changed"]
+        ]
+        + [f"guides/{guide.id}" for guide in library.guides]
+    )
     site = _language_root(config)
     for activity_id in sorted(removed):  # a clean build would not have its pages
         if (site / "activities" / activity_id).is_dir():
             shutil.rmtree(site / "activities" / activity_id)
-    log.info(f"rebuilding {len(pages)} page(s) for the change to "
-             f"{', '.join(sorted(now['changed'])) or 'nothing'}")
+    log.info(
+        f"rebuilding {len(pages)} page(s) for the change to "
+        f"{', '.join(sorted(now['changed'])) or 'nothing'}"
+    )
 
 
 _NOW_KEY = "kitchen_table_preview_now"
@@ -293,8 +309,11 @@ def _file_fingerprints(root: Path) -> dict[str, Any]:
     cards: dict[str, str] = {}
     others = hashlib.sha256()
     docs = root / "docs"  # its hand-written part: the build writes the generated folders
-    hand_written = [entry for entry in sorted(docs.iterdir())
-                    if not (entry.is_dir() and entry.name in GENERATED_FOLDERS)]
+    hand_written = [
+        entry
+        for entry in sorted(docs.iterdir())
+        if not (entry.is_dir() and entry.name in GENERATED_FOLDERS)
+    ]
     places = [root / "content", root / "overrides", root / "hooks", *hand_written]
     for place in places:
         for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
@@ -313,8 +332,10 @@ def _file_fingerprints(root: Path) -> dict[str, Any]:
 def _with_lists(now: dict[str, Any], library: Any) -> dict[str, Any]:
     """Each card's id, grades and skill areas (what the lists' counts are made of)."""
     taxonomy = library.taxonomy
-    now["lists"] = {activity.id: [list(activity.grades), list(activity.areas(taxonomy))]
-                    for activity in library.activities}
+    now["lists"] = {
+        activity.id: [list(activity.grades), list(activity.areas(taxonomy))]
+        for activity in library.activities
+    }
     now["ids"] = {activity.source: activity.id for activity in library.activities}
     return now
 
@@ -335,8 +356,9 @@ def _only_this_language(config: MkDocsConfig, now: dict[str, Any]) -> bool:
     if set(before["cards"]) != set(now["cards"]):
         return False
     docs = Path(config.docs_dir)
-    return all((docs / "activities" / f"{Path(source).stem}.md").is_file()
-               for source in now["cards"])
+    return all(
+        (docs / "activities" / f"{Path(source).stem}.md").is_file() for source in now["cards"]
+    )
 
 
 def _memory_file(config: MkDocsConfig) -> Path:
@@ -358,15 +380,21 @@ def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]
     if before is None:
         return None
     home = _language_root(config) / "index.html"
-    if (before.get("others") != now["others"] or not home.is_file()
-            or before.get("home_mtime") != home.stat().st_mtime_ns):
+    if (
+        before.get("others") != now["others"]
+        or not home.is_file()
+        or before.get("home_mtime") != home.stat().st_mtime_ns
+    ):
         return None  # another build wrote this folder, or more than cards changed
     sources = set(now["cards"]) | set(before["cards"])
     changed_sources = {s for s in sources if now["cards"].get(s) != before["cards"].get(s)}
     ids_now, ids_before = now["ids"], before["ids"]
     changed = {ids_now.get(s) or ids_before.get(s) for s in changed_sources} - {None}
-    if any(ids_now.get(s) != ids_before.get(s) for s in changed_sources
-           if s in ids_now and s in ids_before):
+    if any(
+        ids_now.get(s) != ids_before.get(s)
+        for s in changed_sources
+        if s in ids_now and s in ids_before
+    ):
         return None  # a card's id changed: its old pages have gone elsewhere
     now["changed"] = changed
     removed = {i for i in changed if i not in now["lists"]}
@@ -384,8 +412,13 @@ def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]
     # a list's pages share its cards out in title order: an edit may move cards between them
     pages |= {f"{page}/page/*" for page in pages if page.startswith(("grades/", "skills/"))}
     if changed:
-        pages |= {"activities/index", "activities/page/*", "translations/index", "weeks/*",
-                  "for-schools/*"}
+        pages |= {
+            "activities/index",
+            "activities/page/*",
+            "translations/index",
+            "weeks/*",
+            "for-schools/*",
+        }
     if counts_changed:
         pages |= {"index", "grades/*", "skills/*", "grades/index", "skills/index"}
     return removed, pages
@@ -447,7 +480,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     partial.write_text(json.dumps(memory), encoding="utf-8")
     os.replace(partial, target)
-
 
 
 @event_priority(-120)  # after the i18n plugin has translated the navigation

@@ -14,7 +14,6 @@ Owns no content. Events:
   mkdocs.yml only, never from the built pages, so no content can change them.
 """
 
-
 from __future__ import annotations
 
 import base64
@@ -69,22 +68,25 @@ SCOPE = "{{ config.extra.scope | d(base_url) }}"
 REVIEWED_SCRIPTS: dict[str, str] = {
     "partials/javascripts/base.html": (
         '__md_scope=new URL("' + SCOPE + '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)'
-        '-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem('
+        "-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem("
         't.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname'
-        '+"."+e,JSON.stringify(_))}catch(e){}}'),
+        '+"."+e,JSON.stringify(_))}catch(e){}}'
+    ),
     "partials/javascripts/palette.html": (
         'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"'
         '===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=docu'
-        'ment.querySelector(media.matches?"[data-md-color-media=\'(prefers-color-scheme: '
-        'light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
-        'palette.color.media=in'
+        "ment.querySelector(media.matches?\"[data-md-color-media='(prefers-color-scheme: "
+        "light)']\":\"[data-md-color-media='(prefers-color-scheme: dark)']\");"
+        "palette.color.media=in"
         'put.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md'
         '-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palett'
         'e.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of '
-        'Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}'),
+        'Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}'
+    ),
     "partials/javascripts/content.html": (
         "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
-        '(target.checked=target.name.startsWith("__tabbed_"))'),
+        '(target.checked=target.name.startsWith("__tabbed_"))'
+    ),
 }
 # Our own templates' inline scripts, verbatim, reviewed like Material's. Only one, and only
 # because it must run before the first paint (a file would cost a request and a layout shift): it
@@ -94,23 +96,30 @@ REVIEWED_SCRIPTS: dict[str, str] = {
 REVIEWED_OWN_SCRIPTS: dict[str, str] = {
     "overrides/main.html": (
         'document.documentElement.classList.replace("no-js","js");'
-        '/[?&](grade|skill|minutes|setting|lang|home|free)=/.test(location.search)&&'
-        'document.documentElement.classList.add("kt-filtered","kt-filtering")'),
+        "/[?&](grade|skill|minutes|setting|lang|home|free)=/.test(location.search)&&"
+        'document.documentElement.classList.add("kt-filtered","kt-filtering")'
+    ),
 }
 MAX_DEPTH = 12
 """Pages at most this many folders deep (/es/activities/<id>/bilingual/ is 4) get Material's
 scope script allowed; a deeper page would have it refused, and the build would say so."""
 _HASHES_KEY = "kitchen_table_reviewed_script_hashes"
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>(.*?)"
-                            r"</script>", re.S)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>(.*?)"
+    r"</script>",
+    re.S,
+)
 _ORIGIN = re.compile(r"https://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?")
 _META_IMAGES = re.compile(r'http-equiv="Content-Security-Policy" content="[^"]*img-src ([^;"]*)')
 _HEAD_START = re.compile(r"<head>\s*(<meta charset=\"[^\"]*\">)?")
 
 
-def policy(extra_scripts: list[str] | None = None, headers: bool = False,
-           extra_images: list[str] | None = None) -> str:
+def policy(
+    extra_scripts: list[str] | None = None,
+    headers: bool = False,
+    extra_images: list[str] | None = None,
+) -> str:
     rules = {**POLICY, **(HEADERS_ONLY if headers else {})}
     if extra_scripts:
         rules = {**rules, "script-src": [*rules["script-src"], *extra_scripts]}
@@ -129,13 +138,19 @@ def reviewed_hashes(config: MkDocsConfig) -> set[str]:
     the page's relative base address (".", "..", "../.." …) or, on the 404 pages, the site's
     absolute path (per language too), or mkdocs.yml's extra.scope when set."""
     path = site_root(config.site_url)
-    scopes = {".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)), path,
-              *(f"{path}{language}/" for language in site_languages(config))}
+    scopes = {
+        ".",
+        *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)),
+        path,
+        *(f"{path}{language}/" for language in site_languages(config)),
+    }
     if config.extra.get("scope"):
         scopes = {str(config.extra["scope"])}
-    return {script_hash(script.replace(SCOPE, scope))
-            for script in REVIEWED_SCRIPTS.values() for scope in scopes} | {
-        script_hash(script) for script in REVIEWED_OWN_SCRIPTS.values()}
+    return {
+        script_hash(script.replace(SCOPE, scope))
+        for script in REVIEWED_SCRIPTS.values()
+        for scope in scopes
+    } | {script_hash(script) for script in REVIEWED_OWN_SCRIPTS.values()}
 
 
 def reviewed_script_texts(config: MkDocsConfig) -> set[str]:
@@ -144,8 +159,9 @@ def reviewed_script_texts(config: MkDocsConfig) -> set[str]:
     depths = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1))]
     path = site_root(config.site_url)
     scopes = [*depths, path, *(f"{path}{lang}/" for lang in site_languages(config))]
-    texts = {script.replace(SCOPE, scope) for script in REVIEWED_SCRIPTS.values()
-             for scope in scopes}
+    texts = {
+        script.replace(SCOPE, scope) for script in REVIEWED_SCRIPTS.values() for scope in scopes
+    }
     texts |= set(REVIEWED_OWN_SCRIPTS.values())
     return {text for text in texts if script_hash(text) in hashes}
 
@@ -162,8 +178,9 @@ def _allowed_hashes(config: MkDocsConfig) -> set[str]:
     return hashes
 
 
-def _with_policy(output: str, config: MkDocsConfig, source: str,
-                 images: list[str] | None = None) -> str:
+def _with_policy(
+    output: str, config: MkDocsConfig, source: str, images: list[str] | None = None
+) -> str:
     allowed = _allowed_hashes(config)
     hashes: list[str] = []
     for script in _INLINE_SCRIPT.findall(output):
@@ -171,23 +188,29 @@ def _with_policy(output: str, config: MkDocsConfig, source: str,
         if found in allowed:
             hashes.append(found)
         else:
-            log.warning(f"{source}: has an inline <script> that is not one of the reviewed "
-                        f"scripts ({script.strip()[:40]!r}…): browsers will refuse to run it — "
-                        "put the code in a file under docs/assets/ and load it with "
-                        "<script src=…>, or remove it")
+            log.warning(
+                f"{source}: has an inline <script> that is not one of the reviewed "
+                f"scripts ({script.strip()[:40]!r}…): browsers will refuse to run it — "
+                "put the code in a file under docs/assets/ and load it with "
+                "<script src=…>, or remove it"
+            )
     hashes = list(dict.fromkeys(hashes))
-    meta = (f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, False, images)}">'
-            f'<meta name="referrer" content="{REFERRER_POLICY}">')
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, False, images)}">'
+        f'<meta name="referrer" content="{REFERRER_POLICY}">'
+    )
     # first in <head> (after the charset), so it covers everything after it
     return _HEAD_START.sub(lambda head: f"{head.group(0)}{meta}", output, count=1)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # a page may name image origins it needs (the resources map's tile server): only that page
-    images = [origin for origin in page.meta.get("allow_images_from") or []
-              if _ORIGIN.fullmatch(str(origin))]
-    return _with_policy(output, config, f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-                        images)
+    images = [
+        origin
+        for origin in page.meta.get("allow_images_from") or []
+        if _ORIGIN.fullmatch(str(origin))
+    ]
+    return _with_policy(output, config, f"{Path(config.docs_dir).name}/{page.file.src_uri}", images)
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -211,8 +234,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         html = page.read_text(encoding="utf-8")
         for found in _META_IMAGES.findall(html):
             images.update(s for s in found.split() if _ORIGIN.fullmatch(s))
-    header_policy = policy(sorted(_allowed_hashes(config)), headers=True,
-                           extra_images=sorted(images))
-    headers = (f"/*\n  Content-Security-Policy: {header_policy}\n"
-               f"  Referrer-Policy: {REFERRER_POLICY}\n  X-Content-Type-Options: nosniff\n")
+    header_policy = policy(
+        sorted(_allowed_hashes(config)), headers=True, extra_images=sorted(images)
+    )
+    headers = (
+        f"/*\n  Content-Security-Policy: {header_policy}\n"
+        f"  Referrer-Policy: {REFERRER_POLICY}\n  X-Content-Type-Options: nosniff\n"
+    )
     (site / "_headers").write_text(headers, encoding="utf-8")

@@ -91,13 +91,17 @@ def tile_origin(tiles: str) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
     origin = _map_settings(config)["origin"]
-    sync_generated_pages(config, RESOURCE_FOLDERS, lambda: _generate_pages(library, origin,
-                                                                  generated_languages(config)))
+    sync_generated_pages(
+        config,
+        RESOURCE_FOLDERS,
+        lambda: _generate_pages(library, origin, generated_languages(config)),
+    )
     return config
 
 
-def _generate_pages(library: Library, tile_origin: str,
-                    languages: tuple[str, ...] | None = None) -> dict[str, str]:
+def _generate_pages(
+    library: Library, tile_origin: str, languages: tuple[str, ...] | None = None
+) -> dict[str, str]:
     pages: dict[str, str] = {}
     default = library.languages[0]
     taxonomy = library.taxonomy
@@ -244,7 +248,7 @@ def _english_time(time: datetime.time, meridiem: bool = True) -> str:
 
 
 def opening_times(opens: str, closes: str, language: str) -> str:
-    """"15:00"-"19:00" as the reader's language writes a span of hours: "3–7 p.m." in English,
+    """ "15:00"-"19:00" as the reader's language writes a span of hours: "3–7 p.m." in English,
     "15:00–19:00" in Spanish, "下午3:00至7:00" in Chinese (CLDR's, through Babel)."""
     start, end = _clock(opens), _clock(closes)
     if language == "en":
@@ -330,9 +334,7 @@ def list_view(library: Library, listing: str, language: str, here: str) -> dict[
     }
 
 
-def resource_view(
-    library: Library, resource: Resource, language: str, here: str
-) -> dict[str, Any]:
+def resource_view(library: Library, resource: Resource, language: str, here: str) -> dict[str, Any]:
     taxonomy = library.taxonomy
     words = library.strings[language]
     text = resource.text_in(language)
@@ -370,11 +372,13 @@ def resource_view(
         "geo": geo,
         "directions": directions,
         # the number keeps its left-to-right order inside Arabic words
-        "call": Markup(fill(
-            escape_markup(words["call"]),
-            phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
-            + (Markup(" <bdi>{}</bdi>").format(extension) if extension else ""),
-        )),
+        "call": Markup(
+            fill(
+                escape_markup(words["call"]),
+                phone=Markup('<bdi dir="ltr">{}</bdi>').format(resource.phone or "")
+                + (Markup(" <bdi>{}</bdi>").format(extension) if extension else ""),
+            )
+        ),
         "verified": format_date(words, resource.last_verified),
         "verified_iso": resource.last_verified.isoformat(),
         "report": settings.report_link(resource.id, words["report_subject"]),

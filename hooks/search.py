@@ -57,8 +57,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         for event in _SEARCH_EVENTS:
             methods = config.plugins.events.get(event, [])
-            methods[:] = [method for method in methods
-                          if getattr(method, "__self__", None) is not search]
+            methods[:] = [
+                method for method in methods if getattr(method, "__self__", None) is not search
+            ]
     return config
 
 
@@ -68,8 +69,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not every_language_built(config):
         return
     if _SERVING["serve"] or preview_language() is not None:
-        log.info("search: no index while serving or previewing one language; the search box "
-                 "says so. `make build` builds the site with its search.")
+        log.info(
+            "search: no index while serving or previewing one language; the search box "
+            "says so. `make build` builds the site with its search."
+        )
         _say_search_needs_a_build(Path(config.site_dir))
         return
     site = Path(config.site_dir)
@@ -89,7 +92,9 @@ def _say_search_needs_a_build(site: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pagefind.js").write_text(
         "// mkdocs serve: no search index (hooks/search.py); `make build` builds one\n"
-        "export const preview = true;\n", encoding="utf-8")
+        "export const preview = true;\n",
+        encoding="utf-8",
+    )
 
 
 def _same_entry_every_build(entry: Path) -> None:
@@ -102,8 +107,15 @@ def _same_entry_every_build(entry: Path) -> None:
 
 def build_index(site: Path) -> None:
     """Pagefind over the built `site`: one index per <html lang>, into site/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site),
-               "--output-subdir", INDEX_FOLDER]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-subdir",
+        INDEX_FOLDER,
+    ]
     for selector in NOT_SEARCHED:
         command += ["--exclude-selectors", selector]
     try:
@@ -111,8 +123,10 @@ def build_index(site: Path) -> None:
     except OSError as failure:
         raise PluginError(f"search: Pagefind could not start: {failure}") from failure
     if result.returncode != 0:
-        raise PluginError("search: Pagefind failed to index the site: "
-                          + (result.stderr or result.stdout).strip().replace("\n", " / "))
+        raise PluginError(
+            "search: Pagefind failed to index the site: "
+            + (result.stderr or result.stdout).strip().replace("\n", " / ")
+        )
     _same_entry_every_build(site / INDEX_FOLDER / "pagefind-entry.json")
     for line in result.stdout.splitlines():
         if "Indexed" in line and ("pages" in line or "languages" in line):

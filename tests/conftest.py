@@ -26,15 +26,21 @@ ENGINE = os.environ.get("KITCHEN_TABLE_ENGINE", "").strip() or "mkdocs"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the expected output of the golden tests from what the code does")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected output of the golden tests from what the code does",
+    )
 
 
 def sitemap_pages(site: Path) -> list[Path]:
     """Every page MkDocs builds (each has a sitemap entry with its language alternates): not
     the pages the build writes beside them (kitchen_table.addresses.BESIDE_MKDOCS)."""
-    return sorted(page for page in site.rglob("index.html")
-                  if not written_beside_mkdocs(page.relative_to(site).as_posix()))
+    return sorted(
+        page
+        for page in site.rglob("index.html")
+        if not written_beside_mkdocs(page.relative_to(site).as_posix())
+    )
 
 
 def copy_project(target: Path) -> Path:
@@ -45,8 +51,9 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
-    shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
+    shutil.copytree(
+        ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS)
+    )
     return target
 
 
@@ -84,8 +91,9 @@ def english_only_site(project: Path) -> None:
 
 
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / ENGINE), *args], cwd=cwd, env=ENV, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [str(BIN / ENGINE), *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture()
@@ -147,8 +155,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -157,8 +172,9 @@ def browser():
 # test` (and CI) runs everything. A test is slow when it needs a built site, Chromium or a build
 # of its own (through one of these fixtures, marked here), or runs an outside tool or a
 # property-based search over the whole library: those are marked @pytest.mark.slow in place.
-SLOW_FIXTURES = frozenset({"site", "site_url", "browser", "partly_translated_url", "hostile",
-                           "merged_site"})
+SLOW_FIXTURES = frozenset(
+    {"site", "site_url", "browser", "partly_translated_url", "hostile", "merged_site"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

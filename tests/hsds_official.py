@@ -120,9 +120,7 @@ def check_folder(folder: Path) -> Result:
     for resource in package["resources"]:
         resource["path"] = found[resource["name"]].name
         keys = resource["schema"].get("foreignKeys") or []
-        resource["schema"]["foreignKeys"] = [
-            k for k in keys if k["reference"]["resource"] in found
-        ]
+        resource["schema"]["foreignKeys"] = [k for k in keys if k["reference"]["resource"] in found]
     report = frictionless.Package(package, basepath=str(folder)).validate()
     for task in report.tasks:
         for error in task.errors:
@@ -179,8 +177,14 @@ def compare(before: Path, after: Path) -> tuple[list[str], list[str], list[str]]
             label = f"{path}: {name}"
             if table == "attribute" or table == "taxonomy_term" or table == "taxonomy":
                 continue  # the example's attribute links to no service; terms are ours
-            if name in ("external_identifier", "external_identifier_type", "location_type",
-                         "address_type", "status", "name") and table in ("location",):
+            if name in (
+                "external_identifier",
+                "external_identifier_type",
+                "location_type",
+                "address_type",
+                "status",
+                "name",
+            ) and table in ("location",):
                 continue  # the example's location name is a place, ours the organization
             if name in ("latitude", "longitude") and not any(values):
                 continue  # 100, 101 is not on Earth: the import left it out, and said so

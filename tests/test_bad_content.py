@@ -22,8 +22,7 @@ from kitchen_table.library import load_library
 
 CORPUS = Path(__file__).parent / "bad_content"
 EXPECTED_FILE = CORPUS / "expected.yml"
-CASES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.glob("*/*")
-               if path.is_file())
+CASES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.glob("*/*") if path.is_file())
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 SAMPLE_CARDS = sorted(p.stem for p in (ROOT / "content/activities").glob("*.yml"))
 
@@ -71,14 +70,16 @@ def test_the_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_file_gives_its_exact_errors(case: str, base_project: Path, tmp_path: Path,
-                                         request: pytest.FixtureRequest) -> None:
+def test_bad_file_gives_its_exact_errors(
+    case: str, base_project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     actual = errors_for(case, base_project, tmp_path)
     if request.config.getoption("--update-golden"):
         expected = _expected()
         expected[case] = actual
-        EXPECTED_FILE.write_text(yaml.safe_dump(dict(sorted(expected.items())),
-                                                allow_unicode=True, width=100), "utf-8")
+        EXPECTED_FILE.write_text(
+            yaml.safe_dump(dict(sorted(expected.items())), allow_unicode=True, width=100), "utf-8"
+        )
     assert actual, f"{case} was accepted"
     assert actual == _expected().get(case), case
     for line in actual:
@@ -96,8 +97,14 @@ def test_every_bad_file_at_once(base_project: Path, tmp_path: Path) -> None:
     for case in CASES:
         if case.startswith("activities/"):
             place(case, project)
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for case in CASES:
@@ -112,9 +119,11 @@ def test_symbolic_link_card_is_refused(base_project: Path, tmp_path: Path) -> No
     project = tmp_path / "project"
     shutil.copytree(base_project / "content", project / "content")
     (project / "content/activities/linked.yml").symlink_to(
-        project / "content/activities/spoon-count.yml")
+        project / "content/activities/spoon-count.yml"
+    )
     with pytest.raises(ContentInvalid) as invalid:
         load_library(project, LANGUAGES)
     assert [str(e) for e in invalid.value.errors] == [
         "content/activities/linked.yml:1: (top level): the file is a symbolic link — replace it "
-        "with the real file"]
+        "with the real file"
+    ]

@@ -10,23 +10,54 @@ import pytest
 pytestmark = pytest.mark.browser
 
 # every page type, in two languages (and Arabic for right to left)
-PAGES = ["", "es/", "activities/", "es/activities/", "activities/spoon-count/",
-         "es/activities/spoon-count/", "ar/activities/spoon-count/", "grades/", "es/grades/3/",
-         "skills/", "es/skills/math/", "translations/", "404.html",
-         "activities/?grade=3&skill=math", "ar/activities/?home=1",
-         "es/activities/spoon-count/bilingual/", "ar/activities/spoon-count/bilingual/",
-         "resources/", "es/resources/", "ar/resources/", "resources/categories/food/",
-         "zh/resources/languages/vi/", "resources/free/", "resources/maple-hollow-food-pantry/",
-         "ar/resources/hollow-family-health-center/", "so/resources/family-resource-center/",
-         "guides/", "es/guides/", "guides/special-education/", "es/guides/enrolling/",
-         "ar/guides/enrolling/", "zh/guides/enrolling/", "glossary/", "pt/glossary/",
-         "school-year/", "ar/school-year/"]
+PAGES = [
+    "",
+    "es/",
+    "activities/",
+    "es/activities/",
+    "activities/spoon-count/",
+    "es/activities/spoon-count/",
+    "ar/activities/spoon-count/",
+    "grades/",
+    "es/grades/3/",
+    "skills/",
+    "es/skills/math/",
+    "translations/",
+    "404.html",
+    "activities/?grade=3&skill=math",
+    "ar/activities/?home=1",
+    "es/activities/spoon-count/bilingual/",
+    "ar/activities/spoon-count/bilingual/",
+    "resources/",
+    "es/resources/",
+    "ar/resources/",
+    "resources/categories/food/",
+    "zh/resources/languages/vi/",
+    "resources/free/",
+    "resources/maple-hollow-food-pantry/",
+    "ar/resources/hollow-family-health-center/",
+    "so/resources/family-resource-center/",
+    "guides/",
+    "es/guides/",
+    "guides/special-education/",
+    "es/guides/enrolling/",
+    "ar/guides/enrolling/",
+    "zh/guides/enrolling/",
+    "glossary/",
+    "pt/glossary/",
+    "school-year/",
+    "ar/school-year/",
+]
 
 
 @pytest.fixture()
 def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -37,11 +68,16 @@ def test_page_fits_a_phone_and_stays_on_the_site(phone, site_url: str, path: str
     requests: list[str] = []
     failed: list[str] = []
     console: list[str] = []
-    phone.on("console", lambda message: console.append(message.text)
-             if message.type in ("error", "warning") else None)
+    phone.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if message.type in ("error", "warning") else None
+        ),
+    )
     phone.on("request", lambda request: requests.append(request.url))
-    phone.on("response", lambda response: failed.append(response.url)
-             if response.status >= 400 else None)
+    phone.on(
+        "response", lambda response: failed.append(response.url) if response.status >= 400 else None
+    )
     response = phone.goto(f"{site_url}/{path}")
     assert response is not None and response.ok
     phone.wait_for_load_state("networkidle")
@@ -67,10 +103,16 @@ def test_card_steps_are_visible_and_large(phone, site_url: str) -> None:
         assert step.is_visible()
         box = step.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
-    size = float(phone.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('ol.kt-steps li')).fontSize)"))
-    body = float(phone.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('.kt-card__summary')).fontSize)"))
+    size = float(
+        phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('ol.kt-steps li')).fontSize)"
+        )
+    )
+    body = float(
+        phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.kt-card__summary')).fontSize)"
+        )
+    )
     assert size >= 18 and size > body * 0.95, (size, body)
     assert phone.get_by_role("heading", level=1).inner_text() == "Spoon count"
 
@@ -106,10 +148,14 @@ def test_guide_prints_cleanly_with_questions_on_one_page(phone, site_url: str) -
     phone.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-content__button"):
         hidden = phone.eval_on_selector_all(
-            selector, "nodes => nodes.every(node => getComputedStyle(node).display === 'none')")
+            selector, "nodes => nodes.every(node => getComputedStyle(node).display === 'none')"
+        )
         assert hidden, f"{selector} is printed"
-    size = float(phone.evaluate("parseFloat(getComputedStyle("
-                                "document.querySelector('.kt-guide__section p')).fontSize)"))
+    size = float(
+        phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.kt-guide__section p')).fontSize)"
+        )
+    )
     assert size >= 18, f"guide text prints at {size}px"  # 14pt = 18.7px
     questions = phone.locator(".kt-questions")
     assert questions.evaluate("node => getComputedStyle(node).breakInside") == "avoid"
@@ -121,8 +167,12 @@ def test_guide_prints_cleanly_with_questions_on_one_page(phone, site_url: str) -
 
 
 def test_glossary_term_works_without_javascript(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                  has_touch=True, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,
+    )
     page = context.new_page()
     try:
         page.goto(f"{site_url}/es/guides/special-education/")
@@ -157,6 +207,7 @@ def test_guide_and_school_year_styles_apply_on_screen(phone, site_url: str) -> N
     phone.goto(f"{site_url}/es/school-year/")
     assert phone.eval_on_selector("ul.kt-dates", "n => getComputedStyle(n).listStyleType") == "none"
     phone.goto(f"{site_url}/es/guides/enrolling/")
-    border = phone.eval_on_selector(".kt-questions",
-                                    "n => getComputedStyle(n).borderInlineStartWidth")
+    border = phone.eval_on_selector(
+        ".kt-questions", "n => getComputedStyle(n).borderInlineStartWidth"
+    )
     assert border == "6px", border

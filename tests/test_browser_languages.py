@@ -37,8 +37,12 @@ def _title(site_url: str, reader, language: str, card: str) -> str:
 def _search(reader, site_url: str, language: str, query: str) -> tuple[list[str], list[str]]:
     prefix = "" if language == "en" else f"{language}/"
     indexes: list[str] = []
-    reader.on("request", lambda request: indexes.append(urlsplit(request.url).path)
-              if "/pagefind/" in request.url else None)
+    reader.on(
+        "request",
+        lambda request: (
+            indexes.append(urlsplit(request.url).path) if "/pagefind/" in request.url else None
+        ),
+    )
     reader.goto(f"{site_url}/{prefix}")
     reader.wait_for_load_state("networkidle")
     # the index waits until the reader opens search
@@ -52,11 +56,12 @@ def _search(reader, site_url: str, language: str, query: str) -> tuple[list[str]
     return hrefs, indexes
 
 
-@pytest.mark.parametrize(("language", "query", "card", "title"), SEARCHES,
-                         ids=[s[0] for s in SEARCHES])
-def test_search_returns_only_the_readers_language(reader, site_url: str, language: str,
-                                                  query: str | None, card: str,
-                                                  title: str | None) -> None:
+@pytest.mark.parametrize(
+    ("language", "query", "card", "title"), SEARCHES, ids=[s[0] for s in SEARCHES]
+)
+def test_search_returns_only_the_readers_language(
+    reader, site_url: str, language: str, query: str | None, card: str, title: str | None
+) -> None:
     words = _title(site_url, reader, language, card).split()
     query = query or words[0]
     hrefs, indexes = _search(reader, site_url, language, query)
@@ -82,8 +87,11 @@ def test_vietnamese_search_works_without_diacritics(reader, site_url: str) -> No
     title = _title(site_url, reader, "vi", "spoon-count")
     import unicodedata
 
-    plain = "".join(c for c in unicodedata.normalize("NFD", title.replace("Đ", "D"))
-                    if unicodedata.category(c) != "Mn")
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFD", title.replace("Đ", "D"))
+        if unicodedata.category(c) != "Mn"
+    )
     assert plain != title, "the Vietnamese title should have diacritics"
     hrefs, _ = _search(reader, site_url, "vi", plain.split()[0].lower())
     assert any("activities/spoon-count/" in href for href in hrefs), hrefs
@@ -94,8 +102,9 @@ def test_arabic_card_reads_right_to_left(browser, site_url: str) -> None:
     page = context.new_page()
     page.goto(f"{site_url}/ar/activities/spoon-count/")
     assert page.get_attribute("html", "dir") == "rtl"
-    assert page.evaluate("getComputedStyle(document.querySelector('ol.kt-steps')).direction") \
-        == "rtl"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('ol.kt-steps')).direction") == "rtl"
+    )
     chips = page.locator("ul.kt-chips > li")
     first, second = chips.nth(0).bounding_box(), chips.nth(1).bounding_box()
     assert first["x"] > second["x"], "chips should run from right to left"

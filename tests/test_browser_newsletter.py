@@ -201,12 +201,16 @@ def test_week_pages_print_on_one_page(browser, site_url: str, language: str) -> 
     page.emulate_media(media="print")
     prefix = "" if language == "en" else f"/{language}"
     too_long = {}
+
     # a whole school year of weeks: the four with the longest words in this language (the
     # page holds every band's titles and summaries), to keep the suite quick
     def length(week) -> int:
-        return sum(len(LIBRARY.activity(card).text_in(language).title)
-                   + len(LIBRARY.activity(card).text_in(language).summary)
-                   for ids in week.packs.values() for card in ids)
+        return sum(
+            len(LIBRARY.activity(card).text_in(language).title)
+            + len(LIBRARY.activity(card).text_in(language).summary)
+            for ids in week.packs.values()
+            for card in ids
+        )
 
     for week in sorted(LIBRARY.weeks, key=length, reverse=True)[:4]:
         page.goto(f"{site_url}{prefix}/weeks/{week.slug}/")

@@ -205,8 +205,9 @@ def test_hostile_text_in_a_resource_is_refused_or_shown_as_text(browser, tmp_pat
             problems = [str(e) for e in invalid.errors]
             # refused as an editor reads it: the file, its line, the field, what to do
             assert problems and all(
-                re.fullmatch(rf"content/resources/hostile-{number}\.yml:\d+: [^:]+: .+ — .+", p,
-                             re.S)
+                re.fullmatch(
+                    rf"content/resources/hostile-{number}\.yml:\d+: [^:]+: .+ — .+", p, re.S
+                )
                 for p in problems
             ), problems
             path.unlink()

@@ -42,10 +42,13 @@ def test_sample_library_is_useful(site: Path) -> None:
         assert count >= 8, f"grade {grade} has {count} sample cards"
     for band, grades in BANDS.items():
         for area in LIBRARY.taxonomy.areas:
-            assert any(area.id in a.areas(LIBRARY.taxonomy) and set(a.grades) & set(grades)
-                       for a in activities), f"no {area.id} card for grades {band}"
-    at_home = [a for a in activities
-               if all(LIBRARY.taxonomy.materials[m].at_home for m in a.materials)]
+            assert any(
+                area.id in a.areas(LIBRARY.taxonomy) and set(a.grades) & set(grades)
+                for a in activities
+            ), f"no {area.id} card for grades {band}"
+    at_home = [
+        a for a in activities if all(LIBRARY.taxonomy.materials[m].at_home for m in a.materials)
+    ]
     assert len(at_home) > len(activities) / 2
     for language in LIBRARY.languages:
         assert all(a.is_translated(language) and not a.is_stale(language) for a in activities)
@@ -75,12 +78,13 @@ def test_card_page_structure(site: Path) -> None:
 
 def test_language_switcher_and_alternates_keep_the_same_card(site: Path) -> None:
     markup = page(site, "es", "activities/spoon-count")
-    assert ('<link rel="alternate " href="../../../activities/spoon-count/" hreflang="en">'
-            in markup)
+    assert '<link rel="alternate " href="../../../activities/spoon-count/" hreflang="en">' in markup
     assert re.search(r'<a href="\.\./\.\./\.\./activities/spoon-count/" hreflang="en"', markup)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert ('hreflang="es" href="https://example.org/kitchen-table/es/activities/spoon-count/"'
-            in sitemap)
+    assert (
+        'hreflang="es" href="https://example.org/kitchen-table/es/activities/spoon-count/"'
+        in sitemap
+    )
 
 
 def test_no_edit_link_on_a_card(site: Path) -> None:
@@ -114,11 +118,17 @@ def _listed(site: Path, language: str, first: str) -> list[str]:
     path = first
     while True:
         markup = page(site, language, path)
-        listed += re.findall(r'class="kt-catalog__link" href="(?:\.\./)*(?:activities/)?'
-                             r'([^"./]+)/"', markup)
+        listed += re.findall(
+            r'class="kt-catalog__link" href="(?:\.\./)*(?:activities/)?'
+            r'([^"./]+)/"',
+            markup,
+        )
         assert len(re.findall(r'class="kt-catalog__item"', markup)) <= CARDS_PER_PAGE, path
-        more = re.search(r'<a class="kt-button" rel="next" href="([^"]+)">'
-                         + re.escape(html.escape(words["more_activities"])), markup)
+        more = re.search(
+            r'<a class="kt-button" rel="next" href="([^"]+)">'
+            + re.escape(html.escape(words["more_activities"])),
+            markup,
+        )
         if more is None:
             return listed
         path = posixpath.normpath(posixpath.join(path, more.group(1)))
@@ -145,7 +155,8 @@ def test_the_filters_read_every_card_from_one_small_file(site: Path, language: s
     prefix = "" if language == "en" else f"{language}/"
     cards = json.loads((site / prefix / "activities/cards.json").read_text(encoding="utf-8"))
     assert sorted(card["url"].rstrip("/") for card in cards) == sorted(
-        a.id for a in LIBRARY.activities)
+        a.id for a in LIBRARY.activities
+    )
     assert [card["url"].rstrip("/") for card in cards] == _listed(site, language, "activities")
     for card in cards:
         activity = LIBRARY.activity(card["url"].rstrip("/"))
@@ -157,7 +168,7 @@ def test_the_filters_read_every_card_from_one_small_file(site: Path, language: s
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_shows_its_own_text_as_text(site: Path, language: str) -> None:
     home = page(site, language, "")
-    source = (ROOT / "docs" / ("index.md" if language == "en" else f"index.{language}.md"))
+    source = ROOT / "docs" / ("index.md" if language == "en" else f"index.{language}.md")
     heading = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1)
     assert re.search(rf"<h1 id=\"[^\"]*\">{re.escape(heading)}</h1>", home), heading
     assert "&lt;h1" not in home and "&lt;p&gt;" not in home
@@ -181,7 +192,7 @@ def test_no_page_calls_a_third_party(site: Path) -> None:
         markup = file.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", markup):
             source = re.search(r'\b(?:src|href)="([^"]+)"', tag)
-            if source and "rel=\"alternate\"" not in tag and "rel=\"canonical\"" not in tag:
+            if source and 'rel="alternate"' not in tag and 'rel="canonical"' not in tag:
                 assert not source.group(1).startswith(("http:", "https:", "//")), (file, tag)
         assert "fonts.googleapis" not in markup and "fonts.gstatic" not in markup
 
@@ -216,13 +227,22 @@ def test_check_prints_five_errors_for_five_mistakes(project: Path) -> None:
     import subprocess
 
     break_spoon_count(project)
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV, capture_output=True, text=True
+    )
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines()
-             if line.startswith("content/activities/spoon-count.yml:")]
+    lines = [
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("content/activities/spoon-count.yml:")
+    ]
     assert [line.split(": ")[1] for line in lines] == [
-        "grades[2]", "skills[0]", "minutes", "cost", "text.en.tell_the_techer"], lines
+        "grades[2]",
+        "skills[0]",
+        "minutes",
+        "cost",
+        "text.en.tell_the_techer",
+    ], lines
     assert lines[0].startswith("content/activities/spoon-count.yml:3: grades[2]: ")
     assert "did you mean tell_the_teacher?" in lines[4]
     assert "Traceback" not in result.stderr
@@ -231,8 +251,9 @@ def test_check_prints_five_errors_for_five_mistakes(project: Path) -> None:
 @pytest.mark.slow  # builds a site of its own
 def test_failed_build_reports_every_error_and_publishes_nothing(project: Path) -> None:
     break_spoon_count(project)
-    (project / "content" / "activities" / "broken.yml").write_text("id: broken\ngrades: [1\n",
-                                                                  encoding="utf-8")
+    (project / "content" / "activities" / "broken.yml").write_text(
+        "id: broken\ngrades: [1\n", encoding="utf-8"
+    )
     result = mkdocs("build", "--site-dir", str(project / "site"), cwd=project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -261,8 +282,10 @@ def test_a_lost_card_page_fails_the_build(project: Path) -> None:
     config.write_text(config.read_text("utf-8") + exclude, "utf-8")
     result = mkdocs("build", "--site-dir", str(project / "site"), cwd=project)
     assert result.returncode != 0
-    assert ("1 valid activity card(s) got no page in pt: content/activities/spoon-count.yml"
-            in result.stderr)
+    assert (
+        "1 valid activity card(s) got no page in pt: content/activities/spoon-count.yml"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -279,7 +302,7 @@ def test_headers_file_allows_every_inline_script_and_nothing_else(site: Path) ->
         markup = file.read_text(encoding="utf-8")
         meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', markup)
         assert meta, file
-        for script in re.findall(r'<script>(.*?)</script>', markup, re.S):
+        for script in re.findall(r"<script>(.*?)</script>", markup, re.S):
             digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
             assert f"sha256-{digest}" in allowed, file
             assert f"'sha256-{digest}'" in meta.group(1), file

@@ -16,11 +16,17 @@ import pytest
 from conftest import BIN, ENV, copy_project
 
 
-def run(project: Path, *args: str, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "python"), "hooks/parallel_build.py", "-q", *args],
-                          cwd=project, env=env or ENV, capture_output=True, text=True,
-                          timeout=900)
+def run(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "python"), "hooks/parallel_build.py", "-q", *args],
+        cwd=project,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def site_languages(project: Path) -> list[str]:
@@ -66,15 +72,15 @@ def test_no_machine_path_or_clock_time_in_the_site(built: dict[str, Path]) -> No
         assert home.encode() not in data, name
 
 
-def test_a_part_holds_its_languages_and_says_what_it_was_built_from(
-        built: dict[str, Path]) -> None:
+def test_a_part_holds_its_languages_and_says_what_it_was_built_from(built: dict[str, Path]) -> None:
     languages = site_languages(built["project"])
     manifest = json.loads((built["a"] / "part.json").read_text("utf-8"))
     assert manifest["languages"] == languages[1:3]
     assert sorted(p.name for p in built["a"].iterdir()) == sorted([*languages[1:3], "part.json"])
     # a language other than the default keeps only what the merge reads of its build
     assert sorted(p.name for p in (built["a"] / languages[1]).iterdir()) == sorted(
-        [languages[1], "search", "sitemap.xml"])
+        [languages[1], "search", "sitemap.xml"]
+    )
     assert re.fullmatch(r"(mkdocs|properdocs) 1\.6\.\d+", manifest["engine"])
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["sources"])
 
@@ -97,7 +103,8 @@ def _merge_fails(built: dict[str, Path], *parts: Path, site: Path) -> str:
 
 
 def test_a_missing_language_is_named_and_nothing_is_published(
-        built: dict[str, Path], tmp_path: Path) -> None:
+    built: dict[str, Path], tmp_path: Path
+) -> None:
     languages = site_languages(built["project"])
     error = _merge_fails(built, built["b"], site=tmp_path / "site")
     assert f"no part holds {', '.join(languages[1:3])}" in error
@@ -105,18 +112,19 @@ def test_a_missing_language_is_named_and_nothing_is_published(
 
 
 def test_parts_of_another_day_or_other_sources_are_refused(
-        built: dict[str, Path], tmp_path: Path) -> None:
+    built: dict[str, Path], tmp_path: Path
+) -> None:
     a, b = _copy_parts(built, tmp_path)
     manifest = json.loads((a / "part.json").read_text("utf-8"))
     (a / "part.json").write_text(json.dumps({**manifest, "today": "2026-12-05"}), "utf-8")
     assert "built from other day (KITCHEN_TABLE_TODAY)" in _merge_fails(
-        built, a, b, site=tmp_path / "site")
+        built, a, b, site=tmp_path / "site"
+    )
     (a / "part.json").write_text(json.dumps(manifest), "utf-8")
     for part in (a, b):
         data = json.loads((part / "part.json").read_text("utf-8"))
         (part / "part.json").write_text(json.dumps({**data, "sources": "0" * 64}), "utf-8")
-    assert "other sources than this checkout" in _merge_fails(built, a, b,
-                                                              site=tmp_path / "site")
+    assert "other sources than this checkout" in _merge_fails(built, a, b, site=tmp_path / "site")
 
 
 def test_a_language_in_two_parts_is_refused(built: dict[str, Path], tmp_path: Path) -> None:

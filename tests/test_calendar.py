@@ -59,8 +59,12 @@ def test_new_words_keep_the_uid_and_raise_the_sequence() -> None:
     assert events(changed, second)[uid]["sequence"] == after[uid]["sequence"]
     again = list(changed.dates)
     again[2] = dataclasses.replace(again[2], what={**again[2].what, "es": "Reuniones"})
-    assert sequences(dataclasses.replace(changed, dates=tuple(again)), second)[
-        event_key(SCHOOL, SCHOOL.dates[2])] == 2
+    assert (
+        sequences(dataclasses.replace(changed, dates=tuple(again)), second)[
+            event_key(SCHOOL, SCHOOL.dates[2])
+        ]
+        == 2
+    )
 
 
 def test_dtstamp_is_the_build_time_and_pinned_builds_match(monkeypatch) -> None:
@@ -99,7 +103,8 @@ def test_the_built_calendar_reads_in_a_second_strict_parser(site: Path, language
     # the same content, the same UIDs and sequences in every language's file
     english = vobject.readOne((site / "school-year" / "school-year.ics").read_text("utf-8"))
     assert [(e.uid.value, e.sequence.value) for e in english.vevent_list] == [
-        (e.uid.value, e.sequence.value) for e in vevents]
+        (e.uid.value, e.sequence.value) for e in vevents
+    ]
 
 
 def test_the_committed_versions_file_is_up_to_date() -> None:

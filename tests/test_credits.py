@@ -46,20 +46,22 @@ def test_every_card_shows_its_credits_in_the_page_language(site: Path, language:
         own = (texts.get(language) or {}).get("credits")
         if own is None:
             continue
-        line = _credits_line((site / prefix / "activities" / card.stem / "index.html")
-                             .read_text("utf-8"))
+        line = _credits_line(
+            (site / prefix / "activities" / card.stem / "index.html").read_text("utf-8")
+        )
         assert _shown(line) == f"{label}: {own}", card.stem
         assert 'lang="' not in line, f"{card.stem}: its own words, not marked as another"
         checked += 1
     assert checked, f"the sample has no card with credits in {language}"
 
 
-def test_a_translation_without_credits_shows_the_english_ones_marked_english(
-        project: Path) -> None:
+def test_a_translation_without_credits_shows_the_english_ones_marked_english(project: Path) -> None:
     """Two ways a card may lack Spanish credits: none under text: es:, or a card of the older
     form (credits: at the top, in English, and no text: en: credits:)."""
-    cards = {name: project / f"content/activities/{name}.yml"
-             for name in ("spoon-count", "sock-match-pairs")}
+    cards = {
+        name: project / f"content/activities/{name}.yml"
+        for name in ("spoon-count", "sock-match-pairs")
+    }
     english = {}
     for name, card in cards.items():
         data = yaml.safe_load(card.read_text("utf-8"))
@@ -73,33 +75,44 @@ def test_a_translation_without_credits_shows_the_english_ones_marked_english(
             lines.insert(lines.index("text:\n"), f"credits: {english[name]}\n")
         card.write_text("".join(lines), "utf-8")
     site = project / "site"
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
-                            cwd=project, env={**ENV, "SITE_LANGUAGE": "es"},
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**ENV, "SITE_LANGUAGE": "es"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     for name in cards:
         line = _credits_line((site / f"es/activities/{name}/index.html").read_text("utf-8"))
-        assert re.fullmatch(rf'{re.escape(_strings("es")["credits"])}: <span lang="en" dir="ltr">'
-                            rf"{re.escape(html.escape(english[name], quote=False))}</span>",
-                            line), line
+        assert re.fullmatch(
+            rf'{re.escape(_strings("es")["credits"])}: <span lang="en" dir="ltr">'
+            rf"{re.escape(html.escape(english[name], quote=False))}</span>",
+            line,
+        ), line
 
 
-def test_credits_written_in_both_places_are_one_error(project: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_credits_written_in_both_places_are_one_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")
     card.write_text(text.replace("text:\n", "credits: Ms. Rivera\ntext:\n", 1), "utf-8")
-    line = text[:text.index("text:\n")].count("\n") + 1
+    line = text[: text.index("text:\n")].count("\n") + 1
     assert main(["--root", str(project), "check"]) == 1
     err = capsys.readouterr().err
-    assert (f"content/activities/spoon-count.yml:{line}: credits: is written twice, here and "
-            "under text: en: credits:") in err
+    assert (
+        f"content/activities/spoon-count.yml:{line}: credits: is written twice, here and "
+        "under text: en: credits:"
+    ) in err
     assert "Traceback" not in err
 
 
-def test_translators_get_the_credits_and_bring_them_back(project: Path,
-                                                          capsys: pytest.CaptureFixture[str],
-                                                          ) -> None:
+def test_translators_get_the_credits_and_bring_them_back(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     out = project / "out"
     assert main(["--root", str(project), "translations", "export", "es", "--to", str(out)]) == 0
     store = po.pofile.parsefile(str(out / "es.po"))  # translate-toolkit, not our writer
@@ -113,12 +126,18 @@ def test_translators_get_the_credits_and_bring_them_back(project: Path,
     store.savefile(str(out / "es-edited.po"))
     before = card.read_text("utf-8").splitlines()
     capsys.readouterr()
-    assert main(["--root", str(project), "translations", "import",
-                 str(out / "es-edited.po")]) == 0, capsys.readouterr().err
+    assert (
+        main(["--root", str(project), "translations", "import", str(out / "es-edited.po")]) == 0
+    ), capsys.readouterr().err
     after = card.read_text("utf-8").splitlines()
-    changed = [(old.strip(), new.strip()) for old, new in zip(before, after, strict=True)
-               if old != new]
-    assert changed == [("translation: machine", "translation: human"),
-                       (f"credits: {data['text']['es']['credits']}",
-                        "credits: Biblioteca de ejemplo de la escuela Maple Hollow")]
+    changed = [
+        (old.strip(), new.strip()) for old, new in zip(before, after, strict=True) if old != new
+    ]
+    assert changed == [
+        ("translation: machine", "translation: human"),
+        (
+            f"credits: {data['text']['es']['credits']}",
+            "credits: Biblioteca de ejemplo de la escuela Maple Hollow",
+        ),
+    ]
     assert main(["--root", str(project), "check"]) == 0

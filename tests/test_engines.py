@@ -28,8 +28,14 @@ VERSION = {"mkdocs": rb"1\.6\.\d+", "properdocs": rb"ProperDocs 1\.6\.\d+"}
 def other_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp(f"engine-{OTHER}"))
     out = project / "public" / "kitchen-table"
-    result = subprocess.run([str(BIN / OTHER), "build", "--strict", "--site-dir", str(out)],
-                            cwd=project, env=ENV, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [str(BIN / OTHER), "build", "--strict", "--site-dir", str(out)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -52,7 +58,8 @@ def test_both_engines_write_the_same_files(site: Path, other_site: Path) -> None
 
 
 def test_the_pages_differ_only_by_the_engine_named_in_the_generator_tag(
-        site: Path, other_site: Path) -> None:
+    site: Path, other_site: Path
+) -> None:
     ours, theirs = _files(site), _files(other_site)
     tagged = differ = 0
     for name, path in ours.items():
@@ -69,7 +76,8 @@ def test_the_pages_differ_only_by_the_engine_named_in_the_generator_tag(
 
 
 def test_offline_saves_list_the_same_files_sized_by_their_generator_tags(
-        site: Path, other_site: Path) -> None:
+    site: Path, other_site: Path
+) -> None:
     longer = len(b"ProperDocs 1.6.7") - len(b"1.6.1")
     sign = 1 if OTHER == "properdocs" else -1
     saves = sorted(site.rglob("offline.json"))

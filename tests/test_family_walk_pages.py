@@ -167,8 +167,11 @@ def test_each_language_has_its_own_not_found_page(site: Path, language: str) -> 
 
 
 def test_netlify_is_told_where_each_languages_not_found_page_is(site: Path) -> None:
-    rules = [line.split() for line in (site / "_redirects").read_text().splitlines()
-             if line and not line.startswith("#")]
+    rules = [
+        line.split()
+        for line in (site / "_redirects").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
     root = SITE_URL.split("example.org", 1)[1]
     assert rules == [[f"{root}{lang}/*", f"{root}{lang}/404.html", "404"] for lang in OTHERS]
 
@@ -231,8 +234,12 @@ def test_vnu_finds_no_error_on_any_page_type(site: Path) -> None:
     bilingual = [f"{lang}/activities/spoon-count/bilingual/index.html" for lang in ("ar", "es")]
     files = [str(site / path) for path in (*PAGE_TYPES, *english_only, *bilingual)]
     files += [str(site / "ar" / path) for path in PAGE_TYPES]
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                             *files], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
     assert problems == []
@@ -248,8 +255,9 @@ def github_pages(site: Path):
     not_found = (site / "404.html").read_bytes()
 
     class PagesHost(http.server.SimpleHTTPRequestHandler):
-        def send_error(self, code: int, message: str | None = None,
-                       explain: str | None = None) -> None:
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
             if code != 404:
                 super().send_error(code, message, explain)
                 return
@@ -279,8 +287,9 @@ def test_github_pages_one_not_found_page_answers_in_the_addresss_language(
     words = strings(language)
     with github_pages(site) as url:
         for javascript in (True, False):
-            context = browser.new_context(viewport={"width": 360, "height": 740},
-                                          java_script_enabled=javascript)
+            context = browser.new_context(
+                viewport={"width": 360, "height": 740}, java_script_enabled=javascript
+            )
             page = context.new_page()
             response = page.goto(f"{url}/{language}/activities/no-such-card/")
             assert response is not None and response.status == 404
@@ -294,8 +303,9 @@ def test_github_pages_one_not_found_page_answers_in_the_addresss_language(
                 box = heading.bounding_box()
                 assert box is not None and box["y"] < 740
             # the page's own part fits the phone (the header's language list is its own matter)
-            right = page.eval_on_selector("[data-kt-not-found]",
-                                          "e => e.getBoundingClientRect().right")
+            right = page.eval_on_selector(
+                "[data-kt-not-found]", "e => e.getBoundingClientRect().right"
+            )
             assert right <= 360
             context.close()
 
@@ -325,11 +335,13 @@ def test_the_resources_map_says_when_its_pictures_fail(
     centres = page.eval_on_selector_all(
         "path.kt-res-marker",
         "paths => paths.map(p => { const b = p.getBoundingClientRect();"
-        " return [b.x + b.width / 2, b.y + b.height / 2]; })")
+        " return [b.x + b.width / 2, b.y + b.height / 2]; })",
+    )
     assert len(centres) == len(LIBRARY.resources)
     closest = min(
         ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
-        for i, a in enumerate(centres) for b in centres[i + 1:]
+        for i, a in enumerate(centres)
+        for b in centres[i + 1 :]
     )
     assert closest >= 6, f"two places' dots are {closest:.1f} px apart"
     context.close()
@@ -337,8 +349,7 @@ def test_the_resources_map_says_when_its_pictures_fail(
 
 @pytest.mark.browser
 def test_without_javascript_the_filter_links_are_the_way_in(site_url: str, browser) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740},
-                                  java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}/es/resources/")
     assert page.locator("[data-kt-static-filters]").is_visible()
@@ -347,7 +358,9 @@ def test_without_javascript_the_filter_links_are_the_way_in(site_url: str, brows
 
 
 LIBRARY_TILES = (
-    (yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
-     .get("extra", {}).get("resources", {}).get("map", {}).get("tiles"))
-    or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
+    yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
+    .get("extra", {})
+    .get("resources", {})
+    .get("map", {})
+    .get("tiles")
+) or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

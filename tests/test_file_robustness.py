@@ -14,11 +14,18 @@ from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
 
 LANGUAGES = ("en", "es", "zh", "vi", "ar", "ht", "so", "pt")
-FILES = ["taxonomy.yml", "school.yml", "glossary.yml", "weeks.yml", "strings/es.yml",
-         "schema/activity.schema.json", "schema/taxonomy.schema.json",
-         "activities/spoon-count.yml",
-         f"guides/{sorted((ROOT / 'content/guides').glob('*.yml'))[0].name}",
-         f"resources/{sorted((ROOT / 'content/resources').glob('*.yml'))[0].name}"]
+FILES = [
+    "taxonomy.yml",
+    "school.yml",
+    "glossary.yml",
+    "weeks.yml",
+    "strings/es.yml",
+    "schema/activity.schema.json",
+    "schema/taxonomy.schema.json",
+    "activities/spoon-count.yml",
+    f"guides/{sorted((ROOT / 'content/guides').glob('*.yml'))[0].name}",
+    f"resources/{sorted((ROOT / 'content/resources').glob('*.yml'))[0].name}",
+]
 FOLDERS = ["activities", "guides", "resources", "strings", "schema"]
 
 
@@ -40,17 +47,21 @@ FOUNDATIONS = [name for name in FILES if name == "taxonomy.yml" or name.startswi
 
 @pytest.mark.parametrize("group", ["foundations", "others"])
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
-def test_a_content_file_that_is_a_folder_or_a_fifo_is_named(root: Path, kind: str,
-                                                              group: str) -> None:
+def test_a_content_file_that_is_a_folder_or_a_fifo_is_named(
+    root: Path, kind: str, group: str
+) -> None:
     names = [n for n in FILES if (n in FOUNDATIONS) == (group == "foundations")]
     for name in names:  # all at once: every mistake is reported in one run
         file = root / "content" / name
         file.unlink()
         file.mkdir() if kind == "folder" else os.mkfifo(file)
-    problem = ("this is a folder, not a file — move the folder away and put the file back (git "
-               "checkout -- the file)" if kind == "folder" else
-               "this is not a regular file (a pipe, socket or device) — replace it with an "
-               "ordinary text file")
+    problem = (
+        "this is a folder, not a file — move the folder away and put the file back (git "
+        "checkout -- the file)"
+        if kind == "folder"
+        else "this is not a regular file (a pipe, socket or device) — replace it with an "
+        "ordinary text file"
+    )
     errors = errors_of(root)
     assert sorted(errors) == sorted(f"content/{name}:1: file: {problem}" for name in names)
 
@@ -58,9 +69,10 @@ def test_a_content_file_that_is_a_folder_or_a_fifo_is_named(root: Path, kind: st
 @pytest.mark.parametrize("name", ["taxonomy.yml", "schema/guide.schema.json", "strings/es.yml"])
 def test_a_missing_file_that_the_site_needs_is_named(root: Path, name: str) -> None:
     (root / "content" / name).unlink()
-    wanted = {"strings/es.yml": "content/strings/es.yml:1: file: the site has the language es "
-                                "but no words for it"}.get(
-        name, f"content/{name}:1: file: the file is missing — restore it")
+    wanted = {
+        "strings/es.yml": "content/strings/es.yml:1: file: the site has the language es "
+        "but no words for it"
+    }.get(name, f"content/{name}:1: file: the file is missing — restore it")
     errors = errors_of(root)
     assert any(error.startswith(wanted) for error in errors), errors
 
@@ -77,8 +89,10 @@ def test_an_unreadable_file_is_named(root: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(Path, "open", refuse)
     errors = errors_of(root)
-    assert ("content/activities/spoon-count.yml:1: file: the file cannot be read (Permission "
-            "denied) — check its permissions") in errors, errors
+    assert (
+        "content/activities/spoon-count.yml:1: file: the file cannot be read (Permission "
+        "denied) — check its permissions"
+    ) in errors, errors
 
 
 @pytest.mark.parametrize("name", FOLDERS)
@@ -86,9 +100,11 @@ def test_a_content_folder_that_is_a_file_is_named(root: Path, name: str) -> None
     shutil.rmtree(root / "content" / name)
     (root / "content" / name).write_text("oops\n", encoding="utf-8")
     errors = errors_of(root)
-    assert errors == [f"content/{name}:1: folder: this should be a folder of .yml files but it "
-                      "is a file — move the file away and put the folder back (git checkout -- "
-                      "the folder)"], errors
+    assert errors == [
+        f"content/{name}:1: folder: this should be a folder of .yml files but it "
+        "is a file — move the file away and put the folder back (git checkout -- "
+        "the folder)"
+    ], errors
 
 
 def test_make_check_exits_1_without_a_traceback_or_a_hang(tmp_path: Path) -> None:
@@ -97,8 +113,14 @@ def test_make_check_exits_1_without_a_traceback_or_a_hang(tmp_path: Path) -> Non
     (tmp_path / "content/taxonomy.yml").unlink()
     os.mkfifo(tmp_path / "content/taxonomy.yml")  # reading it would wait for ever
     shutil.rmtree(tmp_path / "content/schema")
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=tmp_path, env=ENV,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     shown = result.stdout + result.stderr
     assert result.returncode == 1, shown
     assert "Traceback" not in shown

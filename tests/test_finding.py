@@ -39,19 +39,23 @@ def expected(**choice: str) -> set[str]:
     wanted = set()
     for activity in LIBRARY.activities:
         known = facts(activity)
-        if all((known["minutes"] <= int(value)) if name == "minutes"
-               else known[name] is True if name in ("home", "free")
-               else (value in known[name] if isinstance(known[name], set)
-                     else known[name] == value)
-               for name, value in choice.items()):
+        if all(
+            (known["minutes"] <= int(value))
+            if name == "minutes"
+            else known[name] is True
+            if name in ("home", "free")
+            else (value in known[name] if isinstance(known[name], set) else known[name] == value)
+            for name, value in choice.items()
+        ):
             wanted.add(activity.id)
     return wanted
 
 
 def sorted_cards() -> list:
     """The cards in the order the lists show them (grade, then English title)."""
-    return sorted(LIBRARY.activities,
-                  key=lambda a: (GRADES.index(a.grades[0]), a.text_in("en").title.lower()))
+    return sorted(
+        LIBRARY.activities, key=lambda a: (GRADES.index(a.grades[0]), a.text_in("en").title.lower())
+    )
 
 
 def first_page() -> set[str]:
@@ -63,14 +67,17 @@ def shown(page) -> set[str]:
     """The cards the list shows, once the filters have every card (a paged list fetches them)."""
     page.locator(".kt-catalog:not([aria-busy])").wait_for(state="attached")
     links = page.locator(".kt-catalog__item:not([hidden]) a.kt-catalog__link")
-    return {href.rstrip("/").rsplit("/", 1)[-1]
-            for href in links.evaluate_all("links => links.map(l => l.getAttribute('href'))")}
+    return {
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in links.evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    }
 
 
 @pytest.fixture()
 def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -78,9 +85,18 @@ def phone(browser):
 
 # -- filters ------------------------------------------------------------------------------------
 
-SINGLE_FILTERS = [("grade", "3"), ("grade", "pk"), ("skill", "math"), ("skill", "literacy"),
-                  ("minutes", "10"), ("minutes", "20"), ("home", "1"), ("free", "1"),
-                  ("setting", "outdoors"), ("setting", "on-the-go")]
+SINGLE_FILTERS = [
+    ("grade", "3"),
+    ("grade", "pk"),
+    ("skill", "math"),
+    ("skill", "literacy"),
+    ("minutes", "10"),
+    ("minutes", "20"),
+    ("home", "1"),
+    ("free", "1"),
+    ("setting", "outdoors"),
+    ("setting", "on-the-go"),
+]
 UNTRANSLATED = ("spoon-count", "laundry-sort-count")
 
 
@@ -93,8 +109,11 @@ def partly_translated_url(tmp_path_factory: pytest.TempPathFactory):
         card = project / "content" / "activities" / f"{activity_id}.yml"
         lines = card.read_text(encoding="utf-8").splitlines(keepends=True)
         start = lines.index("  es:\n")
-        end = next(i for i in range(start + 1, len(lines))
-                   if re.fullmatch(r"  [a-z]{2}:\n|\S.*\n?", lines[i]))
+        end = next(
+            i
+            for i in range(start + 1, len(lines))
+            if re.fullmatch(r"  [a-z]{2}:\n|\S.*\n?", lines[i])
+        )
         card.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
     out = project / "public" / "kitchen-table"
     result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=project)
@@ -109,8 +128,7 @@ def open_filters(page) -> None:
 
 
 @pytest.mark.parametrize(("name", "value"), SINGLE_FILTERS)
-def test_each_filter_shows_exactly_its_cards(phone, site_url: str, name: str,
-                                             value: str) -> None:
+def test_each_filter_shows_exactly_its_cards(phone, site_url: str, name: str, value: str) -> None:
     phone.goto(f"{site_url}/activities/")
     open_filters(phone)
     field = phone.locator(f"[data-kt-filters] [name={name}]")
@@ -125,8 +143,9 @@ def test_each_filter_shows_exactly_its_cards(phone, site_url: str, name: str,
     assert parse_qs(urlsplit(phone.url).query) == {name: [value]}
 
 
-def test_language_filter_shows_the_cards_translated_into_it(phone,
-                                                           partly_translated_url: str) -> None:
+def test_language_filter_shows_the_cards_translated_into_it(
+    phone, partly_translated_url: str
+) -> None:
     phone.goto(f"{partly_translated_url}/activities/?lang=es&grade=k")
     everything = {a.id for a in LIBRARY.activities}
     want = (everything - set(UNTRANSLATED)) & expected(grade="k")
@@ -135,8 +154,17 @@ def test_language_filter_shows_the_cards_translated_into_it(phone,
     phone.locator("[name=lang]").select_option("en")
     assert shown(phone) == expected(grade="k")
     options = phone.locator("[name=lang] option").all_inner_texts()
-    assert options == ["Any", "English", "Español", "中文", "Tiếng Việt", "العربية",
-                       "Kreyòl ayisyen", "Soomaali", "Português"]
+    assert options == [
+        "Any",
+        "English",
+        "Español",
+        "中文",
+        "Tiếng Việt",
+        "العربية",
+        "Kreyòl ayisyen",
+        "Soomaali",
+        "Português",
+    ]
 
 
 def test_filters_combine_and_say_when_nothing_matches(phone, site_url: str) -> None:
@@ -148,8 +176,7 @@ def test_filters_combine_and_say_when_nothing_matches(phone, site_url: str) -> N
     filters.locator("[name=home]").check()
     want = expected(grade="k", skill="math", home="1")
     assert want and want != expected(grade="k") and shown(phone) == want
-    assert parse_qs(urlsplit(phone.url).query) == {"grade": ["k"], "skill": ["math"],
-                                                   "home": ["1"]}
+    assert parse_qs(urlsplit(phone.url).query) == {"grade": ["k"], "skill": ["math"], "home": ["1"]}
     # every combination of two filters agrees with the content
     for (a, x), (b, y) in itertools.combinations(SINGLE_FILTERS, 2):
         if a == b:
@@ -177,8 +204,11 @@ def test_a_newsletter_link_opens_that_list_and_survives_a_reload(phone, site_url
     open_filters(phone)
     assert phone.locator("[name=skill] option[value=math]").inner_text() == "Matemáticas"
     phone.locator("[name=minutes]").select_option("20")
-    assert parse_qs(urlsplit(phone.url).query) == {"grade": ["3"], "skill": ["math"],
-                                                   "minutes": ["20"]}
+    assert parse_qs(urlsplit(phone.url).query) == {
+        "grade": ["3"],
+        "skill": ["math"],
+        "minutes": ["20"],
+    }
     phone.reload()
     assert phone.locator("[name=minutes]").input_value() == "20"
     assert shown(phone) == expected(grade="3", skill="math", minutes="20")
@@ -188,14 +218,13 @@ def test_a_newsletter_link_opens_that_list_and_survives_a_reload(phone, site_url
 
 
 def test_without_javascript_the_lists_are_static_pages(browser, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False,
-                                  viewport={"width": 360, "height": 640})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
     page = context.new_page()
     page.goto(f"{site_url}/activities/")
     assert not page.locator("[data-kt-filters]").is_visible()
     assert shown(page) == first_page()
     page.get_by_role("link", name="More activities").click()  # the list's next page
-    assert shown(page) == {a.id for a in sorted_cards()[CARDS_PER_PAGE:2 * CARDS_PER_PAGE]}
+    assert shown(page) == {a.id for a in sorted_cards()[CARDS_PER_PAGE : 2 * CARDS_PER_PAGE]}
     page.go_back()
     page.locator(".kt-browse").get_by_role("link", name="Activities by grade").click()
     page.get_by_role("link", name="Grade 3").click()
@@ -212,6 +241,7 @@ def test_without_javascript_the_lists_are_static_pages(browser, site_url: str) -
 
 # -- my child -----------------------------------------------------------------------------------
 
+
 def test_a_saved_grade_leads_the_home_page_and_one_tap_forgets_it(phone, site_url: str) -> None:
     phone.goto(f"{site_url}/")
     assert not phone.locator("[data-kt-my-child]").is_visible()
@@ -223,8 +253,10 @@ def test_a_saved_grade_leads_the_home_page_and_one_tap_forgets_it(phone, site_ur
     section.locator(".kt-catalog__item").first.wait_for()
     first = phone.locator("main h1, main h2").first
     assert first.inner_text() == "Activities for your child"  # it leads the page
-    cards = {href.rstrip("/").rsplit("/", 1)[-1] for href in section.locator(
-        "a.kt-catalog__link").evaluate_all("ls => ls.map(l => l.href)")}
+    cards = {
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in section.locator("a.kt-catalog__link").evaluate_all("ls => ls.map(l => l.href)")
+    }
     assert cards and cards <= expected(grade="3")
     section.locator("a.kt-catalog__link").first.click()
     phone.wait_for_url("**/activities/*/")
@@ -274,8 +306,9 @@ def test_read_aloud_uses_a_voice_in_the_page_language(browser, site_url: str) ->
     context.close()
 
 
-def test_share_links_carry_the_title_and_address_in_the_page_language(browser,
-                                                                      site_url: str) -> None:
+def test_share_links_carry_the_title_and_address_in_the_page_language(
+    browser, site_url: str
+) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site_url}/vi/activities/spoon-count/")
@@ -302,9 +335,22 @@ def _pages(pdf: bytes) -> int:
 def _longest(language: str, count: int = 3) -> list[str]:
     def size(activity) -> int:
         text = activity.text_in(language)
-        return sum(map(len, [text.title, text.summary, *text.steps, *text.talk_about,
-                             text.why_it_matters, text.easier or "", text.harder or "",
-                             text.tell_the_teacher])) + 30 * len(activity.materials)
+        return sum(
+            map(
+                len,
+                [
+                    text.title,
+                    text.summary,
+                    *text.steps,
+                    *text.talk_about,
+                    text.why_it_matters,
+                    text.easier or "",
+                    text.harder or "",
+                    text.tell_the_teacher,
+                ],
+            )
+        ) + 30 * len(activity.materials)
+
     return [a.id for a in sorted(LIBRARY.activities, key=size, reverse=True)[:count]]
 
 
@@ -331,8 +377,10 @@ MARGINS = (7, 10)
 def _printable(paper: str) -> tuple[int, int]:
     """The paper's printable box in CSS pixels (96 to the inch): width, height."""
     width, height = PAPERS[paper]
-    return (round((width - 2 * MARGINS[1]) * 96 / 25.4),
-            round((height - 2 * MARGINS[0]) * 96 / 25.4))
+    return (
+        round((width - 2 * MARGINS[1]) * 96 / 25.4),
+        round((height - 2 * MARGINS[0]) * 96 / 25.4),
+    )
 
 
 def _print_height(page) -> float:
@@ -340,8 +388,9 @@ def _print_height(page) -> float:
 
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
-def test_every_card_prints_on_one_sheet_beside_english(browser, site_url: str,
-                                                        language: str) -> None:
+def test_every_card_prints_on_one_sheet_beside_english(
+    browser, site_url: str, language: str
+) -> None:
     """Every translated card beside its English, every section in both, is one Letter sheet and
     one A4 sheet: each card laid out for print at each paper's width must be no taller than
     the sheet, and Chromium's PDF of the two tallest on each paper (the nearest to a second
@@ -356,9 +405,12 @@ def test_every_card_prints_on_one_sheet_beside_english(browser, site_url: str,
         for paper, by_card in heights.items():
             page.set_viewport_size({"width": _printable(paper)[0], "height": 900})
             by_card[card] = _print_height(page)
-    too_tall = {f"{card} on {paper}": f"{round(height)} px of {_printable(paper)[1]}"
-                for paper, by_card in heights.items() for card, height in by_card.items()
-                if height > _printable(paper)[1]}
+    too_tall = {
+        f"{card} on {paper}": f"{round(height)} px of {_printable(paper)[1]}"
+        for paper, by_card in heights.items()
+        for card, height in by_card.items()
+        if height > _printable(paper)[1]
+    }
     assert too_tall == {}
     sheets = {}
     for paper, by_card in heights.items():
@@ -380,13 +432,14 @@ def test_bilingual_view_pairs_each_step_with_its_english(phone, site_url: str) -
     phone.get_by_role("link", name="اطبع بلغتين").click()
     phone.wait_for_url("**/ar/activities/spoon-count/bilingual/")
     cells = phone.locator(".kt-bilingual__cell")
-    arabic, english = LIBRARY.activity("spoon-count").text_in("ar"), \
-        LIBRARY.activity("spoon-count").text_in("en")
+    arabic, english = (
+        LIBRARY.activity("spoon-count").text_in("ar"),
+        LIBRARY.activity("spoon-count").text_in("en"),
+    )
     steps = phone.locator(".kt-bilingual__cell .kt-steps")
     assert steps.nth(0).locator("li").all_inner_texts() == list(arabic.steps)
     assert steps.nth(1).locator("li").all_inner_texts() == list(english.steps)
-    assert cells.nth(1).get_attribute("lang") == "en" and cells.nth(1).get_attribute("dir") == \
-        "ltr"
+    assert cells.nth(1).get_attribute("lang") == "en" and cells.nth(1).get_attribute("dir") == "ltr"
     assert cells.nth(0).get_attribute("lang") == "ar"
     # on a phone each section comes in Arabic, then in English, one under the other
     assert cells.nth(0).bounding_box()["y"] < cells.nth(1).bounding_box()["y"]
@@ -398,14 +451,17 @@ def test_bilingual_view_pairs_each_step_with_its_english(phone, site_url: str) -
     # every translated card has one, reachable from its English page
     phone.goto(f"{site_url}/activities/spoon-count/")
     names = phone.locator(".kt-share a[hreflang]").evaluate_all(
-        "links => links.map(l => l.getAttribute('hreflang'))")
-    assert names == [lang for lang in LANGUAGES[1:]
-                     if LIBRARY.activity("spoon-count").is_translated(lang)]
+        "links => links.map(l => l.getAttribute('hreflang'))"
+    )
+    assert names == [
+        lang for lang in LANGUAGES[1:] if LIBRARY.activity("spoon-count").is_translated(lang)
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "zh", "ar"])
-def test_printed_qr_code_opens_this_card_in_this_language(browser, site_url: str,
-                                                         language: str) -> None:
+def test_printed_qr_code_opens_this_card_in_this_language(
+    browser, site_url: str, language: str
+) -> None:
     import zxingcpp
     from PIL import Image
 
@@ -417,4 +473,5 @@ def test_printed_qr_code_opens_this_card_in_this_language(browser, site_url: str
     page.close()
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert [code.text for code in found] == [
-        f"https://example.org/kitchen-table/{prefix}activities/recipe-fractions/"]
+        f"https://example.org/kitchen-table/{prefix}activities/recipe-fractions/"
+    ]

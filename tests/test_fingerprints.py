@@ -33,15 +33,25 @@ def test_every_content_file_passes_check_jsonschema() -> None:
         files = sorted(ROOT.glob(pattern))
         assert files, pattern
         result = subprocess.run(
-            [str(BIN / "check-jsonschema"), "--output-format", "json", "--schemafile",
-             str(ROOT / f"content/schema/{schema}.schema.json"), *map(str, files)],
-            capture_output=True, text=True, timeout=300)
+            [
+                str(BIN / "check-jsonschema"),
+                "--output-format",
+                "json",
+                "--schemafile",
+                str(ROOT / f"content/schema/{schema}.schema.json"),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         report = json.loads(result.stdout)
         assert result.returncode == 0, report.get("errors")
         assert report["status"] == "ok"
         checked += len(files)
     assert checked == len(list((ROOT / "content").rglob("*.yml"))) - len(
-        list((ROOT / "content/templates").glob("*.yml")))
+        list((ROOT / "content/templates").glob("*.yml"))
+    )
 
 
 def test_every_fingerprint_is_written_in_quotes() -> None:
@@ -62,15 +72,19 @@ def test_a_fingerprint_yaml_12_reads_as_a_number_is_refused(tmp_path: Path) -> N
     assert [str(error) for error in doc.errors] == [
         f"content/resources/hollow-family-health-center.yml:{_line(unquoted, '1717889e20')}: "
         "text.es.translated_from: 1717889e20 is text here but a number to YAML 1.2 tools "
-        '(editors, check-jsonschema) — put it in quotes: "1717889e20"']
+        '(editors, check-jsonschema) — put it in quotes: "1717889e20"'
+    ]
     schema = ROOT / "content/schema/resource.schema.json"
     target = tmp_path / "resource.yml"
     target.write_text(unquoted, "utf-8")
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--schemafile", str(schema),
-                             str(target)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "is not of type 'string'" in result.stdout
 
 
 def _line(text: str, needle: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), start=1)
-                if needle in line)
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)

@@ -19,17 +19,24 @@ from kitchen_table.source import read_document
 
 # file:line: field: problem. The field is a dotted path (text.es.steps[2]); a key that is not a
 # plain name appears quoted (text[":"]); a colon appears nowhere else in it.
-ERROR_LINE = re.compile(
-    r'^content/[^:]+:\d+: (?:[^:"]|"(?:[^"\\]|\\.)*")+: \S.*$'
-)
+ERROR_LINE = re.compile(r'^content/[^:]+:\d+: (?:[^:"]|"(?:[^"\\]|\\.)*")+: \S.*$')
 VALID = yaml.safe_load((ROOT / "content/activities/spoon-count.yml").read_text("utf-8"))
 VALID["text"] = {key: VALID["text"][key] for key in ("en", "es")}
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.floats(allow_nan=False), st.text(max_size=80))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
-    max_leaves=12)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=80),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 def paths(node, prefix=()):
@@ -78,8 +85,9 @@ def fresh_root(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow  # 150 mutated cards, each read and checked
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(card=mutated_cards())
 def test_mutated_cards_give_clean_errors(tmp_path: Path, card: dict) -> None:
     root = fresh_root(tmp_path)
@@ -96,8 +104,9 @@ def test_mutated_cards_give_clean_errors(tmp_path: Path, card: dict) -> None:
         assert [a.id for a in library.activities] == ["spoon-count"]
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(raw=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 def test_any_bytes_are_read_without_a_traceback(tmp_path: Path, raw: bytes) -> None:
     file = tmp_path / "any.yml"
@@ -107,12 +116,18 @@ def test_any_bytes_are_read_without_a_traceback(tmp_path: Path, raw: bytes) -> N
         assert ERROR_LINE.match(str(error)), str(error)
 
 
-@pytest.mark.parametrize("where, value", [
-    (("skills", 0), "\n"), (("skills", 0), "math\tcounting"), (("grades", 0), "K\u2028"),
-    (("text", "en", "title"), "\x07"),
-])
-def test_a_line_break_in_a_value_stays_inside_one_message_line(tmp_path: Path, where: tuple,
-                                                               value: str) -> None:
+@pytest.mark.parametrize(
+    "where, value",
+    [
+        (("skills", 0), "\n"),
+        (("skills", 0), "math\tcounting"),
+        (("grades", 0), "K\u2028"),
+        (("text", "en", "title"), "\x07"),
+    ],
+)
+def test_a_line_break_in_a_value_stays_inside_one_message_line(
+    tmp_path: Path, where: tuple, value: str
+) -> None:
     """Found by the fuzz test: a skill written as a line break was quoted into its message as it
     was, and the message broke over two lines an editor's terminal shows as two errors."""
     card = copy.deepcopy(VALID)
@@ -122,7 +137,8 @@ def test_a_line_break_in_a_value_stays_inside_one_message_line(tmp_path: Path, w
     target[where[-1]] = value
     root = fresh_root(tmp_path)
     (root / "content/activities/spoon-count.yml").write_text(
-        yaml.safe_dump(card, allow_unicode=True), "utf-8")
+        yaml.safe_dump(card, allow_unicode=True), "utf-8"
+    )
     with pytest.raises(ContentInvalid) as invalid:
         load_library(root, ("en", "es"))
     lines = [str(error) for error in invalid.value.errors]

@@ -22,8 +22,9 @@ class _Literal(str):
 
 
 yaml.SafeDumper.add_representer(
-    _Literal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value,
-                                                           style="|"))
+    _Literal,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"),
+)
 
 
 def errors_for(tmp_path: Path, file_name: str, card: str) -> list[str]:
@@ -48,21 +49,44 @@ def test_golden(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> N
     if request.config.getoption("--update-golden"):
         golden["errors"] = actual
         golden["card"] = _Literal(golden["card"])
-        case.write_text(yaml.safe_dump(golden, allow_unicode=True, sort_keys=False, width=100),
-                        encoding="utf-8")
+        case.write_text(
+            yaml.safe_dump(golden, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     assert actual == golden["errors"]
 
 
 def test_every_rule_has_a_failing_example() -> None:
     """Each validation rule is shown failing in at least one golden case."""
-    expected = "\n".join(str(error) for case in CASES
-                         for error in yaml.safe_load(case.read_text(encoding="utf-8"))["errors"])
-    for phrase in ("not valid YAML", "tab", "appears twice", "unknown field", "is not allowed here",
-                   "is missing", "above the highest", "is not a skill", "is not a material",
-                   "is not a setting", "differs from the file name", "is not a valid id",
-                   "steps but the English has", "contains HTML", "are not allowed — use https",
-                   "is not a language of this site", "anchors and aliases", "the file is empty",
-                   "characters long", "needed", "allowed", "translated_from: is missing",
-                   "SMS segments", "is not a card in content/activities",
-                   "names this card itself"):
+    expected = "\n".join(
+        str(error)
+        for case in CASES
+        for error in yaml.safe_load(case.read_text(encoding="utf-8"))["errors"]
+    )
+    for phrase in (
+        "not valid YAML",
+        "tab",
+        "appears twice",
+        "unknown field",
+        "is not allowed here",
+        "is missing",
+        "above the highest",
+        "is not a skill",
+        "is not a material",
+        "is not a setting",
+        "differs from the file name",
+        "is not a valid id",
+        "steps but the English has",
+        "contains HTML",
+        "are not allowed — use https",
+        "is not a language of this site",
+        "anchors and aliases",
+        "the file is empty",
+        "characters long",
+        "needed",
+        "allowed",
+        "translated_from: is missing",
+        "SMS segments",
+        "is not a card in content/activities",
+        "names this card itself",
+    ):
         assert phrase in expected, f"no golden case shows the rule: {phrase}"

@@ -50,7 +50,8 @@ def errors_for(tmp_path: Path, file_name: str, guide: str) -> list[str]:
     # the one card of this library: it names no next card, there is no other
     card = (ROOT / "content/activities/spoon-count.yml").read_text(encoding="utf-8")
     (content / "activities" / "spoon-count.yml").write_text(
-        re.sub(r"^next: .*\n", "", card, flags=re.M), encoding="utf-8")
+        re.sub(r"^next: .*\n", "", card, flags=re.M), encoding="utf-8"
+    )
     (content / "guides").mkdir()
     (content / "guides" / file_name).write_text(guide, encoding="utf-8")
     try:
@@ -307,7 +308,8 @@ def test_glossary_page_in_every_language(site: Path, language: str) -> None:
     note = LIBRARY.strings[language][f"translation_{glossary.translations[language]}"]
     if note:
         assert markup.index(f'<p class="kt-provenance" role="note">{escape(note)}</p>') < (
-            markup.index('<dl class="kt-glossary">'))
+            markup.index('<dl class="kt-glossary">')
+        )
     else:
         assert 'class="kt-provenance"' not in markup
     prefix = "" if language == LANGUAGES[0] else f"{language}/"

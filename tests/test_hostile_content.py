@@ -35,19 +35,42 @@ from conftest import ROOT, copy_project, mkdocs
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
 
-PAYLOADS = [line for line in (Path(__file__).parent / "xss/payloads.txt").read_text(
-    "utf-8").splitlines() if line.strip()]
+PAYLOADS = [
+    line
+    for line in (Path(__file__).parent / "xss/payloads.txt").read_text("utf-8").splitlines()
+    if line.strip()
+]
 LANGUAGES = ("en", "es")
 PLAIN = "Count the spoons together."
 ERROR_SHAPE = re.compile(r"^content/[\w./-]+:\d+: [\w.\[\]\"-]+: \S.*$")
 
 # the text fields of each type, with their length limits (a payload is cut to fit)
-CARD_FIELDS = {"title": 60, "summary": 200, "steps": 250, "talk_about": 200,
-               "why_it_matters": 400, "tell_the_teacher": 300, "easier": 300, "harder": 300}
-GUIDE_FIELDS = {"title": 70, "summary": 200, "heading": 80, "body": 600, "points": 200,
-                "questions": 200, "source": 160}
-RESOURCE_FIELDS = {"organization": 100, "name": 80, "description": 300, "fees": 200,
-                   "eligibility": 200}
+CARD_FIELDS = {
+    "title": 60,
+    "summary": 200,
+    "steps": 250,
+    "talk_about": 200,
+    "why_it_matters": 400,
+    "tell_the_teacher": 300,
+    "easier": 300,
+    "harder": 300,
+}
+GUIDE_FIELDS = {
+    "title": 70,
+    "summary": 200,
+    "heading": 80,
+    "body": 600,
+    "points": 200,
+    "questions": 200,
+    "source": 160,
+}
+RESOURCE_FIELDS = {
+    "organization": 100,
+    "name": 80,
+    "description": 300,
+    "fees": 200,
+    "eligibility": 200,
+}
 
 
 def fit(payload: str, limit: int) -> str:
@@ -75,8 +98,7 @@ def _trim_languages(value: Any) -> Any:
 
 
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
-                    "utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
 
 
 def _load(path: Path) -> Any:
@@ -88,14 +110,27 @@ def card(number: int, payload: str) -> dict:
         return fit(payload, CARD_FIELDS[name])
 
     return {
-        "id": f"hostile-{number}", "grades": ["K"], "skills": ["math"], "minutes": 10,
-        "setting": "kitchen", "materials": [f"hostile-{number}"], "cost": "free",
+        "id": f"hostile-{number}",
+        "grades": ["K"],
+        "skills": ["math"],
+        "minutes": 10,
+        "setting": "kitchen",
+        "materials": [f"hostile-{number}"],
+        "cost": "free",
         "credits": fit(payload, 200),
-        "text": {"en": {
-            "translation": "original", "title": at("title"), "summary": at("summary"),
-            "steps": [at("steps")] * 3, "talk_about": [at("talk_about")],
-            "why_it_matters": at("why_it_matters"), "tell_the_teacher": at("tell_the_teacher"),
-            "easier": at("easier"), "harder": at("harder")}},
+        "text": {
+            "en": {
+                "translation": "original",
+                "title": at("title"),
+                "summary": at("summary"),
+                "steps": [at("steps")] * 3,
+                "talk_about": [at("talk_about")],
+                "why_it_matters": at("why_it_matters"),
+                "tell_the_teacher": at("tell_the_teacher"),
+                "easier": at("easier"),
+                "harder": at("harder"),
+            }
+        },
     }
 
 
@@ -107,20 +142,31 @@ def guide(base: dict, number: int, payload: str) -> dict:
         return fit(payload, GUIDE_FIELDS[name])
 
     data["sources"] = [{"name": at("source"), "url": "https://www.ed.gov/"}]
-    english = {"translation": "original", "title": at("title"), "summary": at("summary"),
-               "sections": [{"heading": at("heading"), "body": at("body"),
-                             "points": [at("points")]},
-                            {"heading": "What to bring", "body": PLAIN}],
-               "questions": [at("questions"), "When is the next meeting?"]}
+    english = {
+        "translation": "original",
+        "title": at("title"),
+        "summary": at("summary"),
+        "sections": [
+            {"heading": at("heading"), "body": at("body"), "points": [at("points")]},
+            {"heading": "What to bring", "body": PLAIN},
+        ],
+        "questions": [at("questions"), "When is the next meeting?"],
+    }
     data["text"] = {"en": english}
     return data
 
 
 def resource(base: dict, number: int, payload: str) -> dict:
     data = {**base, "id": f"hostile-{number}", "organization": fit(payload, 100)}
-    data["text"] = {"en": {"translation": "original",
-                           **{name: fit(payload, RESOURCE_FIELDS[name])
-                              for name in ("name", "description", "fees", "eligibility")}}}
+    data["text"] = {
+        "en": {
+            "translation": "original",
+            **{
+                name: fit(payload, RESOURCE_FIELDS[name])
+                for name in ("name", "description", "fees", "eligibility")
+            },
+        }
+    }
     return data
 
 
@@ -148,7 +194,8 @@ def write_hostile_content(project: Path) -> list[Case]:
     school = _trim_languages(_load(content / "school.yml"))
     if "booklets" in school:  # booklets beside English only in the languages this site has
         school["booklets"]["side_by_side"] = [
-            code for code in school["booklets"].get("side_by_side", []) if code in LANGUAGES[1:]]
+            code for code in school["booklets"].get("side_by_side", []) if code in LANGUAGES[1:]
+        ]
     taxonomy = _load(content / "taxonomy.yml")
     strings = _load(content / "strings/es.yml")
     english_strings = _load(content / "strings/en.yml")
@@ -159,32 +206,66 @@ def write_hostile_content(project: Path) -> list[Case]:
     for number, payload in enumerate(PAYLOADS):
         name = f"hostile-{number}"
         _dump(content / f"activities/{name}.yml", card(number, payload))
-        cases += [Case("card", f"content/activities/{name}.yml", where, number)
-                  for where in _card_fields()]
+        cases += [
+            Case("card", f"content/activities/{name}.yml", where, number)
+            for where in _card_fields()
+        ]
         _dump(content / f"guides/{name}.yml", guide(sample_guide, number, payload))
-        cases += [Case("guide", f"content/guides/{name}.yml", where, number) for where in (
-            "sources[0].name", "text.en.title", "text.en.summary", "text.en.sections[0].heading",
-            "text.en.sections[0].body", "text.en.sections[0].points[0]",
-            "text.en.questions[0]")]
+        cases += [
+            Case("guide", f"content/guides/{name}.yml", where, number)
+            for where in (
+                "sources[0].name",
+                "text.en.title",
+                "text.en.summary",
+                "text.en.sections[0].heading",
+                "text.en.sections[0].body",
+                "text.en.sections[0].points[0]",
+                "text.en.questions[0]",
+            )
+        ]
         _dump(content / f"resources/{name}.yml", resource(sample_resource, number, payload))
-        cases += [Case("resource", f"content/resources/{name}.yml", where, number)
-                  for where in ("organization", *(f"text.en.{f}" for f in (
-                      "name", "description", "fees", "eligibility")))]
-        glossary["terms"][f"hostile-{number}"] = {"en": {
-            "term": fit(payload, 60), "also": [fit(payload, 60) + " also"],
-            "definition": fit(payload, 300)}}
-        cases += [Case("glossary", "content/glossary.yml", f"terms.{name}.en.{f}", number)
-                  for f in ("term", "also[0]", "definition")]
+        cases += [
+            Case("resource", f"content/resources/{name}.yml", where, number)
+            for where in (
+                "organization",
+                *(f"text.en.{f}" for f in ("name", "description", "fees", "eligibility")),
+            )
+        ]
+        glossary["terms"][f"hostile-{number}"] = {
+            "en": {
+                "term": fit(payload, 60),
+                "also": [fit(payload, 60) + " also"],
+                "definition": fit(payload, 300),
+            }
+        }
+        cases += [
+            Case("glossary", "content/glossary.yml", f"terms.{name}.en.{f}", number)
+            for f in ("term", "also[0]", "definition")
+        ]
         if len(school["dates"]) < 60:  # the schema's most
-            school["dates"].append({"kind": "event",
-                                    "start": str(first_day + dt.timedelta(days=1 + number)),
-                                    "what": {lang: fit(payload, 120) for lang in LANGUAGES}})
-            cases.append(Case("school", "content/school.yml",
-                              f"dates[{len(school['dates']) - 1}].what.en", number))
-        taxonomy["materials"][name] = {"label": {"en": fit(payload, 60), "es": fit(payload, 60)},
-                                       "at_home": True}
-        cases += [Case("taxonomy", "content/taxonomy.yml", f"materials.{name}.label.{lang}",
-                       number) for lang in LANGUAGES]
+            school["dates"].append(
+                {
+                    "kind": "event",
+                    "start": str(first_day + dt.timedelta(days=1 + number)),
+                    "what": {lang: fit(payload, 120) for lang in LANGUAGES},
+                }
+            )
+            cases.append(
+                Case(
+                    "school",
+                    "content/school.yml",
+                    f"dates[{len(school['dates']) - 1}].what.en",
+                    number,
+                )
+            )
+        taxonomy["materials"][name] = {
+            "label": {"en": fit(payload, 60), "es": fit(payload, 60)},
+            "at_home": True,
+        }
+        cases += [
+            Case("taxonomy", "content/taxonomy.yml", f"materials.{name}.label.{lang}", number)
+            for lang in LANGUAGES
+        ]
         key = keys[number % len(keys)]
         wanted = " ".join(re.findall(r"\{\w+\}", str(english_strings[key])))
         strings[key] = f"{fit(payload, 100)} {wanted}".strip()
@@ -198,9 +279,11 @@ def write_hostile_content(project: Path) -> list[Case]:
     # the dates moved: find each case's date again by its text
     for case in cases:
         if case.kind == "school" and case.field.startswith("dates"):
-            index = next(i for i, d in enumerate(school["dates"])
-                         if d["what"].get("en") == fit(PAYLOADS[case.payload], 120)
-                         and d["kind"] == "event")
+            index = next(
+                i
+                for i, d in enumerate(school["dates"])
+                if d["what"].get("en") == fit(PAYLOADS[case.payload], 120) and d["kind"] == "event"
+            )
             case.field = f"dates[{index}].what.en"
     for key in dict.fromkeys(keys[n % len(keys)] for n in range(len(PAYLOADS))):
         last = max(n for n in range(len(PAYLOADS)) if keys[n % len(keys)] == key)
@@ -213,10 +296,11 @@ def write_hostile_content(project: Path) -> list[Case]:
     _dump(content / "taxonomy.yml", taxonomy)
     _dump(content / "strings/es.yml", strings)
     # weeks: one pack of payloads where card ids go (only ids are text there)
-    _dump(content / "weeks.yml", {"weeks": [{"start": "2026-11-16", "packs": {
-        "PK-K": weeks_packs[:3]}}]})
-    cases += [Case("weeks", "content/weeks.yml", f"weeks[0].packs.PK-K[{i}]", i)
-              for i in range(3)]
+    _dump(
+        content / "weeks.yml",
+        {"weeks": [{"start": "2026-11-16", "packs": {"PK-K": weeks_packs[:3]}}]},
+    )
+    cases += [Case("weeks", "content/weeks.yml", f"weeks[0].packs.PK-K[{i}]", i) for i in range(3)]
     return cases
 
 
@@ -225,8 +309,11 @@ def _matches(error: str, case: Case) -> bool:
     if path != case.path:
         return False
     where = rest.split(":", 1)[1].strip().split(": ", 1)[0]  # path:LINE: FIELD: problem
-    return where == case.field or where.startswith(f"{case.field}[") or (
-        case.field.startswith("text.en.steps") and where.startswith("text.en.steps"))
+    return (
+        where == case.field
+        or where.startswith(f"{case.field}[")
+        or (case.field.startswith("text.en.steps") and where.startswith("text.en.steps"))
+    )
 
 
 def _make_valid(project: Path, cases: list[Case], errors: list[str]) -> None:
@@ -244,8 +331,11 @@ def _make_valid(project: Path, cases: list[Case], errors: list[str]) -> None:
             case = next((c for c in cases if c.path == path and c.field == where), None)
             with contextlib.suppress(KeyError, IndexError, TypeError):
                 # a field an error names as a whole (a file, a block) is left as it is
-                _set(data, re.sub(r"^(text\.en\.steps)\[\d+\]$", r"\1", where),
-                     _plain_for(case) if case else f"plain words {zlib.crc32(where.encode())}")
+                _set(
+                    data,
+                    re.sub(r"^(text\.en\.steps)\[\d+\]$", r"\1", where),
+                    _plain_for(case) if case else f"plain words {zlib.crc32(where.encode())}",
+                )
         _dump(project / path, data)
 
 
@@ -263,8 +353,7 @@ _SAMPLE_STRINGS = yaml.safe_load((ROOT / "content/strings/es.yml").read_text("ut
 
 
 def _set(data: Any, where: str, value: str) -> None:
-    parts = [int(p) if p.isdigit() else p
-             for p in re.findall(r"[^.\[\]]+", where)]
+    parts = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", where)]
     target = data
     for part in parts[:-1]:
         target = target[part]
@@ -320,7 +409,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (project / "docs/hostile-hand.md").write_text(
         "---\ntitle: A hand-written page\n---\n\n# A hand-written page\n\n"
         '<p id="hand">hand</p>\n\n<script>document.title = "ran"; alert("hand")</script>\n',
-        "utf-8")
+        "utf-8",
+    )
     # a file whose every field was refused has nothing hostile left to build
     for kind, folder in (("card", "activities"), ("guide", "guides"), ("resource", "resources")):
         for number in range(len(PAYLOADS)):
@@ -329,8 +419,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 (project / f"content/{folder}/hostile-{number}.yml").unlink()
     site = project / "site"
     build = mkdocs("build", "--site-dir", str(site), cwd=project)
-    return {"project": project, "cases": cases, "errors": errors, "still": still,
-            "tracebacks": tracebacks, "build": build, "site": site}
+    return {
+        "project": project,
+        "cases": cases,
+        "errors": errors,
+        "still": still,
+        "tracebacks": tracebacks,
+        "build": build,
+        "site": site,
+    }
 
 
 def test_every_case_is_refused_clearly_or_accepted(hostile) -> None:
@@ -342,8 +439,16 @@ def test_every_case_is_refused_clearly_or_accepted(hostile) -> None:
         assert ERROR_SHAPE.match(error), error
         assert "Traceback" not in error
     kinds = {case.kind for case in cases}
-    assert kinds == {"card", "guide", "resource", "glossary", "school", "taxonomy", "strings",
-                     "weeks"}
+    assert kinds == {
+        "card",
+        "guide",
+        "resource",
+        "glossary",
+        "school",
+        "taxonomy",
+        "strings",
+        "weeks",
+    }
     for kind in kinds:
         of_kind = [case for case in cases if case.kind == kind]
         assert any(case.refused for case in of_kind), f"{kind}: nothing refused"
@@ -351,13 +456,16 @@ def test_every_case_is_refused_clearly_or_accepted(hostile) -> None:
     for case in cases:
         payload = PAYLOADS[case.payload]
         if re.search(r"<[*_`~\\]*[A-Za-z!/?]", payload) or re.search(
-                "[\u202a-\u202e\u2066-\u2069]", payload):
+            "[\u202a-\u202e\u2066-\u2069]", payload
+        ):
             assert case.refused, (case, payload)
     assert hostile["still"] == [], hostile["still"][:5]
     refused = sum(bool(case.refused) for case in cases)
-    print(f"\nhostile corpus: {len(PAYLOADS)} payloads, {len(cases)} cases in "  # noqa: T201
-          f"{len(kinds)} content types; {refused} refused with path:line: field: problem, "
-          f"{len(cases) - refused} accepted and built; tracebacks: {hostile['tracebacks']}")
+    print(  # noqa: T201
+        f"\nhostile corpus: {len(PAYLOADS)} payloads, {len(cases)} cases in "
+        f"{len(kinds)} content types; {refused} refused with path:line: field: problem, "
+        f"{len(cases) - refused} accepted and built; tracebacks: {hostile['tracebacks']}"
+    )
 
 
 def _page_paths(site: Path) -> list[str]:
@@ -369,8 +477,12 @@ def _page_paths(site: Path) -> list[str]:
         # strings and every item's words
         if relative.startswith(("assets", "schema", "search")):
             continue
-        if ("hostile-" in relative and not relative.startswith("es/")
-                or "hostile-" not in relative and relative.count("/") <= 2):
+        if (
+            "hostile-" in relative
+            and not relative.startswith("es/")
+            or "hostile-" not in relative
+            and relative.count("/") <= 2
+        ):
             pages.append(relative)
     return pages
 
@@ -380,8 +492,11 @@ def test_accepted_cases_are_only_ever_text_in_chromium(hostile, browser) -> None
     assert build.returncode == 0, build.stderr
     assert "Traceback" not in build.stderr
     warnings = [line for line in build.stderr.splitlines() if "WARNING" in line]
-    assert warnings and all("docs/hostile-hand.md: has an inline <script> that is not one of "
-                            "the reviewed scripts" in line for line in warnings), warnings
+    assert warnings and all(
+        "docs/hostile-hand.md: has an inline <script> that is not one of "
+        "the reviewed scripts" in line
+        for line in warnings
+    ), warnings
     site: Path = hostile["site"]
     pages = _page_paths(site)
     assert len([p for p in pages if "hostile-" in p]) >= len(PAYLOADS), len(pages)
@@ -389,8 +504,9 @@ def test_accepted_cases_are_only_ever_text_in_chromium(hostile, browser) -> None
     import privacy
     from mkdocs.config import load_config
 
-    reviewed = sorted(privacy.reviewed_script_texts(
-        load_config(str(hostile["project"] / "mkdocs.yml"))))
+    reviewed = sorted(
+        privacy.reviewed_script_texts(load_config(str(hostile["project"] / "mkdocs.yml")))
+    )
     server = _serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     dialogs: list[str] = []
@@ -400,16 +516,29 @@ def test_accepted_cases_are_only_ever_text_in_chromium(hostile, browser) -> None
     try:
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"),
-                                          dialog.dismiss()))
-        page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
-                if message.type == "error" else None)
+        page.on(
+            "dialog",
+            lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()),
+        )
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(f"{page.url}: {message.text}") if message.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-        page.on("request", lambda request: outside.append(request.url)
-                if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+        page.on(
+            "request",
+            lambda request: (
+                outside.append(request.url)
+                if urlsplit(request.url).hostname not in ("127.0.0.1", None)
+                else None
+            ),
+        )
         for path in pages:
             page.goto(f"{base}/{path}", wait_until="load")
-            made = page.evaluate("""(reviewed) => {
+            made = page.evaluate(
+                """(reviewed) => {
                 const all = [...document.querySelectorAll('*')];
                 const bad = [];
                 for (const e of all) {
@@ -441,7 +570,9 @@ def test_accepted_cases_are_only_ever_text_in_chromium(hostile, browser) -> None
                   if ((a.protocol === 'http:' || a.protocol === 'https:') && a.username)
                     bad.push('A user@ ' + a.href);
                 }
-                return bad; }""", reviewed)
+                return bad; }""",
+                reviewed,
+            )
             hand_script = [b for b in made if b.startswith("SCRIPT document.title")]
             if path.rstrip("/").endswith("hostile-hand"):
                 assert hand_script, "the hand-written script is not on its page"
@@ -458,9 +589,11 @@ def test_accepted_cases_are_only_ever_text_in_chromium(hostile, browser) -> None
     assert refusals and all("hostile-hand" in e for e in refusals), errors[:10]
     other = [e for e in errors if e not in refusals and "favicon" not in e]
     assert other == [], other[:10]
-    print(f"\nChromium opened {len(pages)} pages at 360x740: dialogs 0, live markup 0, "  # noqa: T201
-          f"outside requests 0; the hand-written inline script refused ({len(refusals)} "
-          "policy refusals)")
+    print(  # noqa: T201
+        f"\nChromium opened {len(pages)} pages at 360x740: dialogs 0, live markup 0, "
+        f"outside requests 0; the hand-written inline script refused ({len(refusals)} "
+        "policy refusals)"
+    )
 
 
 def test_headers_hold_the_reviewed_hashes_only(hostile) -> None:
@@ -477,8 +610,9 @@ def test_headers_hold_the_reviewed_hashes_only(hostile) -> None:
     assert hashes == privacy.reviewed_hashes(config)
     assert privacy.script_hash('document.title = "ran"; alert("hand")') not in policy
     for file in site.rglob("*.html"):
-        meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"',
-                         file.read_text("utf-8"))
+        meta = re.search(
+            r'http-equiv="Content-Security-Policy" content="([^"]*)"', file.read_text("utf-8")
+        )
         assert meta, file
         assert set(re.findall(r"'sha256-[^']+'", meta.group(1))) <= hashes, file
     print(f"\n_headers: {len(hashes)} script hashes, all from the reviewed list")  # noqa: T201
@@ -503,7 +637,10 @@ def test_files_tools_read_hold_the_hostile_words_as_data(hostile) -> None:
     calendar = icalendar.Calendar.from_ical((site / "school-year/school-year.ics").read_bytes())
     events = [event for event in calendar.walk("VEVENT")]
     summaries = {str(event["SUMMARY"]) for event in events}
-    accepted = [fit(PAYLOADS[c.payload], 120) for c in hostile["cases"]
-                if c.kind == "school" and c.field.startswith("dates") and not c.refused]
+    accepted = [
+        fit(PAYLOADS[c.payload], 120)
+        for c in hostile["cases"]
+        if c.kind == "school" and c.field.startswith("dates") and not c.refused
+    ]
     assert accepted and set(accepted) <= summaries
     assert not [e for e in events if "X-INJECT" in e]

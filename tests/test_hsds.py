@@ -75,7 +75,8 @@ def test_published_package_passes_open_referrals_own_schemas(library, package: P
         + sum(len(r.hours) + len(r.languages) + len(r.documents) for r in library.resources)
         + sum(len(r.accessibility) + bool(r.phone) + r.free + 2 for r in library.resources)
         + len({r.organization for r in library.resources})
-        + len({r.category for r in library.resources}) + 1  # terms, and the id term
+        + len({r.category for r in library.resources})
+        + 1  # terms, and the id term
         + 2  # taxonomies
     )
     assert result.rows == result.valid == expected
@@ -107,8 +108,10 @@ def test_the_official_check_fails_a_broken_package(package: Path, tmp_path: Path
 
 
 def test_our_descriptor_is_the_official_one(package: Path) -> None:
-    ours = {r["name"]: r for r in json.loads((package / "datapackage.json").read_text("utf-8"))[
-        "resources"]}
+    ours = {
+        r["name"]: r
+        for r in json.loads((package / "datapackage.json").read_text("utf-8"))["resources"]
+    }
     for official in descriptor()["resources"]:
         mine = ours[official["name"]]
         assert mine["path"] == official["path"]
@@ -132,8 +135,11 @@ def test_ids_are_uuid5_of_the_resource_id_and_the_readable_id_is_kept(
         assert any(row["id"] == expected for row in services), resource.id
         assert locations[resource.id]["external_identifier_type"] == ID_TYPE
     terms = {row["id"]: row for row in rows(package, "taxonomy_terms.csv")}
-    readable = {a["value"] for a in rows(package, "attributes.csv")
-                if terms[a["taxonomy_term_id"]]["code"] == ID_TYPE}
+    readable = {
+        a["value"]
+        for a in rows(package, "attributes.csv")
+        if terms[a["taxonomy_term_id"]]["code"] == ID_TYPE
+    }
     assert readable == {r.id for r in library.resources}
     again = tmp_path / "again"
     write_data_package(library, again)
@@ -154,8 +160,9 @@ def test_services_json_follows_the_compiled_service_schema(library, package: Pat
         location = service["service_at_locations"][0]["location"]
         assert location["external_identifier"] == resource.id
         assert location["latitude"] == resource.latitude
-        assert [p["number"] for p in service["phones"]] == ([resource.phone] if resource.phone
-                                                            else [])
+        assert [p["number"] for p in service["phones"]] == (
+            [resource.phone] if resource.phone else []
+        )
 
 
 def test_a_missing_open_data_setting_is_an_editors_error(tmp_path: Path) -> None:
@@ -163,26 +170,37 @@ def test_a_missing_open_data_setting_is_an_editors_error(tmp_path: Path) -> None
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  resources:\n", "utf-8")
     source = next((ROOT / "content" / "resources").glob("*.yml"))
     shutil.copy2(source, tmp_path / "content" / "resources" / source.name)
-    extra = {"resources": {k: v for k, v in EXTRA["resources"].items()
-                           if k not in ("state", "category_descriptions")}}
+    extra = {
+        "resources": {
+            k: v
+            for k, v in EXTRA["resources"].items()
+            if k not in ("state", "category_descriptions")
+        }
+    }
     with pytest.raises(ContentInvalid) as invalid:
         load_library(tmp_path, LANGUAGES, extra)
     errors = [str(e) for e in invalid.value.errors]
-    assert any(e.startswith("mkdocs.yml:3: extra.resources.state: is missing — the open data")
-               for e in errors), errors
+    assert any(
+        e.startswith("mkdocs.yml:3: extra.resources.state: is missing — the open data")
+        for e in errors
+    ), errors
     assert any(".category_descriptions." in e and "needs one sentence" in e for e in errors)
     assert not any("country" in e for e in errors)
 
 
 def test_a_spreadsheet_formula_is_written_as_text(library, tmp_path: Path) -> None:
     first = library.resources[0]
-    english = dataclasses.replace(first.texts["en"], name="=HYPERLINK(\"https://evil.example\")",
-                                  description="+1+cmd|' /C calc'!A0", fees="@SUM(1)")
+    english = dataclasses.replace(
+        first.texts["en"],
+        name='=HYPERLINK("https://evil.example")',
+        description="+1+cmd|' /C calc'!A0",
+        fees="@SUM(1)",
+    )
     hostile = dataclasses.replace(first, texts={**first.texts, "en": english}, free=False)
     library = dataclasses.replace(library, resources=(hostile, *library.resources[1:]))
     write_data_package(library, tmp_path)
     service = next(r for r in rows(tmp_path, "services.csv") if r["name"].startswith("'"))
-    assert service["name"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert service["name"] == '\'=HYPERLINK("https://evil.example")'
     assert service["description"] == "'+1+cmd|' /C calc'!A0"
     assert service["fees_description"] == "'@SUM(1)"
     for name in ("services.csv", f"{TEXT_TABLE}.csv"):
@@ -217,14 +235,16 @@ def _example_variants(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_import_reads_the_official_example_in_every_form(library, tmp_path: Path) -> None:
-    outcomes = {name: import_export(read_export(path), library.taxonomy)
-                for name, path in _example_variants(tmp_path).items()}
+    outcomes = {
+        name: import_export(read_export(path), library.taxonomy)
+        for name, path in _example_variants(tmp_path).items()
+    }
     first = outcomes["folder"]
     assert first.read == 1 and list(first.files) == ["community-counselling"]
     text = first.files["community-counselling"]
     assert 'phone: "+44 1234 234567"' in text and 'phone_extension: "100"' in text
     assert "location:" not in text  # 100, 101 is not on Earth: listed, no pin
-    assert 'languages: []' in text  # Urdu is not ours: reported, not turned into English
+    assert "languages: []" in text  # Urdu is not ours: reported, not turned into English
     assert "£50" in text
     problems = "\n".join(first.problems)
     assert 'languages: "Urdu" (ur) is not in resource_languages' in problems
@@ -232,9 +252,12 @@ def test_import_reads_the_official_example_in_every_form(library, tmp_path: Path
     assert "not a place on Earth — left out (no map pin)" in notes
     assert first.not_kept["contacts.csv"] == ["the whole table (1 row)"]
     assert "alternate_name" in first.not_kept["services.csv"]
+
     def body(files: dict[str, str]) -> dict[str, list[str]]:  # the comment names the file
-        return {k: [line for line in v.splitlines() if not line.startswith("#")]
-                for k, v in files.items()}
+        return {
+            k: [line for line in v.splitlines() if not line.startswith("#")]
+            for k, v in files.items()
+        }
 
     for name, outcome in outcomes.items():
         assert body(outcome.files) == body(first.files), name
@@ -259,12 +282,12 @@ def test_command_summary_counts_read_imported_and_skipped(tmp_path: Path, capsys
     export = tmp_path / "export"
     shutil.copytree(EXAMPLE, export)
     with (export / "services.csv").open("a", encoding="utf-8") as file:
-        file.write("8b8e0b8e-0000-4000-8000-000000000001,,,No place,,,,,active"
-                   + "," * 14 + "\n")
+        file.write("8b8e0b8e-0000-4000-8000-000000000001,,,No place,,,,,active" + "," * 14 + "\n")
     assert main(["--root", str(project), "import-hsds", str(export)]) == 1
     out, err = capsys.readouterr()
-    assert out.strip().startswith("read 2 services; imported 1 into content/resources/; "
-                                  "skipped 1 (1 no location)")
+    assert out.strip().startswith(
+        "read 2 services; imported 1 into content/resources/; skipped 1 (1 no location)"
+    )
     assert "services.csv:3: no location" in err
     assert (project / "content/resources/community-counselling.yml").is_file()
     assert main(["--root", str(project), "import-hsds", str(export)]) == 1
@@ -293,8 +316,8 @@ def test_round_trip_keeps_every_field_hsds_and_the_model_share(
     kept, changed, lost = compare(EXAMPLE, export)
     # lost: values taxonomy.yml has no entry for; the import named each one
     assert sorted(lost) == ["accessibility.csv: description", "required_documents.csv: document"]
-    assert "accessibility: \"The building is equipped" in reported
-    assert "documents: \"Any official identification" in reported
+    assert 'accessibility: "The building is equipped' in reported
+    assert 'documents: "Any official identification' in reported
     # each change is one the import reported (or the editor made), nothing else
     assert sorted(changed) == [
         "languages.csv: code (Urdu is not in taxonomy.yml: the editor wrote English)",

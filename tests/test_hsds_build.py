@@ -38,15 +38,20 @@ def english_only(project: Path) -> None:
 
 def only_the_import(data: Path, target: Path) -> Path:
     """The rows of the published package that belong to the imported service."""
-    ours = {str(uuid.uuid5(ID_NAMESPACE, f"{table}/community-counselling"))
-            for table in ("service", "location")}
+    ours = {
+        str(uuid.uuid5(ID_NAMESPACE, f"{table}/community-counselling"))
+        for table in ("service", "location")
+    }
     target.mkdir()
     for path in data.glob("*.csv"):
         with path.open(encoding="utf-8", newline="") as file:
             reader = csv.DictReader(file)
-            rows = [row for row in reader
-                    if ours & {row.get(k) for k in ("id", "service_id", "location_id")}
-                    or row.get("name") == "Example Organization Inc."]
+            rows = [
+                row
+                for row in reader
+                if ours & {row.get(k) for k in ("id", "service_id", "location_id")}
+                or row.get("name") == "Example Organization Inc."
+            ]
             names = reader.fieldnames or []
         with (target / path.name).open("w", encoding="utf-8", newline="") as file:
             writer = csv.DictWriter(file, fieldnames=names)
@@ -81,7 +86,7 @@ def test_imported_example_builds_lists_without_a_pin_and_round_trips(
     page_html = (site / "resources/community-counselling/index.html").read_text("utf-8")
     assert "openstreetmap.org/search?query=1-30%20Main%20Street" in page_html
     assert 'href="tel:+441234234567,100"' in page_html  # the extension, after a pause
-    assert '+44 1234 234567</bdi> <bdi>ext. 100</bdi>' in page_html  # and written for a reader
+    assert "+44 1234 234567</bdi> <bdi>ext. 100</bdi>" in page_html  # and written for a reader
     assert "+44 1234 234567 ext. 100</a>" in listing
 
     data = site / "open-data/hsds"
@@ -104,8 +109,9 @@ def test_imported_example_builds_lists_without_a_pin_and_round_trips(
     handler.log_message = lambda *a: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -31,8 +31,9 @@ from kitchen_table.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # the fields a resource file may have, as its schema (the editors' and pre-commit's) says
-KEYS = set(json.loads((ROOT / "content/schema/resource.schema.json").read_text("utf-8"))[
-    "properties"])
+KEYS = set(
+    json.loads((ROOT / "content/schema/resource.schema.json").read_text("utf-8"))["properties"]
+)
 SID = "8b8e0b8e-0000-4000-8000-000000000001"
 LID = "8b8e0b8e-0000-4000-8000-000000000002"
 BASE: dict[str, list[list[str]]] = {
@@ -241,12 +242,21 @@ def _texts(*rows: list[str]) -> Callable[[Path, Path], Path]:
 
 EN = [SID, "en", "original", "", "Hilltop groceries", "Food boxes."]
 CASES += [
-    Case("text-language-inject", _texts(EN, [SID, "es:\n  evil", "machine", "", "x", "y"]),
-         "is not a language code"),
-    Case("text-language-twice", _texts(EN, [SID, "en", "original", "", "Other", "Again"]),
-         "a second en text"),
-    Case("text-translation-inject",
-         _texts(EN, [SID, "es", "machine\nid: x", "0123456789\n", "Comida", "Cajas."]), ""),
+    Case(
+        "text-language-inject",
+        _texts(EN, [SID, "es:\n  evil", "machine", "", "x", "y"]),
+        "is not a language code",
+    ),
+    Case(
+        "text-language-twice",
+        _texts(EN, [SID, "en", "original", "", "Other", "Again"]),
+        "a second en text",
+    ),
+    Case(
+        "text-translation-inject",
+        _texts(EN, [SID, "es", "machine\nid: x", "0123456789\n", "Comida", "Cajas."]),
+        "",
+    ),
     Case(
         "language-unknown",
         cells("languages.csv", {"code": "tlh", "name": "Klingon"}),

@@ -25,14 +25,17 @@ def test_the_installed_plugin_keeps_the_contract() -> None:
 def test_every_attribute_of_the_contract_is_checked() -> None:
     """Each name CONTRACT lists is one broken_contract() looks at (none only documented)."""
     source = (ROOT / "hooks" / "i18n_adapter.py").read_text(encoding="utf-8")
-    checks = source[source.index("def broken_contract"):source.index("def _positional")]
+    checks = source[source.index("def broken_contract") : source.index("def _positional")]
     for name, _ in i18n_adapter.CONTRACT:
         assert f'"{name.rpartition(".")[2]}"' in checks, name
 
 
-@pytest.mark.parametrize("name", ["reconfigure_files_alternates", "build_languages", "default_language", "all_languages"])
+@pytest.mark.parametrize(
+    "name", ["reconfigure_files_alternates", "build_languages", "default_language", "all_languages"]
+)
 def test_a_plugin_without_an_attribute_is_refused_by_name(
-        monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     owner = next(cls for cls in I18n.__mro__ if name in vars(cls))
     monkeypatch.delattr(owner, name)
     problems = i18n_adapter.broken_contract()
@@ -61,16 +64,18 @@ def test_a_changed_priority_or_signature_is_named(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(suffix, "create_i18n_file", lambda file, language: file)
     problems = i18n_adapter.broken_contract()
     assert "I18n.on_post_build: runs at priority -50, not -100" in problems
-    assert ("mkdocs_static_i18n.suffix.create_i18n_file: takes 2 arguments, not 5"
-            in problems)
+    assert "mkdocs_static_i18n.suffix.create_i18n_file: takes 2 arguments, not 5" in problems
 
 
 def test_the_build_stops_with_the_attributes_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(ExtendedPlugin, "reconfigure_files_alternates")
     monkeypatch.setattr(i18n_adapter, "_checked", None)
     config = SimpleNamespace(plugins={"i18n": I18n()})
-    with pytest.raises(PluginError, match=r"I18n\.reconfigure_files_alternates: no longer a "
-                                          r"method.*Install the version pyproject\.toml pins"):
+    with pytest.raises(
+        PluginError,
+        match=r"I18n\.reconfigure_files_alternates: no longer a "
+        r"method.*Install the version pyproject\.toml pins",
+    ):
         i18n_adapter.plugin(config)  # type: ignore[arg-type]
 
 
@@ -102,10 +107,18 @@ def test_the_content_model_imports_no_engine() -> None:
     found = []
     for path in sorted((ROOT / "hooks" / "kitchen_table").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
-                      if name.split(".")[0] in ENGINES]
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {name}"
+                for name in names
+                if name.split(".")[0] in ENGINES
+            ]
     assert found == []
 
 

@@ -57,16 +57,25 @@ def test_every_page_names_all_its_alternates(site: Path) -> None:
         found = re.findall(r'<link rel="alternate ?" href="[^"]+" hreflang="([^"]+)">', markup)
         assert sorted(found) == sorted(LANGUAGES)
     sitemap = (site / "sitemap.xml").read_text("utf-8")
-    block = re.search(r"<url>\s*<loc>[^<]*/activities/spoon-count/</loc>.*?</url>", sitemap,
-                      re.S).group(0)
+    block = re.search(
+        r"<url>\s*<loc>[^<]*/activities/spoon-count/</loc>.*?</url>", sitemap, re.S
+    ).group(0)
     assert sorted(re.findall(r'hreflang="([^"]+)"', block)) == sorted(LANGUAGES)
 
 
 def test_language_selector_names_languages_in_their_own_script(site: Path) -> None:
     markup = page_path(site, "so", "activities/spoon-count").read_text("utf-8")
     names = re.findall(r'hreflang="[^"]+" class="md-select__link">\s*([^<]+?)\s*<', markup)
-    assert names == ["English", "Español", "中文", "Tiếng Việt", "العربية", "Kreyòl ayisyen",
-                     "Soomaali", "Português"]
+    assert names == [
+        "English",
+        "Español",
+        "中文",
+        "Tiếng Việt",
+        "العربية",
+        "Kreyòl ayisyen",
+        "Soomaali",
+        "Português",
+    ]
 
 
 def test_interface_words_are_translated(site: Path) -> None:
@@ -84,6 +93,7 @@ def test_interface_words_are_translated(site: Path) -> None:
 
 
 # -- missing and stale translations ------------------------------------------------------------
+
 
 def _remove_translation(card: Path, language: str) -> None:
     lines = card.read_text("utf-8").splitlines(keepends=True)
@@ -117,19 +127,27 @@ def test_missing_translation_shows_english_under_a_banner(project: Path) -> None
 def test_stale_translation_is_flagged(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")
-    card.write_text(text.replace("Put a small pile of spoons on the table, up to ten.",
-                                 "Put a small pile of spoons on the table, up to twenty.", 1),
-                    "utf-8")
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True)
+    card.write_text(
+        text.replace(
+            "Put a small pile of spoons on the table, up to ten.",
+            "Put a small pile of spoons on the table, up to twenty.",
+            1,
+        ),
+        "utf-8",
+    )
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV, capture_output=True, text=True
+    )
     assert result.returncode == 0
     import yaml
 
     new = fingerprint(yaml.safe_load(card.read_text("utf-8"))["text"]["en"])
     for language in LANGUAGES[1:]:
-        assert (f"stale: content/activities/spoon-count.yml: text.{language} was translated "
-                f"from an older English text — update it, then set translated_from: \"{new}\""
-                in result.stdout)
+        assert (
+            f"stale: content/activities/spoon-count.yml: text.{language} was translated "
+            f'from an older English text — update it, then set translated_from: "{new}"'
+            in result.stdout
+        )
     site = project / "site"
     assert mkdocs("build", "--strict", "--site-dir", str(site), cwd=project).returncode == 0
     markup = (site / "es/activities/spoon-count/index.html").read_text("utf-8")
@@ -137,22 +155,36 @@ def test_stale_translation_is_flagged(project: Path) -> None:
     english = (site / "activities/spoon-count/index.html").read_text("utf-8")
     assert 'class="kt-stale"' not in english
     status = (site / "translations/index.html").read_text("utf-8")
-    assert re.search(r'<tr id="totals-es">(.*?)</tr>', status, re.S).group(1).count(
-        "<td>1</td>") >= 1
+    assert (
+        re.search(r'<tr id="totals-es">(.*?)</tr>', status, re.S).group(1).count("<td>1</td>") >= 1
+    )
 
 
 STALE = re.compile(r"stale: (\S+): text\.(\w+) was translated from an older English text")
 
 
-@pytest.mark.parametrize(("source", "old", "new"), [
-    ("content/activities/spoon-count.yml", "count the spoons together", "count the forks together"),
-    ("content/guides/enrolling.yml", "How to sign your child up:", "How to enroll your child:"),
-])
-def test_a_changed_english_sms_flags_translations_as_stale(project: Path, source: str, old: str,
-                                                           new: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "old", "new"),
+    [
+        (
+            "content/activities/spoon-count.yml",
+            "count the spoons together",
+            "count the forks together",
+        ),
+        ("content/guides/enrolling.yml", "How to sign your child up:", "How to enroll your child:"),
+    ],
+)
+def test_a_changed_english_sms_flags_translations_as_stale(
+    project: Path, source: str, old: str, new: str
+) -> None:
     def stale() -> set[tuple[str, str]]:
-        result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [str(BIN / "kitchen-table"), "check"],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         return set(STALE.findall(result.stdout))
 
@@ -184,8 +216,12 @@ def test_translation_needs_its_fingerprint(project: Path) -> None:
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text("utf-8")
     card.write_text(re.sub(r"\n    translated_from: \S+", "", text, count=1), "utf-8")
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV, capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert re.search(r"spoon-count.yml:\d+: text.es.translated_from: is missing — add "
-                     r"translated_from: \"[0-9a-f]{10}\" ", result.stderr)
+    assert re.search(
+        r"spoon-count.yml:\d+: text.es.translated_from: is missing — add "
+        r"translated_from: \"[0-9a-f]{10}\" ",
+        result.stderr,
+    )

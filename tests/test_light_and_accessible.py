@@ -25,13 +25,17 @@ def _downloads(page, site: Path, site_url: str, path: str) -> dict[str, int]:
     client.send("Network.enable")
     addresses: dict[str, str] = {}
     cached: set[str] = set()
-    client.on("Network.requestWillBeSent",
-              lambda event: addresses.__setitem__(event["requestId"], event["request"]["url"]))
-    client.on("Network.requestServedFromCache",
-              lambda event: cached.add(event["requestId"]))
-    client.on("Network.responseReceived",
-              lambda event: cached.add(event["requestId"])
-              if event["response"].get("fromDiskCache") else None)
+    client.on(
+        "Network.requestWillBeSent",
+        lambda event: addresses.__setitem__(event["requestId"], event["request"]["url"]),
+    )
+    client.on("Network.requestServedFromCache", lambda event: cached.add(event["requestId"]))
+    client.on(
+        "Network.responseReceived",
+        lambda event: (
+            cached.add(event["requestId"]) if event["response"].get("fromDiskCache") else None
+        ),
+    )
     page.goto(f"{site_url}/{path}")
     page.wait_for_load_state("networkidle")
     client.detach()
@@ -48,9 +52,9 @@ def _downloads(page, site: Path, site_url: str, path: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("language", ["", "es/", "ar/"])
-def test_a_card_page_stays_within_its_weight_budget(browser, site: Path, site_url: str,
-                                                   language: str,
-                                                   capsys: pytest.CaptureFixture) -> None:
+def test_a_card_page_stays_within_its_weight_budget(
+    browser, site: Path, site_url: str, language: str, capsys: pytest.CaptureFixture
+) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
     page = context.new_page()
     first = _downloads(page, site, site_url, f"{language}activities/recipe-fractions/")
@@ -62,10 +66,12 @@ def test_a_card_page_stays_within_its_weight_budget(browser, site: Path, site_ur
     ours = sum(size for url, size in first.items() if url in OWN_SCRIPTS)
     report = [f"weight of a card page ({language or 'en/'}), gzip bytes:"]
     report += [f"  {size:>7,}  {url}" for url, size in sorted(first.items(), key=lambda i: -i[1])]
-    report += [f"  {sum(first.values()):>7,}  first visit in all (budget {FIRST_VISIT_BUDGET:,})",
-               f"  {sum(following.values()):>7,}  next card page: {sorted(following)} "
-               f"(budget {NEXT_PAGE_BUDGET:,})",
-               f"  {ours:>7,}  our own JavaScript (budget {OWN_SCRIPT_BUDGET:,})"]
+    report += [
+        f"  {sum(first.values()):>7,}  first visit in all (budget {FIRST_VISIT_BUDGET:,})",
+        f"  {sum(following.values()):>7,}  next card page: {sorted(following)} "
+        f"(budget {NEXT_PAGE_BUDGET:,})",
+        f"  {ours:>7,}  our own JavaScript (budget {OWN_SCRIPT_BUDGET:,})",
+    ]
     with capsys.disabled():
         print("\n" + "\n".join(report))  # noqa: T201 -- the issue asks for the numbers, shown
     assert not [url for url in first if "pagefind" in url or "search" in url or "bundle" in url]
@@ -75,18 +81,23 @@ def test_a_card_page_stays_within_its_weight_budget(browser, site: Path, site_ur
     assert 0 < ours <= OWN_SCRIPT_BUDGET
 
 
-def test_guide_pages_stay_within_the_next_page_budget(site: Path,
-                                                    capsys: pytest.CaptureFixture) -> None:
+def test_guide_pages_stay_within_the_next_page_budget(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
     """A guide opened after another page downloads its HTML only (the card test above shows the
     rest comes from the cache): every guide in every language, gzip as a host sends it."""
     pages = list(site.glob("**/guides/*/index.html"))
     assert len(pages) >= 8, "every language has its guides"
-    sizes = {page.parent.relative_to(site).as_posix(): len(gzip.compress(page.read_bytes(), 6))
-             for page in pages}
+    sizes = {
+        page.parent.relative_to(site).as_posix(): len(gzip.compress(page.read_bytes(), 6))
+        for page in pages
+    }
     heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
     with capsys.disabled():
-        print(f"\nheaviest guide pages, gzip bytes (budget {NEXT_PAGE_BUDGET:,}): "  # noqa: T201
-              + ", ".join(f"{path} {size:,}" for path, size in heaviest))
+        print(  # noqa: T201
+            f"\nheaviest guide pages, gzip bytes (budget {NEXT_PAGE_BUDGET:,}): "
+            + ", ".join(f"{path} {size:,}" for path, size in heaviest)
+        )
     assert max(sizes.values()) <= NEXT_PAGE_BUDGET, heaviest
 
 
@@ -99,10 +110,18 @@ def test_a_card_page_does_not_grow_with_the_library(site: Path) -> None:
     assert set(others) <= {"spoon-count"}, set(others)
 
 
-AXE_PAGES = ["", "activities/", "activities/spoon-count/", "ar/", "ar/activities/",
-             "ar/activities/spoon-count/", "es/activities/spoon-count/bilingual/",
-             "ar/for-schools/", "ar/activities/bath-sink-or-float/",
-             "es/activities/bath-sink-or-float/bilingual/"]  # a safety box and a next link
+AXE_PAGES = [
+    "",
+    "activities/",
+    "activities/spoon-count/",
+    "ar/",
+    "ar/activities/",
+    "ar/activities/spoon-count/",
+    "es/activities/spoon-count/bilingual/",
+    "ar/for-schools/",
+    "ar/activities/bath-sink-or-float/",
+    "es/activities/bath-sink-or-float/bilingual/",
+]  # a safety box and a next link
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
@@ -118,26 +137,31 @@ def test_axe_finds_no_violations(browser, site_url: str, path: str) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-FOCUSABLE = ("a[href], button, select, input:not([type=hidden]), textarea, summary, "
-             "[tabindex]:not([tabindex='-1'])")
+FOCUSABLE = (
+    "a[href], button, select, input:not([type=hidden]), textarea, summary, "
+    "[tabindex]:not([tabindex='-1'])"
+)
 
 
-@pytest.mark.parametrize("path", ["activities/", "activities/spoon-count/", "ar/activities/",
-                                  ""])
-def test_every_control_is_reached_by_keyboard_with_visible_focus(browser, site_url: str,
-                                                                 path: str) -> None:
+@pytest.mark.parametrize("path", ["activities/", "activities/spoon-count/", "ar/activities/", ""])
+def test_every_control_is_reached_by_keyboard_with_visible_focus(
+    browser, site_url: str, path: str
+) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
     page = context.new_page()
     page.goto(f"{site_url}/{path}")
     page.wait_for_load_state("networkidle")
     # every visible control in the page's content, which Tab must reach (what a closed
     # <details> folds away still has boxes in Chromium, but is not shown: not wanted)
-    wanted = set(page.eval_on_selector_all(
-        f".md-content :is({FOCUSABLE})",
-        """nodes => nodes.filter(n => n.getClientRects().length && !n.closest('[hidden]')
+    wanted = set(
+        page.eval_on_selector_all(
+            f".md-content :is({FOCUSABLE})",
+            """nodes => nodes.filter(n => n.getClientRects().length && !n.closest('[hidden]')
                   && !n.closest('details:not([open]) > :not(summary)')
                   && getComputedStyle(n).visibility !== 'hidden')
-             .map((n, i) => (n.dataset.ktKey = 'k' + i))"""))
+             .map((n, i) => (n.dataset.ktKey = 'k' + i))""",
+        )
+    )
     reached: set[str] = set()
     unseen: list[str] = []
     for _ in range(len(wanted) + 60):
@@ -165,11 +189,14 @@ def test_every_control_is_reached_by_keyboard_with_visible_focus(browser, site_u
     assert unseen == [], f"focus not visible on: {unseen}"
 
 
-@pytest.mark.parametrize("path", ["", "activities/", "activities/spoon-count/",
-                                  "ar/activities/spoon-count/", "grades/3/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "activities/", "activities/spoon-count/", "ar/activities/spoon-count/", "grades/3/"],
+)
 def test_tap_targets_are_at_least_44px(browser, site_url: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(f"{site_url}/{path}")
     page.wait_for_load_state("networkidle")
@@ -178,19 +205,23 @@ def test_tap_targets_are_at_least_44px(browser, site_url: str, path: str) -> Non
         ".kt-filters__check, .kt-share__address)",
         """nodes => nodes.filter(n => n.getClientRects().length)
              .map(n => [n.outerHTML.slice(0, 60), n.getBoundingClientRect().height])
-             .filter(([, height]) => height < 44)""")
+             .filter(([, height]) => height < 44)""",
+    )
     context.close()
     assert small == []
 
 
 def test_header_menus_work_before_materials_scripts_load(browser, site_url: str) -> None:
     """Material's scripts wait for search; the menu and the language list must not."""
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     scripts: list[str] = []
-    page.on("request", lambda request: scripts.append(request.url)
-            if request.resource_type == "script" else None)
+    page.on(
+        "request",
+        lambda request: scripts.append(request.url) if request.resource_type == "script" else None,
+    )
     page.goto(f"{site_url}/activities/spoon-count/")
     page.wait_for_load_state("networkidle")
     page.locator(".md-header .md-select > button").tap()

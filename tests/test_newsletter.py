@@ -182,8 +182,12 @@ def test_the_guide_panel_is_not_in_the_search_index(site: Path, language: str) -
     assert guides, "the guide is searchable"
     message = guide_link("enrolling", language)
     assert not [page["url"] for page in guides if message in page["content"]]
-    assert not [anchor for page in guides for anchor in page.get("anchors", [])
-                if anchor.get("id") == "kt-send"]
+    assert not [
+        anchor
+        for page in guides
+        for anchor in page.get("anchors", [])
+        if anchor.get("id") == "kt-send"
+    ]
 
 
 def test_arabic_guide_page_is_right_to_left_around_its_panel(site: Path) -> None:
@@ -234,10 +238,13 @@ def test_home_page_lists_the_weeks_without_javascript(site: Path, language: str)
     # this week (on the day of the build) and the next two; the list of weeks has them all
     started = [week for week in LIBRARY.weeks if week.start <= LIBRARY.today]
     first = LIBRARY.weeks.index(started[-1]) if started else 0
-    shown = LIBRARY.weeks[first:first + 3]
+    shown = LIBRARY.weeks[first : first + 3]
     for week in LIBRARY.weeks:
-        item = re.search(rf'<li( hidden)?><a href="weeks/{week.slug}/" '
-                         rf'data-kt-week-start="{week.slug}"', home)
+        item = re.search(
+            rf'<li( hidden)?><a href="weeks/{week.slug}/" '
+            rf'data-kt-week-start="{week.slug}"',
+            home,
+        )
         assert item, week.slug  # every week, for the phone's date to pick from
         assert (item.group(1) is None) == (week in shown), week.slug
 
@@ -257,8 +264,11 @@ def test_feeds_are_valid_atom(site: Path, language: str) -> None:
         assert len(ids) == len(set(ids)), "entry ids are unique"
         weeks = [entry for entry in feed.entries if "/weeks/" in entry.link]
         # the weeks that have started, none still to come (they may change until they start)
-        expected = [w for w in LIBRARY.weeks if (name == "feed" or name in w.packs)
-                    and w.start <= LIBRARY.today]
+        expected = [
+            w
+            for w in LIBRARY.weeks
+            if (name == "feed" or name in w.packs) and w.start <= LIBRARY.today
+        ]
         assert len(weeks) == len(expected)
         for entry in feed.entries:
             assert entry.updated_parsed is not None

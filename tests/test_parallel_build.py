@@ -72,7 +72,8 @@ def test_sitemap_with_alternates_and_search_indexes_are_intact(
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     merged = json.loads((merged_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert {language: part["page_count"] for language, part in merged["languages"].items()} == {
-        language: part["page_count"] for language, part in entry["languages"].items()}
+        language: part["page_count"] for language, part in entry["languages"].items()
+    }
     assert sorted(entry["languages"]) == sorted(site_languages(ROOT / "mkdocs.yml"))
     assert not list(merged_site.rglob("search_index.json"))  # Material's lunr index is gone
 
@@ -162,7 +163,8 @@ def test_a_crash_in_a_hook_keeps_the_old_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = _site_before(project)
     (project / "hooks/crash.py").write_text(
-        "def on_env(env, *, config, files):\n    raise RuntimeError('a bug in a hook')\n", "utf-8")
+        "def on_env(env, *, config, files):\n    raise RuntimeError('a bug in a hook')\n", "utf-8"
+    )
     config = project / "mkdocs.yml"
     original = config.read_text("utf-8")
     config.write_text(original.replace("hooks:\n", "hooks:\n  - hooks/crash.py\n", 1), "utf-8")

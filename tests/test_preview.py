@@ -19,10 +19,20 @@ pytestmark = pytest.mark.slow  # every test here builds a site of its own
 
 def _build(project: Path, site: Path, *, dirty: bool) -> str:
     result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", *(["--dirty"] if dirty else []),
-         "--site-dir", str(site)],
-        cwd=project, env={**ENV, "SITE_LANGUAGE": "es"}, capture_output=True, text=True,
-        timeout=600)
+        [
+            str(BIN / "mkdocs"),
+            "build",
+            "--strict",
+            *(["--dirty"] if dirty else []),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        env={**ENV, "SITE_LANGUAGE": "es"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return result.stderr
 
@@ -53,9 +63,11 @@ def test_an_incremental_preview_equals_a_clean_build(project: Path, tmp_path: Pa
     # 1. the Spanish title and a step of one card, and its grades (every list's counts)
     card = project / "content/activities/spoon-count.yml"
     text = card.read_text(encoding="utf-8")
-    edited = (text.replace("title: Contar cucharas\n", "title: Contar cucharas juntos\n")
-              .replace("una por una.", "una por una, despacio.")
-              .replace("grades: [PK, K]", "grades: [PK, K, 1]"))
+    edited = (
+        text.replace("title: Contar cucharas\n", "title: Contar cucharas juntos\n")
+        .replace("una por una.", "una por una, despacio.")
+        .replace("grades: [PK, K]", "grades: [PK, K, 1]")
+    )
     assert edited.count("Contar cucharas juntos") == 1
     assert "despacio" in edited and "[PK, K, 1]" in edited
     card.write_text(edited, encoding="utf-8")
@@ -68,8 +80,9 @@ def test_an_incremental_preview_equals_a_clean_build(project: Path, tmp_path: Pa
     assert _files(incremental) == _files(clean) > 300
 
     # 2. only an English summary: no list's counts change; then the card is deleted
-    card.write_text(edited.replace("summary: Count spoons", "summary: Count the spoons", 1),
-                    encoding="utf-8")
+    card.write_text(
+        edited.replace("summary: Count spoons", "summary: Count the spoons", 1), encoding="utf-8"
+    )
     assert "Count the spoons" in card.read_text(encoding="utf-8")
     _build(project, incremental, dirty=True)
     card.unlink()
@@ -93,8 +106,9 @@ def test_a_change_beyond_cards_rebuilds_the_whole_preview(project: Path, tmp_pat
     assert _differences(site, clean) == []
 
 
-def test_make_serve_preview_after_an_edit_equals_a_clean_build(project: Path,
-                                                                tmp_path: Path) -> None:
+def test_make_serve_preview_after_an_edit_equals_a_clean_build(
+    project: Path, tmp_path: Path
+) -> None:
     """The same through `mkdocs serve --dirty` as `make serve SITE_LANGUAGE=es` runs it: one
     process, rebuilding after each edit (what it remembers between rebuilds must not leak)."""
     import socket
@@ -109,8 +123,11 @@ def test_make_serve_preview_after_an_edit_equals_a_clean_build(project: Path,
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env={**ENV, "SITE_LANGUAGE": "es", "TMPDIR": str(served)},
-            stdout=out, stderr=subprocess.STDOUT)
+            cwd=project,
+            env={**ENV, "SITE_LANGUAGE": "es", "TMPDIR": str(served)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
     def built(times: int) -> bool:
         deadline = time.monotonic() + 300
@@ -128,12 +145,17 @@ def test_make_serve_preview_after_an_edit_equals_a_clean_build(project: Path,
         time.sleep(1)  # watching now, and the edit is newer than the first build
         card = project / "content/activities/spoon-count.yml"
         text = card.read_text(encoding="utf-8")
-        card.write_text(text.replace("title: Contar cucharas\n", "title: Contar cucharas ya\n")
-                        .replace("grades: [PK, K]", "grades: [PK, K, 2]"), encoding="utf-8")
+        card.write_text(
+            text.replace("title: Contar cucharas\n", "title: Contar cucharas ya\n").replace(
+                "grades: [PK, K]", "grades: [PK, K, 2]"
+            ),
+            encoding="utf-8",
+        )
         assert built(2), log.read_text()
         time.sleep(1)
-        card.write_text(text.replace("summary: Count spoons", "summary: Count the spoons", 1),
-                        encoding="utf-8")
+        card.write_text(
+            text.replace("summary: Count spoons", "summary: Count the spoons", 1), encoding="utf-8"
+        )
         assert built(3), log.read_text()
     finally:
         server.terminate()
@@ -143,13 +165,17 @@ def test_make_serve_preview_after_an_edit_equals_a_clean_build(project: Path,
     (site,) = served.glob("mkdocs_*")
     # a clean build of the same content, at the address the preview served it from
     (project / "preview.yml").write_text(
-        f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/kitchen-table/\n",
-        encoding="utf-8")
+        f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/kitchen-table/\n", encoding="utf-8"
+    )
     clean = tmp_path / "clean"
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "-f", "preview.yml", "--site-dir", str(clean)],
-        cwd=project, env={**ENV, "SITE_LANGUAGE": "es"}, capture_output=True, text=True,
-        timeout=600)
+        cwd=project,
+        env={**ENV, "SITE_LANGUAGE": "es"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert _differences(site, clean) == []
     page = (site / "es/activities/spoon-count/index.html").read_text(encoding="utf-8")

@@ -30,8 +30,9 @@ NEVER_RENDERED = {
     "redirect.html": "no redirects plugin",
     "partials/javascripts/content.html#tabs": "the content.tabs.link feature is off",
 }
-_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>(.*?)</script>",
-                     re.S)
+_INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>(.*?)</script>", re.S
+)
 
 
 def material_inline_scripts() -> dict[str, list[str]]:
@@ -54,32 +55,48 @@ def test_every_inline_script_of_material_is_reviewed_or_never_rendered() -> None
             reviewed = privacy.REVIEWED_SCRIPTS.get(name)
             if script == reviewed:
                 continue
-            if name in NEVER_RENDERED or (f"{name}#tabs" in NEVER_RENDERED
-                                          and script.startswith("var tabs=")):
+            if name in NEVER_RENDERED or (
+                f"{name}#tabs" in NEVER_RENDERED and script.startswith("var tabs=")
+            ):
                 continue
-            problems.append(f"{name}: Material's inline script {script[:60]!r}… is not the "
-                            f"reviewed one (mkdocs-material {privacy.REVIEWED_MATERIAL}): read "
-                            "it, then update REVIEWED_SCRIPTS in hooks/privacy.py")
+            problems.append(
+                f"{name}: Material's inline script {script[:60]!r}… is not the "
+                f"reviewed one (mkdocs-material {privacy.REVIEWED_MATERIAL}): read "
+                "it, then update REVIEWED_SCRIPTS in hooks/privacy.py"
+            )
     for name in privacy.REVIEWED_SCRIPTS:
         if name not in found:
-            problems.append(f"{name}: the reviewed script is gone from Material's templates: "
-                            "remove it from REVIEWED_SCRIPTS in hooks/privacy.py")
+            problems.append(
+                f"{name}: the reviewed script is gone from Material's templates: "
+                "remove it from REVIEWED_SCRIPTS in hooks/privacy.py"
+            )
     assert problems == [], "\n".join(problems)
     assert material.__version__ == privacy.REVIEWED_MATERIAL, (
         f"Material is {material.__version__}, its scripts were reviewed for "
-        f"{privacy.REVIEWED_MATERIAL}: review them (see hooks/privacy.py) and update it")
+        f"{privacy.REVIEWED_MATERIAL}: review them (see hooks/privacy.py) and update it"
+    )
 
 
 def test_every_inline_script_of_our_templates_is_reviewed() -> None:
-    found = {f"overrides/{file.relative_to(ROOT / 'overrides').as_posix()}": _INLINE.findall(
-        file.read_text(encoding="utf-8")) for file in sorted((ROOT / "overrides").rglob("*.html"))}
+    found = {
+        f"overrides/{file.relative_to(ROOT / 'overrides').as_posix()}": _INLINE.findall(
+            file.read_text(encoding="utf-8")
+        )
+        for file in sorted((ROOT / "overrides").rglob("*.html"))
+    }
     found = {name: scripts for name, scripts in found.items() if scripts}
-    problems = [f"{name}: inline script {script[:60]!r}… is not the reviewed one: read it, then "
-                "copy it into REVIEWED_OWN_SCRIPTS in hooks/privacy.py (or move it to a file)"
-                for name, scripts in found.items() for script in scripts
-                if script != privacy.REVIEWED_OWN_SCRIPTS.get(name)]
-    problems += [f"{name}: the reviewed script is gone: remove it from REVIEWED_OWN_SCRIPTS"
-                 for name in privacy.REVIEWED_OWN_SCRIPTS if name not in found]
+    problems = [
+        f"{name}: inline script {script[:60]!r}… is not the reviewed one: read it, then "
+        "copy it into REVIEWED_OWN_SCRIPTS in hooks/privacy.py (or move it to a file)"
+        for name, scripts in found.items()
+        for script in scripts
+        if script != privacy.REVIEWED_OWN_SCRIPTS.get(name)
+    ]
+    problems += [
+        f"{name}: the reviewed script is gone: remove it from REVIEWED_OWN_SCRIPTS"
+        for name in privacy.REVIEWED_OWN_SCRIPTS
+        if name not in found
+    ]
     assert problems == [], "\n".join(problems)
 
 
@@ -105,17 +122,22 @@ def reviewed(depth: str) -> str:
 def test_a_page_policy_allows_its_reviewed_scripts_only(caplog: pytest.LogCaptureFixture) -> None:
     config = _Config()
     with caplog.at_level(logging.WARNING):
-        html = privacy._with_policy(page(reviewed("../.."), 'alert("hi")'), config,
-                                    "docs/hand-written.md")
+        html = privacy._with_policy(
+            page(reviewed("../.."), 'alert("hi")'), config, "docs/hand-written.md"
+        )
     policy = re.search(r'Content-Security-Policy" content="([^"]*)"', html).group(1)
     assert privacy.script_hash(reviewed("../..")) in policy
     assert privacy.script_hash('alert("hi")') not in policy
     assert "'unsafe-inline'" not in policy
     assert len(re.findall(r"'sha256-", policy)) == 1
     warnings = [r.getMessage() for r in caplog.records]
-    assert any(w.startswith("kitchen_table: docs/hand-written.md: has an inline <script> that "
-                            "is not one of")
-               and "alert" in w for w in warnings), warnings
+    assert any(
+        w.startswith(
+            "kitchen_table: docs/hand-written.md: has an inline <script> that is not one of"
+        )
+        and "alert" in w
+        for w in warnings
+    ), warnings
 
 
 def test_the_reviewed_hashes_depend_on_the_config_only() -> None:

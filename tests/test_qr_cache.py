@@ -15,8 +15,11 @@ from PIL import Image
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 CARDS = sorted(path.stem for path in (ROOT / "content" / "activities").glob("*.yml"))[:4]
-ADDRESSES = [card_address("https://example.org/kitchen-table/", LANGUAGES[0], card, language)
-             for card in CARDS for language in LANGUAGES]
+ADDRESSES = [
+    card_address("https://example.org/kitchen-table/", LANGUAGES[0], card, language)
+    for card in CARDS
+    for language in LANGUAGES
+]
 
 
 def _scanned(code) -> list[str]:
@@ -42,8 +45,9 @@ def test_a_cached_code_is_the_code_segno_chooses_and_scans(tmp_path: Path) -> No
         expected = io.BytesIO()
         plain.save(expected, kind="svg", scale=4, border=4, title="Scan")
         assert svg.getvalue() == expected.getvalue(), address
-    for address, code in zip(ADDRESSES[:: len(LANGUAGES) + 1], again[:: len(LANGUAGES) + 1],
-                             strict=True):
+    for address, code in zip(
+        ADDRESSES[:: len(LANGUAGES) + 1], again[:: len(LANGUAGES) + 1], strict=True
+    ):
         assert _scanned(code) == [address]
 
 

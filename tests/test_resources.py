@@ -169,19 +169,29 @@ def test_check_lists_the_stale_translations_of_a_resource(project: Path) -> None
     data = yaml.safe_load(file.read_text("utf-8"))
     data["text"]["en"]["description"] += " Call first on holidays."
     file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert f"Translations of community resources ({len(files)}):" in result.stdout
     translated = [language for language in data["text"] if language != "en"]
     assert translated, "the sample resource should have translations"
     shown = file.relative_to(project).as_posix()
-    stale = [line.strip() for line in result.stdout.splitlines()
-             if line.strip().startswith(f"stale: {shown}:")]
+    stale = [
+        line.strip()
+        for line in result.stdout.splitlines()
+        if line.strip().startswith(f"stale: {shown}:")
+    ]
     assert stale == [
         f"stale: {shown}: text.{language} was translated from an older English text — update "
         f'it, then set translated_from: "{resource_fingerprint(data["text"]["en"])}"'
-        for language in sorted(translated)]
+        for language in sorted(translated)
+    ]
 
 
 def test_geojson_is_valid_and_in_the_service_area(library) -> None:

@@ -47,8 +47,7 @@ def test_bath_time_card_says_to_stay_with_the_child() -> None:
     assert all(bath.texts[language].safety for language in LANGUAGES)
 
 
-def test_check_warns_when_a_card_involves_a_hazard_without_a_safety_line(
-        project: Path) -> None:
+def test_check_warns_when_a_card_involves_a_hazard_without_a_safety_line(project: Path) -> None:
     # one card per hazard, each given the hazard's first word in its first English step
     quiet = (a for a in LIBRARY.activities if not hazards(a) and not a.texts["en"].safety)
     cards = dict(zip(HAZARDS, quiet, strict=False))
@@ -59,14 +58,18 @@ def test_check_warns_when_a_card_involves_a_hazard_without_a_safety_line(
         text = card.read_text("utf-8")
         assert step in text
         card.write_text(text.replace(step, f"{step} Then a {HAZARDS[hazard][0]}.", 1), "utf-8")
-    result = subprocess.run([str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "kitchen-table"), "check"], cwd=project, env=ENV, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr  # a warning: the editor is never stuck
     for hazard, activity in cards.items():
         warning = next(line for line in result.stderr.splitlines() if activity.source in line)
-        assert re.match(rf"warning: {re.escape(activity.source)}:\d+: text\.en\.safety: "
-                        rf'the card involves {hazard} \("{HAZARDS[hazard][0]}"\) but has no '
-                        "safety line — add safety: ", warning), warning
+        assert re.match(
+            rf"warning: {re.escape(activity.source)}:\d+: text\.en\.safety: "
+            rf'the card involves {hazard} \("{HAZARDS[hazard][0]}"\) but has no '
+            "safety line — add safety: ",
+            warning,
+        ), warning
 
 
 def test_whole_words_only() -> None:
@@ -84,8 +87,12 @@ def test_safety_box_is_above_the_steps_in_every_language(site: Path, language: s
     assert WITH_SAFETY
     for activity in WITH_SAFETY:
         markup = page(site, language, f"activities/{activity.id}")
-        box = re.search(r'<div class="kt-safety" role="note" aria-labelledby="kt-safety" '
-                        r'lang="([^"]+)"[^>]*>(.*?)</div>', markup, re.S)
+        box = re.search(
+            r'<div class="kt-safety" role="note" aria-labelledby="kt-safety" '
+            r'lang="([^"]+)"[^>]*>(.*?)</div>',
+            markup,
+            re.S,
+        )
         assert box, f"{language}/{activity.id}: no safety box"
         assert box.group(1) == language
         assert LIBRARY.strings[language]["safety"] in shown(box.group(2))
@@ -93,8 +100,12 @@ def test_safety_box_is_above_the_steps_in_every_language(site: Path, language: s
         assert box.start() < markup.index('id="kt-steps"'), "the box comes before the steps"
         if language != LANGUAGES[0]:
             both = page(site, language, f"activities/{activity.id}/bilingual")
-            cells = re.findall(r'<div class="kt-bilingual__cell kt-safety" lang="([^"]+)"[^>]*>'
-                               r"(.*?)</div>", both, re.S)
+            cells = re.findall(
+                r'<div class="kt-bilingual__cell kt-safety" lang="([^"]+)"[^>]*>'
+                r"(.*?)</div>",
+                both,
+                re.S,
+            )
             assert [lang for lang, _ in cells] == [language, "en"]
             assert plain(activity.texts[language].safety) in shown(cells[0][1])
             assert plain(activity.texts["en"].safety) in shown(cells[1][1])
@@ -112,8 +123,12 @@ def test_try_next_leads_to_the_next_card_in_the_same_language(site: Path, langua
     for activity in IN_SERIES:
         here = f"activities/{activity.id}"
         markup = page(site, language, here)
-        link = re.search(r'<p class="kt-next"><span class="kt-next__label">([^<]+)</span>\s*'
-                         r'<a href="([^"]+)" lang="([^"]+)">(.*?)</a>', markup, re.S)
+        link = re.search(
+            r'<p class="kt-next"><span class="kt-next__label">([^<]+)</span>\s*'
+            r'<a href="([^"]+)" lang="([^"]+)">(.*?)</a>',
+            markup,
+            re.S,
+        )
         assert link, f"{language}/{activity.id}: no next link"
         following = LIBRARY.activity(activity.next)
         assert html.unescape(link.group(1)) == LIBRARY.strings[language]["next_card"]
@@ -134,9 +149,14 @@ def test_a_translation_without_its_safety_line_shows_the_english_one(project: Pa
     assert len(kept) == len(lines) - 1
     card.write_text("".join(kept), "utf-8")
     site = project / "site"
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
-                            cwd=project, env={**ENV, "SITE_LANGUAGE": "es"},
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**ENV, "SITE_LANGUAGE": "es"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     markup = (site / "es/activities/bath-sink-or-float/index.html").read_text("utf-8")
     box = re.search(r'<div class="kt-safety"[^>]*lang="en" dir="ltr">(.*?)</div>', markup, re.S)

@@ -59,10 +59,20 @@ def test_every_planned_week_has_its_page_and_booklets(site: Path, language: str)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_band_names_say_grades_once_on_the_weeks_pages(site: Path, language: str) -> None:
     week = LIBRARY.weeks[0]
-    pages = [folder(site, language) / "weeks" / "index.html",
-             folder(site, language) / "weeks" / week.slug / "index.html"]
-    doubled = {"en": "Grades Grade", "es": "Grados 1.er", "pt": "Séries 1º", "vi": "Lớp Lớp",
-               "ht": "Klas Klas", "so": "Fasallada Fasalka", "ar": "الصفوف الصف", "zh": "年级 年级"}
+    pages = [
+        folder(site, language) / "weeks" / "index.html",
+        folder(site, language) / "weeks" / week.slug / "index.html",
+    ]
+    doubled = {
+        "en": "Grades Grade",
+        "es": "Grados 1.er",
+        "pt": "Séries 1º",
+        "vi": "Lớp Lớp",
+        "ht": "Klas Klas",
+        "so": "Fasallada Fasalka",
+        "ar": "الصفوف الصف",
+        "zh": "年级 年级",
+    }
     for page in pages:
         html = page.read_text("utf-8")
         assert doubled[language] not in html
@@ -105,11 +115,14 @@ def test_feeds_carry_started_weeks_with_their_own_dates(site: Path, language: st
         dates = [datetime.date(*entry.updated_parsed[:3]) for entry in feed.entries]
         assert dates and max(dates) <= today  # nothing dated in the future
         weeks = [e for e in feed.entries if re.search(r"/weeks/\d{4}-\d{2}-\d{2}/", e.link)]
-        started = [w for w in LIBRARY.weeks if w.start <= today and (name == "feed"
-                                                                     or name in w.packs)]
+        started = [
+            w for w in LIBRARY.weeks if w.start <= today and (name == "feed" or name in w.packs)
+        ]
         assert [e.link for e in weeks] == [
             f"{SITE_URL}{prefix(language).lstrip('/') + '/' if prefix(language) else ''}"
-            f"weeks/{w.slug}/" for w in reversed(started)]
+            f"weeks/{w.slug}/"
+            for w in reversed(started)
+        ]
         for entry, week in zip(weeks, reversed(started), strict=True):
             assert entry.updated.startswith(week.slug)  # each entry its own date
             assert entry.summary  # what the XSL page shows
@@ -117,13 +130,13 @@ def test_feeds_carry_started_weeks_with_their_own_dates(site: Path, language: st
 
 
 @pytest.mark.parametrize("language", ["en", "es", "ar", "zh"])
-def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, site_url: str,
-                                                      language: str) -> None:
+def test_a_feed_opened_in_the_browser_reads_as_a_page(
+    browser, site_url: str, language: str
+) -> None:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url)
-            else None)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
     page.goto(f"{site_url}{prefix(language)}/weeks/3-5.xml")
     words = LIBRARY.strings[language]
     body = page.locator("body").inner_text()
@@ -131,8 +144,7 @@ def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, site_url: str,
     assert words["feed_what"] in body and words["feed_how"] in body
     assert page.locator("h1").inner_text().endswith(band_names(language)[2])
     assert page.evaluate("document.documentElement.lang") == language
-    assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar"
-                                                             else "ltr")
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"  # feed.css
     first = page.locator(".kt-feed__entry h2 a").first
@@ -147,16 +159,22 @@ def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, site_url: str,
 def _longest_booklets(site: Path, language: str, count: int) -> list[Path]:
     booklets = (folder(site, language) / "weeks").glob("*/*/index.html")
     return sorted(booklets, key=lambda b: -len(re.sub(r"<[^>]+>", "", b.read_text("utf-8"))))[
-        :count]
+        :count
+    ]
 
 
 def _longest_language(site: Path, languages: list[str]) -> str:
-    return max(languages, key=lambda language: sum(
-        len(b.read_text("utf-8")) for b in (folder(site, language) / "weeks").glob("*/*/*.html")))
+    return max(
+        languages,
+        key=lambda language: sum(
+            len(b.read_text("utf-8")) for b in (folder(site, language) / "weeks").glob("*/*/*.html")
+        ),
+    )
 
 
-def test_the_longest_booklets_print_on_two_pages_at_most(browser, site_url: str,
-                                                         site: Path) -> None:
+def test_the_longest_booklets_print_on_two_pages_at_most(
+    browser, site_url: str, site: Path
+) -> None:
     """A sample (the three longest of the longest language printed side by side, and of the
     longest printed alone), on Letter and A4; bench/booklet_pages.py counts them all."""
     from pypdf import PdfReader
@@ -207,13 +225,15 @@ def test_a_booklet_has_the_school_phone_and_a_qr_code_to_the_week(browser, site_
 
 
 def test_the_page_for_schools_prints_this_week_for_any_band_in_any_language(
-        browser, site_url: str) -> None:
+    browser, site_url: str
+) -> None:
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{site_url}/for-schools/")
     started = [w for w in LIBRARY.weeks if w.start <= LIBRARY.today]
     week = started[-1] if started else LIBRARY.weeks[0]
     page.locator(".kt-print-week li", has_text="Grades 3–5").get_by_role(
-        "link", name="Soomaali").click()
+        "link", name="Soomaali"
+    ).click()
     assert page.url.endswith(f"/so/weeks/{week.slug}/3-5/")
     assert page.evaluate("document.documentElement.lang") == "so"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -227,8 +247,7 @@ def test_after_one_visit_the_pack_and_its_cards_open_offline(browser, site_url: 
     context = browser.new_context(viewport=PHONE, service_workers="allow")
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url)
-            else None)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
     started = [w for w in LIBRARY.weeks if w.start <= LIBRARY.today]
     week = started[-1] if started else LIBRARY.weeks[0]
     words = LIBRARY.strings["es"]
@@ -262,18 +281,21 @@ def test_after_one_visit_the_pack_and_its_cards_open_offline(browser, site_url: 
     assert any(href.endswith(f"/es/activities/{cards[0]}/") for href in hrefs)
     assert not any("/guides/" in href for href in hrefs)
     # each saved page by its own name, not followed by the site's on every line
-    names = {saved.nth(i).get_attribute("href"): saved.nth(i).inner_text()
-             for i in range(saved.count())}
-    card_name = next(name for href, name in names.items()
-                     if href.endswith(f"/es/activities/{cards[0]}/"))
+    names = {
+        saved.nth(i).get_attribute("href"): saved.nth(i).inner_text() for i in range(saved.count())
+    }
+    card_name = next(
+        name for href, name in names.items() if href.endswith(f"/es/activities/{cards[0]}/")
+    )
     assert card_name == LIBRARY.activity(cards[0]).text_in("es").title.replace("*", "")
     assert not any(name.endswith(" - Kitchen Table") for name in names.values()), names
     assert not outside
     context.close()
 
 
-def test_without_javascript_no_offline_button_and_the_week_still_works(browser,
-                                                                       site_url: str) -> None:
+def test_without_javascript_no_offline_button_and_the_week_still_works(
+    browser, site_url: str
+) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}/weeks/{LIBRARY.weeks[0].slug}/")

@@ -48,7 +48,11 @@ def test_editing_a_card_rebuilds_once_and_deleting_it_removes_its_page(project: 
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
         url = f"http://127.0.0.1:{port}/kitchen-table"
@@ -77,8 +81,11 @@ def _serve(project: Path, language: str = ""):
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env={**ENV, "SITE_LANGUAGE": language}, stdout=out,
-            stderr=subprocess.STDOUT)
+            cwd=project,
+            env={**ENV, "SITE_LANGUAGE": language},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
         yield f"http://127.0.0.1:{port}/kitchen-table", log
@@ -104,27 +111,42 @@ def test_preview_of_one_language_serves_every_asset_it_links(project: Path, brow
         context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
         page = context.new_page()
         failed: list[str] = []
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
-                else None)
+        page.on(
+            "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
         linked: set[str] = set()
         try:
-            for path in ("es/", "es/activities/spoon-count/", "es/resources/", "es/for-schools/",
-                         "es/guides/enrolling/", "es/school-year/"):
+            for path in (
+                "es/",
+                "es/activities/spoon-count/",
+                "es/resources/",
+                "es/for-schools/",
+                "es/guides/enrolling/",
+                "es/school-year/",
+            ):
                 page.goto(f"{url}/{path}")
                 page.wait_for_load_state("networkidle")
                 linked.update(page.evaluate(_LINKED))
             ours = {address for address in linked if address.startswith(url)}
-            assert {f"{url}/assets/kitchen-table.css", f"{url}/assets/kitchen-table.js",
-                    f"{url}/assets/favicon.svg"} <= ours, sorted(ours)
-            missing = [f"{response.status} {address}" for address in sorted(ours)
-                       if (response := context.request.get(address)).status != 200]
+            assert {
+                f"{url}/assets/kitchen-table.css",
+                f"{url}/assets/kitchen-table.js",
+                f"{url}/assets/favicon.svg",
+            } <= ours, sorted(ours)
+            missing = [
+                f"{response.status} {address}"
+                for address in sorted(ours)
+                if (response := context.request.get(address)).status != 200
+            ]
             assert not missing and not failed, (missing, failed)
             others = {a for a in linked - ours if not a.startswith("data:")}
             assert not others, sorted(others)  # nothing from a third party
             # the site's own stylesheet applies, and kitchen-table.js shows the search button
-            assert page.eval_on_selector(
-                "ul.kt-dates", "n => getComputedStyle(n).listStyleType") == "none"
+            assert (
+                page.eval_on_selector("ul.kt-dates", "n => getComputedStyle(n).listStyleType")
+                == "none"
+            )
             assert page.locator('label.md-header__button[for="__search"]').is_visible()
             # search says plainly that a preview has none and `make build` builds it
             page.locator('label.md-header__button[for="__search"]').click()
@@ -132,7 +154,10 @@ def test_preview_of_one_language_serves_every_asset_it_links(project: Path, brow
             words = yaml.safe_load((project / "content/strings/es.yml").read_text("utf-8"))
             page.wait_for_function(
                 "text => document.querySelector('.md-search-result__meta').textContent.trim()"
-                " === text", arg=words["search_needs_build"], timeout=20000)
+                " === text",
+                arg=words["search_needs_build"],
+                timeout=20000,
+            )
         finally:
             context.close()
         assert "Traceback" not in log.read_text()

@@ -34,7 +34,8 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_non_utf8_bytes_name_their_line(tmp_path: Path) -> None:
     doc = read(tmp_path, b"id: x\ntitle: caf\xe9\n")
     assert [str(e) for e in doc.errors] == [
-        "content/activities/card.yml:2: yaml: this line is not UTF-8 text — save the file as UTF-8"]
+        "content/activities/card.yml:2: yaml: this line is not UTF-8 text — save the file as UTF-8"
+    ]
 
 
 def test_billion_laughs_is_refused_without_expanding(tmp_path: Path) -> None:
@@ -82,16 +83,23 @@ def test_a_content_folder_gives_its_yml_files_and_refuses_the_rest(tmp_path: Pat
     (folder / "sub").mkdir()
     errors: list = []
     seen: dict[str, str] = {}
-    found = [(display, id_clash(file, display, seen))
-             for file, display in content_files(folder, tmp_path, errors)]
+    found = [
+        (display, id_clash(file, display, seen))
+        for file, display in content_files(folder, tmp_path, errors)
+    ]
     assert found == [
         ("content/guides/A.yml", None),
-        ("content/guides/a.yml", "the id a is used by content/guides/A.yml too — give one of "
-                                 "them a different id and file name"),
-        ("content/guides/b.yml", None)]
+        (
+            "content/guides/a.yml",
+            "the id a is used by content/guides/A.yml too — give one of "
+            "them a different id and file name",
+        ),
+        ("content/guides/b.yml", None),
+    ]
     assert [str(error) for error in errors] == [
         "content/guides/notes.txt:1: file name: only <id>.yml files belong in this folder — "
-        "rename it to end in .yml, or move it out"]
+        "rename it to end in .yml, or move it out"
+    ]
     assert list(content_files(tmp_path / "missing", tmp_path, errors)) == []
 
 

@@ -57,8 +57,11 @@ def pages_now(library: Library) -> list[tuple[str, str]]:
         pages += [("weeks", "weeks/")]
         pages += [("week", f"weeks/{week.slug}/") for week in library.weeks]
         # the paper packs: "print this week for grade 3, in Somali"
-        pages += [("booklet", f"weeks/{week.slug}/{band.lower()}/")
-                  for week in library.weeks for band in week.packs]
+        pages += [
+            ("booklet", f"weeks/{week.slug}/{band.lower()}/")
+            for week in library.weeks
+            for band in week.packs
+        ]
     pages += [("for schools", "for-schools/")]
     return pages
 
@@ -105,11 +108,7 @@ def test_every_kind_of_page_is_promised_in_every_language() -> None:
     missing = [
         f"{kind} ({language})"
         for kind, language in sorted(set(now.values()))
-        if not [
-            url
-            for url, page in now.items()
-            if page == (kind, language) and url in listed
-        ]
+        if not [url for url, page in now.items() if page == (kind, language) and url in listed]
     ]
     assert not missing, f"no address promised for: {', '.join(missing)}"
 
@@ -137,10 +136,19 @@ def test_the_build_writes_exactly_the_registered_folders_of_docs(site: Path) -> 
 
 def test_every_generated_folder_is_gitignored_and_cleaned(tmp_path: Path) -> None:
     ignored = subprocess.run(
-        ["git", "check-ignore", "--no-index", "--verbose", "--non-matching",
-         *(f"docs/{folder}/x.md" for folder in GENERATED_FOLDERS),
-         *(f"{name}/x" for name in BUILT_OUTSIDE_DOCS if not name.startswith(".links"))],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            "git",
+            "check-ignore",
+            "--no-index",
+            "--verbose",
+            "--non-matching",
+            *(f"docs/{folder}/x.md" for folder in GENERATED_FOLDERS),
+            *(f"{name}/x" for name in BUILT_OUTSIDE_DOCS if not name.startswith(".links")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.splitlines()
     not_ignored = [line.split("\t")[-1] for line in ignored if line.startswith("::")]
     assert not not_ignored, f"add to .gitignore: {not_ignored}"
@@ -152,10 +160,14 @@ def test_every_generated_folder_is_gitignored_and_cleaned(tmp_path: Path) -> Non
     (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (project / "site").mkdir()
     (project / ".links.txt").write_text("https://example.org/\n", encoding="utf-8")
-    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean",
-                             f"PYTHON={sys.executable}"],
-                            cwd=project, capture_output=True, text=True, check=False,
-                            env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
+    result = subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "clean", f"PYTHON={sys.executable}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**ENV, "PYTHONPATH": str(ROOT / "hooks")},
+    )
     assert result.returncode == 0, result.stderr
     left = sorted(path.relative_to(project).as_posix() for path in project.rglob("*"))
     assert left == ["docs", "docs/index.md"]
@@ -166,7 +178,8 @@ def test_one_way_to_build_an_address() -> None:
     without its final slash gives the same addresses, as MkDocs adds it)."""
     for base in ("https://example.org/kitchen-table/", "https://example.org/kitchen-table"):
         assert address(base, "en", "activities/x/", "es") == (
-            "https://example.org/kitchen-table/es/activities/x/")
+            "https://example.org/kitchen-table/es/activities/x/"
+        )
         assert address(base, "en", "", "en") == "https://example.org/kitchen-table/"
         assert site_root(base) == "/kitchen-table/"
     assert address(None, "en", "weeks/feed.xml", "so") == "/so/weeks/feed.xml"
@@ -175,8 +188,17 @@ def test_one_way_to_build_an_address() -> None:
     assert page_file("guides/x", "ar", "en") == "guides/x.ar.md"
     assert page_file("guides/x", "en", "en") == "guides/x.md"
     # what the build writes beside MkDocs' pages (no sitemap entry), and what it does not
-    assert all(written_beside_mkdocs(path) for path in (
-        "weeks/2026-09-07/pk-k/index.html", "es/weeks/2026-09-07/3-5/index.html",
-        "offline/index.html", "so/offline/index.html", "es/404.html"))
-    assert not any(written_beside_mkdocs(path) for path in (
-        "404.html", "weeks/2026-09-07/index.html", "es/activities/x/index.html"))
+    assert all(
+        written_beside_mkdocs(path)
+        for path in (
+            "weeks/2026-09-07/pk-k/index.html",
+            "es/weeks/2026-09-07/3-5/index.html",
+            "offline/index.html",
+            "so/offline/index.html",
+            "es/404.html",
+        )
+    )
+    assert not any(
+        written_beside_mkdocs(path)
+        for path in ("404.html", "weeks/2026-09-07/index.html", "es/activities/x/index.html")
+    )

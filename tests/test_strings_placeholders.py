@@ -18,9 +18,15 @@ def test_fill_replaces_only_the_names_it_is_given() -> None:
 
 def test_placeholder_problems_name_the_bad_part() -> None:
     assert placeholder_problem("{n} minutos") is None
-    for text, shown in [("{n}} min", '"}"'), ("{n.__class__}", '"{n.__class__}"'),
-                        ("{n:>900000}", '"{n:>900000}"'), ("{ n }", '"{ n }"'),
-                        ("{{n}}", '"{}"'), ("{0}", '"{0}"'), ("{n", '"{n"')]:
+    for text, shown in [
+        ("{n}} min", '"}"'),
+        ("{n.__class__}", '"{n.__class__}"'),
+        ("{n:>900000}", '"{n:>900000}"'),
+        ("{ n }", '"{ n }"'),
+        ("{{n}}", '"{}"'),
+        ("{0}", '"{0}"'),
+        ("{n", '"{n"'),
+    ]:
         problem = placeholder_problem(text, {"n"})
         assert problem and problem.startswith(f"{shown} is not a placeholder"), (text, problem)
         assert "(here: {n})" in problem

@@ -9,14 +9,17 @@ from kitchen_table.text import link_problems, plain, render_inline
 
 def test_inline_markdown_is_rendered() -> None:
     assert render_inline("Count **one by one** and *slowly*.") == (
-        "Count <strong>one by one</strong> and <em>slowly</em>.")
+        "Count <strong>one by one</strong> and <em>slowly</em>."
+    )
     assert render_inline("See [the library](https://example.org/?a=1&b=2).") == (
-        'See <a href="https://example.org/?a=1&amp;b=2">the library</a>.')
+        'See <a href="https://example.org/?a=1&amp;b=2">the library</a>.'
+    )
 
 
 def test_html_in_text_is_shown_as_text() -> None:
     assert render_inline('<script>alert("x")</script> & <img src=x onerror=alert(1)>') == (
-        '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;')
+        '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;'
+    )
 
 
 def test_block_markdown_stays_a_sentence() -> None:
@@ -59,8 +62,11 @@ def test_text_without_markdown_renders_as_the_converter_would() -> None:
         assert render_inline(text) == _converted(text), text
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab é中 \n\t\r\u3000\xa0.,:;!?'\"#-1+=()/>")),
-               max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab é中 \n\t\r\u3000\xa0.,:;!?'\"#-1+=()/>")), max_size=40
+    )
+)
 def test_fast_path_matches_the_converter_for_any_text(text: str) -> None:
     from kitchen_table.text import _converted
 

@@ -78,11 +78,16 @@ def _plan(activities, kept=(), day=None):
     from kitchen_table.plan import plan_year
     from kitchen_table.weeks import read_weeks
 
-    by_hand, errors = read_weeks(ROOT / "content/weeks.yml", ROOT,
-                                 ROOT / "content/schema/weeks.schema.json", list(activities))
+    by_hand, errors = read_weeks(
+        ROOT / "content/weeks.yml",
+        ROOT,
+        ROOT / "content/schema/weeks.schema.json",
+        list(activities),
+    )
     assert not errors
-    return plan_year(SAMPLE.school, activities, SAMPLE.taxonomy, by_hand, kept,
-                     day or datetime.date(2026, 12, 4))
+    return plan_year(
+        SAMPLE.school, activities, SAMPLE.taxonomy, by_hand, kept, day or datetime.date(2026, 12, 4)
+    )
 
 
 def test_every_school_week_has_three_suited_cards_per_band() -> None:
@@ -96,11 +101,13 @@ def test_every_school_week_has_three_suited_cards_per_band() -> None:
     assert mondays[-1] <= last < mondays[-1] + datetime.timedelta(days=7)
     breaks = [d for d in SAMPLE.school.dates if d.kind == "break"]
     for monday in mondays:  # a week wholly inside a break is not a school week
-        assert not any(b.start <= monday and monday + datetime.timedelta(days=4) <= b.end
-                       for b in breaks)
+        assert not any(
+            b.start <= monday and monday + datetime.timedelta(days=4) <= b.end for b in breaks
+        )
     whole = [b for b in breaks if (b.end - b.start).days >= 4]
-    assert whole and all(b.start - datetime.timedelta(days=b.start.weekday()) not in mondays
-                         for b in whole)
+    assert whole and all(
+        b.start - datetime.timedelta(days=b.start.weekday()) not in mondays for b in whole
+    )
     plan = _plan(SAMPLE.activities).weeks
     assert [week.start for week in plan] == mondays
     for week in plan:
@@ -114,8 +121,12 @@ def test_every_school_week_has_three_suited_cards_per_band() -> None:
 def test_a_week_set_by_hand_is_what_weeks_yml_says() -> None:
     from kitchen_table.weeks import read_weeks
 
-    by_hand, _ = read_weeks(ROOT / "content/weeks.yml", ROOT,
-                            ROOT / "content/schema/weeks.schema.json", list(SAMPLE.activities))
+    by_hand, _ = read_weeks(
+        ROOT / "content/weeks.yml",
+        ROOT,
+        ROOT / "content/schema/weeks.schema.json",
+        list(SAMPLE.activities),
+    )
     plan = {week.start: week for week in _plan(SAMPLE.activities).weeks}
     for week in by_hand:
         for band, ids in week.packs.items():
@@ -142,8 +153,11 @@ def test_started_weeks_keep_their_cards_when_cards_are_added_or_removed() -> Non
     day = datetime.date(2026, 12, 4)
     written = _plan(SAMPLE.activities, day=day).weeks
     # a new card for every grade, and a card taken away that started weeks used
-    new = dataclasses.replace(SAMPLE.activities[0], id="a-new-card",
-                              grades=("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8"))
+    new = dataclasses.replace(
+        SAMPLE.activities[0],
+        id="a-new-card",
+        grades=("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8"),
+    )
     gone = written[0].packs["PK-K"][0]
     changed = [a for a in SAMPLE.activities if a.id != gone] + [new]
     again = _plan(changed, kept=written, day=day)
@@ -151,14 +165,17 @@ def test_started_weeks_keep_their_cards_when_cards_are_added_or_removed() -> Non
     assert started and len(started) < len(written)
     for before, after in zip(written, again.weeks, strict=True):
         if before.start <= day:
-            expected = {b: tuple(c for c in ids if c != gone or after.origin[b] == "hand")
-                        for b, ids in before.packs.items()}
+            expected = {
+                b: tuple(c for c in ids if c != gone or after.origin[b] == "hand")
+                for b, ids in before.packs.items()
+            }
             assert after.packs == expected, before.slug
-    assert any("a-new-card" in ids for w in again.weeks if w.start > day
-               for ids in w.packs.values())
+    assert any(
+        "a-new-card" in ids for w in again.weeks if w.start > day for ids in w.packs.values()
+    )
     assert any(gone in warning.problem for warning in again.warnings)  # make check says so
     # without the plan file the new card would have changed started weeks: the file is needed
-    assert _plan(changed, day=day).weeks[:len(started)] != again.weeks[:len(started)]
+    assert _plan(changed, day=day).weeks[: len(started)] != again.weeks[: len(started)]
 
 
 def test_a_next_card_comes_in_a_later_week() -> None:
@@ -201,7 +218,8 @@ def test_make_check_lists_the_weeks_still_to_come_that_changed(
     shutil.copy2(card, tmp_path / "content/activities/spoon-count-again.yml")
     text = (tmp_path / "content/activities/spoon-count-again.yml").read_text(encoding="utf-8")
     (tmp_path / "content/activities/spoon-count-again.yml").write_text(
-        text.replace("id: spoon-count", "id: spoon-count-again"), encoding="utf-8")
+        text.replace("id: spoon-count", "id: spoon-count-again"), encoding="utf-8"
+    )
     assert cli.check(tmp_path) == 0
     out = capsys.readouterr().out
     changed = [line for line in out.splitlines() if line.strip().startswith("changed: week of")]
@@ -213,7 +231,7 @@ def test_make_check_lists_the_weeks_still_to_come_that_changed(
 
 
 def test_band_names_say_grades_once_in_every_language() -> None:
-    """"Grades Grade 1 – Grade 2" / "Grados 1.er grado – 2.º grado" no more: a band's name is
+    """ "Grades Grade 1 – Grade 2" / "Grados 1.er grado – 2.º grado" no more: a band's name is
     its own words in each language, and names no grade word twice."""
     import sys
 
@@ -222,8 +240,16 @@ def test_band_names_say_grades_once_in_every_language() -> None:
     from kitchen_table.weeks import BANDS
 
     for language in LANGUAGES:
-        grade_word = {"en": "Grade", "es": "grado", "zh": "年级", "vi": "Lớp", "ar": "الصف",
-                      "ht": "Klas", "so": "Fasal", "pt": "ano"}[language]
+        grade_word = {
+            "en": "Grade",
+            "es": "grado",
+            "zh": "年级",
+            "vi": "Lớp",
+            "ar": "الصف",
+            "ht": "Klas",
+            "so": "Fasal",
+            "pt": "ano",
+        }[language]
         labels = [band_label(SAMPLE, band, language) for band in BANDS]
         assert len(set(labels)) == len(BANDS), language
         for label in labels:

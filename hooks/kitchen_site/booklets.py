@@ -35,7 +35,7 @@ TALK_ABOUT_SIDE_BY_SIDE = 1
 
 
 def band_label(library: Library, band: str, language: str) -> str:
-    """"Grades 3–5", "3.º a 5.º grado": each band's name is its own interface string, so no
+    """ "Grades 3–5", "3.º a 5.º grado": each band's name is its own interface string, so no
     language reads "Grades Grade 3 – Grade 5" (band_pk_k, band_1_2, band_3_5, band_6_8)."""
     return library.strings[language]["band_" + band.lower().replace("-", "_")]
 
@@ -73,8 +73,13 @@ def write_booklets(
         online = page_address(config, library, language, f"weeks/{week.slug}/")
         qr = Markup(
             qr_code(online, qr_cache(config))
-            .svg_inline(scale=1, border=4, omitsize=True, title=words["booklet_scan"],
-                        svgclass="kt-booklet__qr")
+            .svg_inline(
+                scale=1,
+                border=4,
+                omitsize=True,
+                title=words["booklet_scan"],
+                svgclass="kt-booklet__qr",
+            )
             .replace("<svg ", '<svg role="img" ', 1)
         )
         title = fill(words["week_title"], date=format_date(words, week.start))
@@ -105,10 +110,14 @@ def write_booklets(
                 "columns": columns,
                 "side_by_side": side,
                 "others": [
-                    {"label": names[other],
-                     "url": get_relative_url(f"{prefix_of(library, other)}"
-                                             f"{booklet_path(week, band)}", here)}
-                    for other in library.languages if other != language
+                    {
+                        "label": names[other],
+                        "url": get_relative_url(
+                            f"{prefix_of(library, other)}{booklet_path(week, band)}", here
+                        ),
+                    }
+                    for other in library.languages
+                    if other != language
                 ],
             }
             target = root / booklet_path(week, band) / "index.html"
@@ -120,9 +129,7 @@ def write_booklets(
     return written
 
 
-def _column(
-    library: Library, cards: list[Activity], language: str, talk: int
-) -> dict[str, Any]:
+def _column(library: Library, cards: list[Activity], language: str, talk: int) -> dict[str, Any]:
     words = library.strings[language]
     shown = []
     for card in cards:

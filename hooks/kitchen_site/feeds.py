@@ -23,6 +23,7 @@ from kitchen_site.booklets import band_label, page_address, prefix_of
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+
 def feed_discovery(
     library: Library, language: str, config: MkDocsConfig, page_url: str
 ) -> dict[str, str]:

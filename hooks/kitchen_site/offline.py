@@ -67,11 +67,15 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
         "offline": "offline/",
         "others": others,
         # the offline page's own files, so it reads well with nothing else saved
-        "precache": ["offline/", get_relative_url(OFFLINE_CSS, prefix or "."),
-                     get_relative_url(OFFLINE_SCRIPT, prefix or ".")],
+        "precache": [
+            "offline/",
+            get_relative_url(OFFLINE_CSS, prefix or "."),
+            get_relative_url(OFFLINE_SCRIPT, prefix or "."),
+        ],
     }
     (root / "sw.js").write_text(
-        str(render(config, "partials/offline-worker.html", worker=worker)), encoding="utf-8")
+        str(render(config, "partials/offline-worker.html", worker=worker)), encoding="utf-8"
+    )
     page = {
         "language": language,
         "direction": "rtl" if language == "ar" else "ltr",
@@ -86,7 +90,8 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
     }
     (root / "offline").mkdir(parents=True, exist_ok=True)
     (root / "offline" / "index.html").write_text(
-        str(render(config, "offline.html", offline=page, words=words)), encoding="utf-8")
+        str(render(config, "offline.html", offline=page, words=words)), encoding="utf-8"
+    )
     for week in library.weeks:
         here = f"{prefix}weeks/{week.slug}/"
         bands = {}

@@ -41,12 +41,18 @@ def write_share_files(library: Library, language: str, config: MkDocsConfig, roo
         text = item.text_in(language)
         folder = root / kind_of(item).folder / item.id
         if f"{kind_of(item).folder}/{item.id}" not in kept or not (
-                (folder / "qr.svg").is_file() and (folder / "qr.png").is_file()):
+            (folder / "qr.svg").is_file() and (folder / "qr.png").is_file()
+        ):
             folder.mkdir(parents=True, exist_ok=True)
             code = qr_code(link, qr_cache(config))
             code.save(str(folder / "qr.svg"), kind="svg", scale=4, border=4, title=text.title)
-            code.save(str(folder / "qr.png"), kind="png", scale=QR_SCALE_PNG, border=4,
-                      compresslevel=PNG_COMPRESSION)
+            code.save(
+                str(folder / "qr.png"),
+                kind="png",
+                scale=QR_SCALE_PNG,
+                border=4,
+                compresslevel=PNG_COMPRESSION,
+            )
         message = text_message(library, item, language, config)
         counted = sms.count(message)
         rows.append(
@@ -88,6 +94,16 @@ def week_rows(library: Library, language: str, config: MkDocsConfig) -> list[tup
             message = sms.text_for(None, label, words["sms_lead_week"], link)
             counted = sms.count(message)
             title = fill(words["week_title"], date=format_date(words, week.start))
-            rows.append(("week", f"{week.slug}/{band}", language, f"{title} · {label}", message,
-                         counted.encoding, counted.segments, link))
+            rows.append(
+                (
+                    "week",
+                    f"{week.slug}/{band}",
+                    language,
+                    f"{title} · {label}",
+                    message,
+                    counted.encoding,
+                    counted.segments,
+                    link,
+                )
+            )
     return rows

@@ -96,10 +96,10 @@ def week_view(
                 },
                 "planned": week.origin.get(band) == "planned",
                 "band": band,
-                "offline_label": library.strings[language]["offline_save"].replace(
-                    "{band}", label),
+                "offline_label": library.strings[language]["offline_save"].replace("{band}", label),
                 "offline_saved": library.strings[language]["offline_saved"].replace(
-                    "{band}", label),
+                    "{band}", label
+                ),
             }
         )
     return {

@@ -33,8 +33,16 @@ from .text import link_problems
 from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
 RESERVED_IDS = {"index", "page"}  # activities/page/2/ ... are the list's next pages
-TEXT_FIELDS = ("title", "summary", "steps", "talk_about", "why_it_matters",
-               "easier", "harder", "tell_the_teacher")
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "steps",
+    "talk_about",
+    "why_it_matters",
+    "easier",
+    "harder",
+    "tell_the_teacher",
+)
 """The card's words; a change to the English ones flags translations as possibly stale (and so
 does a change to the English `sms:` or `safety:`, when there is one)."""
 OPTIONAL_FINGERPRINTED = ("safety", "sms")
@@ -43,9 +51,12 @@ fingerprint it always had."""
 CHECKED_FIELDS = (*TEXT_FIELDS, "safety", "sms", "credits")
 """The words checked for links and invisible characters, and given to translators. A card's
 credits are not in its fingerprint: a credit line changed does not make a translation stale."""
-FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=CHECKED_FIELDS,
-                    fingerprinted_when_written=OPTIONAL_FINGERPRINTED,
-                    optional=frozenset({"easier", "harder", "sms", "credits"}))
+FIELDS = TextFields(
+    fingerprinted=TEXT_FIELDS,
+    translated=CHECKED_FIELDS,
+    fingerprinted_when_written=OPTIONAL_FINGERPRINTED,
+    optional=frozenset({"easier", "harder", "sms", "credits"}),
+)
 fingerprint = FIELDS.fingerprint
 """A card's fingerprint, what its translations record in translated_from:."""
 
@@ -109,15 +120,22 @@ class Activity(Translatable[ActivityText]):
         return tuple(dict.fromkeys(taxonomy.skills[s].area for s in self.skills))
 
 
-def card_address(site_url: str | None, default_language: str, activity_id: str,
-                 language: str) -> str:
+def card_address(
+    site_url: str | None, default_language: str, activity_id: str, language: str
+) -> str:
     """The card's permanent, shareable address in `language` (what a QR code or a text opens)."""
     return permanent_address(site_url, default_language, "activities", activity_id, language)
 
 
-def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy | None,
-                    languages: tuple[str, ...], site_url: str | None = None,
-                    cache: dict | None = None) -> tuple[list[Activity], list[ContentError]]:
+def read_activities(
+    folder: Path,
+    root: Path,
+    schema: Path,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    site_url: str | None = None,
+    cache: dict | None = None,
+) -> tuple[list[Activity], list[ContentError]]:
     """Every card in `folder`, and every mistake in any of them. `site_url` (mkdocs.yml's) is
     the start of the links that text messages are measured with. With `cache` (a preview that
     rebuilds after each edit), a card read before, unchanged, with the same schema, taxonomy
@@ -127,8 +145,14 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     seen: dict[str, str] = {}
     files = folder_files(folder)
     cards = [file for file in files if file.suffix == ".yml"]
-    read = partial(_read_card, root=root, schema=schema, taxonomy=taxonomy, languages=languages,
-                   site_url=site_url or DEFAULT_SITE_URL)
+    read = partial(
+        _read_card,
+        root=root,
+        schema=schema,
+        taxonomy=taxonomy,
+        languages=languages,
+        site_url=site_url or DEFAULT_SITE_URL,
+    )
     if cache is None:
         results = dict(zip(cards, in_parallel(read, cards), strict=True))
     else:
@@ -150,32 +174,43 @@ def read_activities(folder: Path, root: Path, schema: Path, taxonomy: Taxonomy |
     return activities, errors
 
 
-def _read_with(cache: dict, cards: list[Path], read: Callable, schema: Path,
-               taxonomy: Taxonomy | None, languages: tuple[str, ...], site_url: str | None,
-               root: Path) -> dict[Path, tuple[list[ContentError], Activity | None]]:
+def _read_with(
+    cache: dict,
+    cards: list[Path],
+    read: Callable,
+    schema: Path,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    site_url: str | None,
+    root: Path,
+) -> dict[Path, tuple[list[ContentError], Activity | None]]:
     context = hashlib.sha256(
         repr((schema.read_bytes(), taxonomy, languages, site_url, str(root))).encode()
     ).hexdigest()
 
     def key(file: Path) -> tuple:
         try:
-            return (context, str(file), file.is_symlink(),
-                    hashlib.sha256(file.read_bytes()).hexdigest())
+            return (
+                context,
+                str(file),
+                file.is_symlink(),
+                hashlib.sha256(file.read_bytes()).hexdigest(),
+            )
         except OSError:  # read_document says what is wrong: never a remembered reading
             return (context, str(file), object())
 
     keys = {file: key(file) for file in cards}
     todo = [file for file in cards if keys[file] not in cache]
     known = {keys[file]: cache[keys[file]] for file in cards if keys[file] in cache}
-    known.update((keys[file], result)
-                 for file, result in zip(todo, in_parallel(read, todo), strict=True))
+    known.update(
+        (keys[file], result) for file, result in zip(todo, in_parallel(read, todo), strict=True)
+    )
     cache.clear()  # only this build's cards: an edited card's old reading goes
     cache.update(known)
     return {file: known[keys[file]] for file in cards}
 
 
-def _next_problems(activities: list[Activity], known: set[str],
-                   root: Path) -> list[ContentError]:
+def _next_problems(activities: list[Activity], known: set[str], root: Path) -> list[ContentError]:
     """`next:` names a card file that exists (checked once every card is read; a card with
     mistakes of its own still counts, its own messages say what to fix). A card naming itself
     is refused while it is read."""
@@ -186,19 +221,33 @@ def _next_problems(activities: list[Activity], known: set[str],
         if activity.next is None or activity.next in known:
             continue
         close = difflib.get_close_matches(activity.next, sorted(known), n=1, cutoff=0.6)
-        hint = (f"did you mean {close[0]}?" if close
-                else "write the id of another card (its file name without .yml)")
+        hint = (
+            f"did you mean {close[0]}?"
+            if close
+            else "write the id of another card (its file name without .yml)"
+        )
         line = read_document(root / activity.source, activity.source).line(("next",))
-        problems.append(ContentError(
-            activity.source, line, "next",
-            f"{json.dumps(activity.next, ensure_ascii=False)} is not a card in "
-            f"content/activities — {hint}"))
+        problems.append(
+            ContentError(
+                activity.source,
+                line,
+                "next",
+                f"{json.dumps(activity.next, ensure_ascii=False)} is not a card in "
+                f"content/activities — {hint}",
+            )
+        )
     return problems
 
 
-def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | None,
-               languages: tuple[str, ...], site_url: str
-               ) -> tuple[list[ContentError], Activity | None]:
+def _read_card(
+    file: Path,
+    *,
+    root: Path,
+    schema: Path,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    site_url: str,
+) -> tuple[list[ContentError], Activity | None]:
     """One card read and checked on its own, possibly in another process: its errors, and the
     card when it has no error."""
     doc = read_document(file, file.relative_to(root).as_posix())
@@ -210,13 +259,19 @@ def _read_card(file: Path, *, root: Path, schema: Path, taxonomy: Taxonomy | Non
     return doc.errors, activity
 
 
-def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
-                languages: tuple[str, ...]) -> None:
+def _check_card(
+    doc: Document, stem: str, taxonomy: Taxonomy | None, languages: tuple[str, ...]
+) -> None:
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
-    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the list of activities",
-             example="leaf-rubbing.yml")
+    check_id(
+        doc,
+        stem,
+        reserved=RESERVED_IDS,
+        reserved_for="the list of activities",
+        example="leaf-rubbing.yml",
+    )
     if taxonomy is not None:
         _check_references(doc, taxonomy)
     if isinstance(data.get("credits"), str):
@@ -224,11 +279,16 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
             doc.error(("credits",), problem)
         english = data["text"].get("en") if isinstance(data.get("text"), dict) else None
         if isinstance(english, dict) and english.get("credits") is not None:
-            doc.error(("credits",), "is written twice, here and under text: en: credits: — "
-                                    "keep the one under text: en: and delete this line")
+            doc.error(
+                ("credits",),
+                "is written twice, here and under text: en: credits: — "
+                "keep the one under text: en: and delete this line",
+            )
     if data.get("next") == stem:
-        doc.error(("next",), "names this card itself — write the id of another card to try "
-                             "next, or remove next:")
+        doc.error(
+            ("next",),
+            "names this card itself — write the id of another card to try next, or remove next:",
+        )
     texts = data.get("text")
     if not isinstance(texts, dict):
         return
@@ -246,9 +306,11 @@ def _check_card(doc: Document, stem: str, taxonomy: Taxonomy | None,
         if not isinstance(text.get("steps"), list):
             continue
         if len(text["steps"]) != len(english["steps"]):
-            doc.error(("text", language, "steps"),
-                      f"has {len(text['steps'])} steps but the English has "
-                      f"{len(english['steps'])} — translate each English step as one step")
+            doc.error(
+                ("text", language, "steps"),
+                f"has {len(text['steps'])} steps but the English has "
+                f"{len(english['steps'])} — translate each English step as one step",
+            )
 
 
 def _check_sms(doc: Document, stem: str, languages: tuple[str, ...], site_url: str) -> None:
@@ -268,8 +330,11 @@ def _check_references(doc: Document, taxonomy: Taxonomy) -> None:
     if isinstance(materials, list):
         for index, material in enumerate(_strings(materials)):
             if material == "none":
-                doc.error(("materials", index), "none is not a material — write materials: none "
-                                                "(without brackets) when nothing is needed")
+                doc.error(
+                    ("materials", index),
+                    "none is not a material — write materials: none "
+                    "(without brackets) when nothing is needed",
+                )
             elif material not in taxonomy.materials:
                 doc.error(("materials", index), _unknown("material", material, taxonomy.materials))
 
@@ -285,8 +350,11 @@ def _check_text(doc: Document, location: tuple, text: dict) -> None:
             for problem in link_problems(item):
                 doc.error(here, problem)
             if "\ufeff" in item:  # left over from pasting files together; invisible on screen
-                doc.error(here, "holds an invisible byte-order mark (U+FEFF) — delete it "
-                                "(retype the words around it)")
+                doc.error(
+                    here,
+                    "holds an invisible byte-order mark (U+FEFF) — delete it "
+                    "(retype the words around it)",
+                )
 
 
 def _strings(value: object) -> list:
@@ -300,8 +368,10 @@ def _unknown(kind: str, value: str, known: Mapping[str, object]) -> str:
     area, _, sub = value.partition(".")
     if kind == "skill" and sub and area in known and not close:
         subskills = [key.partition(".")[2] for key in known if key.startswith(f"{area}.")]
-        return (f'"{value}" is not a skill in content/taxonomy.yml — {area} has the sub-skills '
-                f"{', '.join(subskills)} (or write just {area})")
+        return (
+            f'"{value}" is not a skill in content/taxonomy.yml — {area} has the sub-skills '
+            f"{', '.join(subskills)} (or write just {area})"
+        )
     close = close or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}?" if close else f"add it to content/taxonomy.yml under {kind}s"
     return f'"{value}" is not a {kind} in content/taxonomy.yml — {hint}'

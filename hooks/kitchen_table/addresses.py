@@ -43,7 +43,13 @@ def folders_of(owner: str) -> tuple[str, ...]:
 
 
 BUILT_OUTSIDE_DOCS: tuple[str, ...] = (
-    "site", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".links.txt", "translations", "parts",
+    "site",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".mypy_cache",
+    ".links.txt",
+    "translations",
+    "parts",
 )
 """What else builds, tests, `make translations-export` and `make build-part` leave in the project
 (gitignored)."""
@@ -65,8 +71,11 @@ def written_beside_mkdocs(path: str) -> bool:
 
 def mkdocs_pages(site: Path) -> set[str]:
     """Every HTML page MkDocs itself builds in `site`, by its path (es/activities/x/index.html)."""
-    return {path for file in site.rglob("*.html")
-            if not written_beside_mkdocs(path := file.relative_to(site).as_posix())}
+    return {
+        path
+        for file in site.rglob("*.html")
+        if not written_beside_mkdocs(path := file.relative_to(site).as_posix())
+    }
 
 
 def language_prefix(language: str, default_language: str) -> str:
@@ -110,8 +119,10 @@ def clean(root: Path) -> list[Path]:
     """Remove the built site, the generated pages under docs/ and what tests and exports leave
     in the project at `root`; the paths removed."""
     removed = []
-    for path in [*(root / name for name in BUILT_OUTSIDE_DOCS),
-                 *(root / "docs" / folder for folder in GENERATED_FOLDERS)]:
+    for path in [
+        *(root / name for name in BUILT_OUTSIDE_DOCS),
+        *(root / "docs" / folder for folder in GENERATED_FOLDERS),
+    ]:
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():

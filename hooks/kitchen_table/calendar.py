@@ -79,8 +79,11 @@ def versions_text(school: School, recorded: Mapping[str, tuple[int, str]]) -> st
     numbers = sequences(school, recorded)
     for date in school.dates:
         key = event_key(school, date)
-        lines += [f"  {key}:", f"    sequence: {numbers[key]}",
-                  f"    fingerprint: '{event_fingerprint(date)}'"]
+        lines += [
+            f"  {key}:",
+            f"    sequence: {numbers[key]}",
+            f"    fingerprint: '{event_fingerprint(date)}'",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -82,8 +82,10 @@ def github_annotation(level: str, error: ContentError) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    return (f"::{level} file={prop(error.path)},line={error.line},title={prop(error.field)}"
-            f"::{data(error.problem)}")
+    return (
+        f"::{level} file={prop(error.path)},line={error.line},title={prop(error.field)}"
+        f"::{data(error.problem)}"
+    )
 
 
 def _report(level: str, error: ContentError) -> str:
@@ -95,21 +97,28 @@ def _report(level: str, error: ContentError) -> str:
 def check(root: Path) -> int:
     languages = site_languages(root / "mkdocs.yml")
     try:
-        library = load_library(root, languages, site_extra(root / "mkdocs.yml"),
-                               site_url=site_url(root / "mkdocs.yml"))
+        library = load_library(
+            root, languages, site_extra(root / "mkdocs.yml"), site_url=site_url(root / "mkdocs.yml")
+        )
     except ContentInvalid as invalid:
         for error in invalid.errors:
             sys.stderr.write(f"{_report('error', error)}\n")
         sys.stderr.write(f"{invalid}: nothing was built. Fix the lines above and run again.\n")
         return 1
-    for warning in [*library.warnings, *readability_warnings(library, root),
-                    *safety_warnings(library, root), *library.resource_notices,
-                    *library.plan_notices]:
+    for warning in [
+        *library.warnings,
+        *readability_warnings(library, root),
+        *safety_warnings(library, root),
+        *library.resource_notices,
+        *library.plan_notices,
+    ]:
         sys.stderr.write(f"{_report('warning', warning)}\n")
-    sys.stdout.write(f"content OK: {len(library.activities)} activities and "
-                     f"{len(library.resources)} community resources in "
-                     f"{len(languages)} languages ({', '.join(languages)})\n\n"
-                     "Translations of activity cards:\n")
+    sys.stdout.write(
+        f"content OK: {len(library.activities)} activities and "
+        f"{len(library.resources)} community resources in "
+        f"{len(languages)} languages ({', '.join(languages)})\n\n"
+        "Translations of activity cards:\n"
+    )
     for line in summary_lines(translation_status(library)):
         sys.stdout.write(f"  {line}\n")
     if library.guides:
@@ -125,9 +134,12 @@ def check(root: Path) -> int:
     if library.weeks:
         _report_plan(root, library)
     if library.school is not None:
-        _write_unless_ci(root, calendar.VERSIONS_FILE,
-                         calendar.versions_text(library.school, library.calendar_versions),
-                         "the school year's dates")
+        _write_unless_ci(
+            root,
+            calendar.VERSIONS_FILE,
+            calendar.versions_text(library.school, library.calendar_versions),
+            "the school year's dates",
+        )
     return 0
 
 
@@ -139,8 +151,9 @@ def _write_unless_ci(root: Path, name: str, text: str, why: str) -> bool:
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return True
     if os.environ.get("CI"):
-        stale = ContentError(name, 1, "", f"not up to date ({why}) — run make check and "
-                             f"commit {name}")
+        stale = ContentError(
+            name, 1, "", f"not up to date ({why}) — run make check and commit {name}"
+        )
         sys.stderr.write(f"{_report('warning', stale)}\n")
         return False
     target.write_text(text, encoding="utf-8")
@@ -153,8 +166,10 @@ def _report_plan(root: Path, library: Library) -> None:
     up to date (not in CI, which checks a pull request and writes nothing)."""
     day = library.today or plan.today()
     started = sum(week.start <= day for week in library.weeks)
-    sys.stdout.write(f"\nWeekly packs: {len(library.weeks)} weeks ({started} started by {day}, "
-                     "kept as content/weeks-plan.yml has them)\n")
+    sys.stdout.write(
+        f"\nWeekly packs: {len(library.weeks)} weeks ({started} started by {day}, "
+        "kept as content/weeks-plan.yml has them)\n"
+    )
     changes = plan.changed_weeks(library.planned_from, library.weeks, day)
     for monday, bands in changes:
         sys.stdout.write(f"  changed: week of {monday}: {', '.join(bands)}\n")
@@ -165,25 +180,41 @@ def _report_plan(root: Path, library: Library) -> None:
 
 def external_links(root: Path) -> int:
     """Every http(s) address linked from content, one per line, for a link checker."""
-    library = load_library(root, site_languages(root / "mkdocs.yml"),
-                           site_extra(root / "mkdocs.yml"))
+    library = load_library(
+        root, site_languages(root / "mkdocs.yml"), site_extra(root / "mkdocs.yml")
+    )
     found: set[str] = {r.website for r in library.resources if r.website}
     for activity in library.activities:
         pieces = []
         for text in activity.texts.values():
-            pieces += [text.summary, *text.steps, *text.talk_about, text.why_it_matters,
-                       text.tell_the_teacher, text.easier or "", text.harder or "",
-                       text.credits or ""]
-        found.update(target for piece in pieces for target in link_targets(piece)
-                     if target.startswith(("http://", "https://")))
+            pieces += [
+                text.summary,
+                *text.steps,
+                *text.talk_about,
+                text.why_it_matters,
+                text.tell_the_teacher,
+                text.easier or "",
+                text.harder or "",
+                text.credits or "",
+            ]
+        found.update(
+            target
+            for piece in pieces
+            for target in link_targets(piece)
+            if target.startswith(("http://", "https://"))
+        )
     for guide in library.guides:
         found.update(source.url for source in guide.sources)
         for guide_text in guide.texts.values():
             pieces = [guide_text.summary, *guide_text.questions]
             for section in guide_text.sections:
                 pieces += [section.body, *section.points]
-            found.update(target for piece in pieces for target in link_targets(piece)
-                         if target.startswith(("http://", "https://")))
+            found.update(
+                target
+                for piece in pieces
+                for target in link_targets(piece)
+                if target.startswith(("http://", "https://"))
+            )
     # RFC 2606 names (the sample data's *.example) can never answer: nothing to check there
     reserved = (".example", ".invalid", ".test", ".localhost")
     found = {url for url in found if not (urlsplit(url).hostname or "").endswith(reserved)}
@@ -199,8 +230,10 @@ def new_activity(root: Path, activity_id: str, kind: str = "activity") -> int:
     }[kind]
     target = root / "content" / folder / f"{activity_id}.yml"
     if not ID_FORM.match(activity_id) or activity_id in reserved:
-        sys.stderr.write(f'"{activity_id}" is not a valid id — use lowercase letters, digits and '
-                         f"hyphens, e.g. make new-{kind} ID={example}\n")
+        sys.stderr.write(
+            f'"{activity_id}" is not a valid id — use lowercase letters, digits and '
+            f"hyphens, e.g. make new-{kind} ID={example}\n"
+        )
         return 2
     if target.exists():
         sys.stderr.write(f"{target.relative_to(root)} exists already — choose another id\n")
@@ -218,8 +251,11 @@ def import_hsds(root: Path, source: Path) -> int:
     from .taxonomy import read_taxonomy
 
     content = root / "content"
-    doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
-                                  content / "schema" / "taxonomy.schema.json")
+    doc, taxonomy = read_taxonomy(
+        content / "taxonomy.yml",
+        "content/taxonomy.yml",
+        content / "schema" / "taxonomy.schema.json",
+    )
     if taxonomy is None:
         for error in doc.errors:
             sys.stderr.write(f"{error}\n")
@@ -240,8 +276,12 @@ def import_hsds(root: Path, source: Path) -> int:
 def _library(root: Path) -> Library | None:
     """The content, or None (every mistake printed) when it does not pass `make check`."""
     try:
-        return load_library(root, site_languages(root / "mkdocs.yml"),
-                            site_extra(root / "mkdocs.yml"), site_url=site_url(root / "mkdocs.yml"))
+        return load_library(
+            root,
+            site_languages(root / "mkdocs.yml"),
+            site_extra(root / "mkdocs.yml"),
+            site_url=site_url(root / "mkdocs.yml"),
+        )
     except ContentInvalid as invalid:
         for error in invalid.errors:
             sys.stderr.write(f"{error}\n")
@@ -264,12 +304,17 @@ def translations(root: Path, args: argparse.Namespace) -> int:
         for line in outcome.problems:
             sys.stderr.write(f"{line}\n")
         if outcome.problems:
-            sys.stderr.write(f"{len(outcome.problems)} problems: nothing was written. Fix the "
-                             "lines above in the translator's file and import it again.\n")
+            sys.stderr.write(
+                f"{len(outcome.problems)} problems: nothing was written. Fix the "
+                "lines above in the translator's file and import it again.\n"
+            )
             return 1
-        sys.stdout.write(f"imported {outcome.changed} changed strings into "
-                         f"{len(outcome.written)} files"
-                         + "".join(f"\n  {path}" for path in sorted(outcome.written)) + "\n")
+        sys.stdout.write(
+            f"imported {outcome.changed} changed strings into "
+            f"{len(outcome.written)} files"
+            + "".join(f"\n  {path}" for path in sorted(outcome.written))
+            + "\n"
+        )
         return 0
     target: Path = args.to
     target.mkdir(parents=True, exist_ok=True)
@@ -286,8 +331,10 @@ def translations(root: Path, args: argparse.Namespace) -> int:
     languages = library.languages[1:] if args.language == "all" else (args.language,)
     for language in languages:
         if language not in library.languages[1:]:
-            sys.stderr.write(f'"{language}" is not a translated language of this site — use one '
-                             f"of {', '.join(library.languages[1:])} (or all)\n")
+            sys.stderr.write(
+                f'"{language}" is not a translated language of this site — use one '
+                f"of {', '.join(library.languages[1:])} (or all)\n"
+            )
             return 2
         units = units_for(translatable, language, root)
         if args.format == "xliff":
@@ -298,15 +345,21 @@ def translations(root: Path, args: argparse.Namespace) -> int:
             out.write_bytes(po_bytes(units, language))
         words = sum(len(unit.english.split()) for unit in units)
         todo = sum(1 for unit in units if unit.fuzzy or not unit.translation)
-        sys.stdout.write(f"wrote {out}: {len(units)} strings, {words} English words, {todo} to "
-                         "translate or check\n")
+        sys.stdout.write(
+            f"wrote {out}: {len(units)} strings, {words} English words, {todo} to "
+            "translate or check\n"
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kitchen-table", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the repository (the folder with mkdocs.yml and content/)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the repository (the folder with mkdocs.yml and content/)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate everything under content/")
     new = commands.add_parser("new", help="start a new content file from its template")
@@ -327,9 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     glossary.add_argument("--to", type=Path, required=True)
     back = actions.add_parser("import", help="write a translated PO or XLIFF file into content/")
     back.add_argument("file", type=Path, help="LANG.po or LANG.xlf")
-    back.add_argument("--provenance", choices=["human", "reviewed-machine"], default="human",
-                      help="who translated it: human (default), or reviewed-machine when a "
-                           "person checked a machine translation")
+    back.add_argument(
+        "--provenance",
+        choices=["human", "reviewed-machine"],
+        default="human",
+        help="who translated it: human (default), or reviewed-machine when a "
+        "person checked a machine translation",
+    )
     args = parser.parse_args(argv)
 
     root = args.root.resolve()

@@ -35,8 +35,9 @@ def _one_line(text: str) -> str:
 
 
 _UNSEEN = {chr(code) for code in (*range(32), 0x7F, 0x85, 0x2028, 0x2029)}
-_ESCAPES = {ord(ch): {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, f"\\u{ord(ch):04x}")
-            for ch in _UNSEEN}
+_ESCAPES = {
+    ord(ch): {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, f"\\u{ord(ch):04x}") for ch in _UNSEEN
+}
 
 
 class ContentInvalid(Exception):

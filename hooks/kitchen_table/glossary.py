@@ -45,7 +45,8 @@ class Glossary:
     translations: Mapping[str, str]
     """language -> original, human, reviewed-machine or machine."""
     patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, Term]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     """term_pattern's answer per language, made on first use (every guide and card page asks)."""
 
     def missing(self, language: str) -> int:
@@ -72,16 +73,19 @@ def read_glossary(
     warnings: list[ContentError] = []
     for language in data["translations"]:
         if language not in languages:
-            doc.error(("translations", language),
-                      not_a_language(language, languages, text_block=False))
+            doc.error(
+                ("translations", language), not_a_language(language, languages, text_block=False)
+            )
     seen: dict[tuple[str, str], str] = {}
     terms = []
     for term_id, blocks in data["terms"].items():
         entries = {}
         for language, block in blocks.items():
             if language not in languages:
-                doc.error(("terms", term_id, language),
-                          not_a_language(language, languages, text_block=False))
+                doc.error(
+                    ("terms", term_id, language),
+                    not_a_language(language, languages, text_block=False),
+                )
                 continue
             forms = tuple(
                 dict.fromkeys(form.strip() for form in [block["term"], *block.get("also", [])])
@@ -210,6 +214,8 @@ def mark_first_terms(
             return mark(term, found.group(0))
 
         # a term never marks up inside a character reference (&amp;, &#60;): it would break it
-        out.extend(part if _ENTITY.fullmatch(part) else pattern.sub(replace, part)
-                   for part in _ENTITY.split(piece))
+        out.extend(
+            part if _ENTITY.fullmatch(part) else pattern.sub(replace, part)
+            for part in _ENTITY.split(piece)
+        )
     return "".join(out)

@@ -28,9 +28,12 @@ from .translation_model import TextFields, Translatable, TranslatedText, check_t
 
 RESERVED_IDS = {"index"}
 TEXT_FIELDS = ("title", "summary", "sections", "questions")
-FIELDS = TextFields(fingerprinted=TEXT_FIELDS,
-                    translated=("title", "summary", "sms", "sections", "questions"),
-                    fingerprinted_when_written=("sms",), optional=frozenset({"sms"}))
+FIELDS = TextFields(
+    fingerprinted=TEXT_FIELDS,
+    translated=("title", "summary", "sms", "sections", "questions"),
+    fingerprinted_when_written=("sms",),
+    optional=frozenset({"sms"}),
+)
 """Placeholders count as written, so changing the school's phone number does not make every
 translation stale; the English `sms:` counts only when there is one, so a guide without it
 keeps the fingerprint it always had."""
@@ -60,8 +63,7 @@ class GuideText(TranslatedText):
     """The text message schools send for the guide, without its link; None: made from the title."""
 
 
-def guide_address(site_url: str | None, default_language: str, guide_id: str,
-                  language: str) -> str:
+def guide_address(site_url: str | None, default_language: str, guide_id: str, language: str) -> str:
     """The guide's permanent, shareable address in `language` (what a QR code or a text opens)."""
     return permanent_address(site_url, default_language, "guides", guide_id, language)
 
@@ -119,8 +121,9 @@ def _check_guide(
     data = doc.data
     if not isinstance(data, dict):
         return
-    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the list of guides",
-             example="enrolling.yml")
+    check_id(
+        doc, stem, reserved=RESERVED_IDS, reserved_for="the list of guides", example="enrolling.yml"
+    )
     sources = data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         url = source.get("url") if isinstance(source, dict) else None

@@ -538,8 +538,9 @@ def import_export(export: Export, taxonomy: Taxonomy) -> Outcome:
     return out
 
 
-def _text_lines(words: list[dict[str, str]], here: str, out: Outcome,
-                note: Callable[[str, str], None]) -> list[str]:
+def _text_lines(
+    words: list[dict[str, str]], here: str, out: Outcome, note: Callable[[str, str], None]
+) -> list[str]:
     """The `text:` block of a resource file: each language's words from the export's text
     table (English first), with who translated them and, when the export has it, the
     fingerprint of the English they were made from (translation_model.py's rules)."""

@@ -74,9 +74,14 @@ class Library:
         return next(guide for guide in self.guides if guide.id == guide_id)
 
 
-def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any] | None = None,
-                 today: dt.date | None = None, site_url: str | None = None,
-                 card_cache: dict | None = None) -> Library:
+def load_library(
+    root: Path,
+    languages: tuple[str, ...],
+    extra: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+    site_url: str | None = None,
+    card_cache: dict | None = None,
+) -> Library:
     """Read content/ below `root`. Raises ContentInvalid with every error of every file.
 
     `extra` is mkdocs.yml's `extra:` (its `resources:` settings); `today` dates the
@@ -88,71 +93,133 @@ def load_library(root: Path, languages: tuple[str, ...], extra: Mapping[str, Any
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
     if "en" not in languages:
-        raise ContentInvalid([ContentError("mkdocs.yml", 1, "plugins.i18n.languages",
-                                           "English (en) must be one of the site's languages")])
+        raise ContentInvalid(
+            [
+                ContentError(
+                    "mkdocs.yml",
+                    1,
+                    "plugins.i18n.languages",
+                    "English (en) must be one of the site's languages",
+                )
+            ]
+        )
 
     missing = _unreadable_foundations(root)
     if missing:
         raise ContentInvalid(missing)
 
-    taxonomy_doc, taxonomy = read_taxonomy(content / "taxonomy.yml", "content/taxonomy.yml",
-                                           schemas / "taxonomy.schema.json")
+    taxonomy_doc, taxonomy = read_taxonomy(
+        content / "taxonomy.yml", "content/taxonomy.yml", schemas / "taxonomy.schema.json"
+    )
     errors.extend(taxonomy_doc.errors)
     if taxonomy is not None:
         for location, language in missing_labels(taxonomy_doc, languages):
             line = taxonomy_doc.line(location)
-            warnings.append(ContentError(
-                taxonomy_doc.path, line, ".".join(location),
-                f"no label in {language} yet — English is shown; add {language}: ..."))
+            warnings.append(
+                ContentError(
+                    taxonomy_doc.path,
+                    line,
+                    ".".join(location),
+                    f"no label in {language} yet — English is shown; add {language}: ...",
+                )
+            )
 
-    strings, string_errors = read_strings(content / "strings", root,
-                                          schemas / "strings.schema.json", languages)
+    strings, string_errors = read_strings(
+        content / "strings", root, schemas / "strings.schema.json", languages
+    )
     errors.extend(string_errors)
     errors.extend(month_name_problems(strings, content / "strings", root))
 
-    activities, activity_errors = read_activities(content / "activities", root,
-                                                  schemas / "activity.schema.json",
-                                                  taxonomy, languages, site_url, card_cache)
+    activities, activity_errors = read_activities(
+        content / "activities",
+        root,
+        schemas / "activity.schema.json",
+        taxonomy,
+        languages,
+        site_url,
+        card_cache,
+    )
     errors.extend(activity_errors)
     if not activities and not activity_errors:
-        errors.append(ContentError("content/activities", 1, "activities",
-                                   "there are no activity cards — add at least one .yml file"))
+        errors.append(
+            ContentError(
+                "content/activities",
+                1,
+                "activities",
+                "there are no activity cards — add at least one .yml file",
+            )
+        )
 
     settings, setting_errors = settings_from_extra(extra, today)
     errors.extend(setting_errors)
     resources, resource_errors, notices = read_resources(
-        content / "resources", root, schemas / "resource.schema.json", taxonomy, languages,
-        settings)
+        content / "resources", root, schemas / "resource.schema.json", taxonomy, languages, settings
+    )
     errors.extend(resource_errors)
     if extra is not None:  # the site's settings: the open data needs state, country, ...
         errors.extend(open_data_problems(settings, resources, root / "mkdocs.yml"))
     school, school_errors, school_warnings = read_school(
-        content / "school.yml", root, schemas / "school.schema.json", languages)
+        content / "school.yml", root, schemas / "school.schema.json", languages
+    )
     glossary, glossary_errors, glossary_warnings = read_glossary(
-        content / "glossary.yml", root, schemas / "glossary.schema.json", languages)
-    guides, guide_errors = read_guides(content / "guides", root, schemas / "guide.schema.json",
-                                       school, languages, site_url)
-    weeks, week_errors = read_weeks(content / "weeks.yml", root, schemas / "weeks.schema.json",
-                                    activities)
-    stored, plan_errors = read_weeks(root / PLAN_FILE, root, schemas / "weeks.schema.json",
-                                     activities, cards=False)
+        content / "glossary.yml", root, schemas / "glossary.schema.json", languages
+    )
+    guides, guide_errors = read_guides(
+        content / "guides", root, schemas / "guide.schema.json", school, languages, site_url
+    )
+    weeks, week_errors = read_weeks(
+        content / "weeks.yml", root, schemas / "weeks.schema.json", activities
+    )
+    stored, plan_errors = read_weeks(
+        root / PLAN_FILE, root, schemas / "weeks.schema.json", activities, cards=False
+    )
     versions, version_errors = read_versions(root)
-    errors.extend([*school_errors, *glossary_errors, *guide_errors, *week_errors, *plan_errors,
-                   *version_errors])
+    errors.extend(
+        [
+            *school_errors,
+            *glossary_errors,
+            *guide_errors,
+            *week_errors,
+            *plan_errors,
+            *version_errors,
+        ]
+    )
     warnings.extend([*school_warnings, *glossary_warnings])
     if errors or taxonomy is None:
         raise ContentInvalid(errors)
     day = today_or_pinned()
     plan = plan_year(school, activities, taxonomy, weeks, stored, day)
-    return Library(languages, taxonomy, strings, tuple(activities), tuple(warnings),
-                   tuple(resources), settings, tuple(notices),
-                   guides=tuple(guides), glossary=glossary, school=school, weeks=plan.weeks,
-                   planned_from=stored, today=day, calendar_versions=versions,
-                   plan_notices=plan.warnings)
+    return Library(
+        languages,
+        taxonomy,
+        strings,
+        tuple(activities),
+        tuple(warnings),
+        tuple(resources),
+        settings,
+        tuple(notices),
+        guides=tuple(guides),
+        glossary=glossary,
+        school=school,
+        weeks=plan.weeks,
+        planned_from=stored,
+        today=day,
+        calendar_versions=versions,
+        plan_notices=plan.warnings,
+    )
 
 
-SCHEMAS = ("activity", "calendar-versions", "glossary", "guide", "resource", "school", "strings",
-           "taxonomy", "weeks")
+SCHEMAS = (
+    "activity",
+    "calendar-versions",
+    "glossary",
+    "guide",
+    "resource",
+    "school",
+    "strings",
+    "taxonomy",
+    "weeks",
+)
 CONTENT_FOLDERS = ("activities", "guides", "resources", "strings", "schema")
 
 
@@ -162,14 +229,20 @@ def _unreadable_foundations(root: Path) -> list[ContentError]:
     content = root / "content"
     if not content.is_dir():
         missing = folder_problem(content) or (
-            "the folder is missing — run this from the project's folder, which holds content/")
+            "the folder is missing — run this from the project's folder, which holds content/"
+        )
         return [ContentError("content", 1, "folder", missing)]
-    errors = [ContentError(f"content/{name}", 1, "folder", problem)
-              for name in CONTENT_FOLDERS if (problem := folder_problem(content / name))]
+    errors = [
+        ContentError(f"content/{name}", 1, "folder", problem)
+        for name in CONTENT_FOLDERS
+        if (problem := folder_problem(content / name))
+    ]
     if not errors:
-        errors = [ContentError(f"content/schema/{name}.schema.json", 1, "file", problem)
-                  for name in SCHEMAS
-                  if (problem := file_problem(content / "schema" / f"{name}.schema.json"))]
+        errors = [
+            ContentError(f"content/schema/{name}.schema.json", 1, "file", problem)
+            for name in SCHEMAS
+            if (problem := file_problem(content / "schema" / f"{name}.schema.json"))
+        ]
     if (problem := file_problem(content / "taxonomy.yml")) is not None:
         errors.append(ContentError("content/taxonomy.yml", 1, "file", problem))
     return errors

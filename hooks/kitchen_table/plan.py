@@ -128,7 +128,9 @@ def plan_year(
                     if card not in cards:
                         warnings.append(
                             ContentError(
-                                PLAN_FILE, 1, f"{monday}.{band}",
+                                PLAN_FILE,
+                                1,
+                                f"{monday}.{band}",
                                 f"{card} was sent in this started week but is no longer a "
                                 "card — the week now shows the other cards; restore the card "
                                 "file if families still use the link",
@@ -172,8 +174,10 @@ class _Planner:
             # for the cards tied on everything else (the same choice as ranking with it)
             ranks = {card: self._rank(band, monday, card, load) for card in left}
             least = min(ranks.values())
-            best = min((card for card in left if ranks[card] == least),
-                       key=lambda card: self._tie(band, monday, card))
+            best = min(
+                (card for card in left if ranks[card] == least),
+                key=lambda card: self._tie(band, monday, card),
+            )
             chosen.append(best)
             load.update(self.areas[best])
         return tuple(sorted(chosen, key=lambda card: not self.easy[card]))

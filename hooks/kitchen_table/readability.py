@@ -23,20 +23,31 @@ def _english_line(root: Path, source: str) -> int:
     return read_document(root / source, source).line(("text", "en"))
 
 
-def readability_warnings(library: Library, root: Path,
-                         limit: float = GRADE_LIMIT) -> list[ContentError]:
+def readability_warnings(
+    library: Library, root: Path, limit: float = GRADE_LIMIT
+) -> list[ContentError]:
     warnings = []
     for activity in library.activities:
         english = activity.texts["en"]
-        sentences = [english.summary, *english.steps, *english.talk_about,
-                     english.why_it_matters, english.tell_the_teacher]
+        sentences = [
+            english.summary,
+            *english.steps,
+            *english.talk_about,
+            english.why_it_matters,
+            english.tell_the_teacher,
+        ]
         text = " ".join(plain(sentence) for sentence in sentences)
         grade = textstat.flesch_kincaid_grade(text)
         if grade > limit:
-            warnings.append(ContentError(
-                activity.source, _english_line(root, activity.source), "text.en",
-                f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
-                f"families (aim for grade {limit:.0f} or below)"))
+            warnings.append(
+                ContentError(
+                    activity.source,
+                    _english_line(root, activity.source),
+                    "text.en",
+                    f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
+                    f"families (aim for grade {limit:.0f} or below)",
+                )
+            )
     for guide in library.guides:
         guide_english = guide.texts["en"]
         sentences = [guide_english.summary, *guide_english.questions]
@@ -44,8 +55,13 @@ def readability_warnings(library: Library, root: Path,
             sentences += [section.body, *section.points]
         grade = textstat.flesch_kincaid_grade(" ".join(plain(s) for s in sentences))
         if grade > limit:
-            warnings.append(ContentError(
-                guide.source, _english_line(root, guide.source), "text.en",
-                f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
-                f"families (aim for grade {limit:.0f} or below)"))
+            warnings.append(
+                ContentError(
+                    guide.source,
+                    _english_line(root, guide.source),
+                    "text.en",
+                    f"reads at about grade {grade:.1f} — shorter sentences and everyday words help "
+                    f"families (aim for grade {limit:.0f} or below)",
+                )
+            )
     return warnings

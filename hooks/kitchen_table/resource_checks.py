@@ -96,8 +96,13 @@ def _check_resource(
     data = doc.data
     if not isinstance(data, dict):
         return  # the schema has said what is wrong
-    check_id(doc, stem, reserved=RESERVED_IDS, reserved_for="the resources list pages",
-             example="maple-hollow-food-pantry.yml")
+    check_id(
+        doc,
+        stem,
+        reserved=RESERVED_IDS,
+        reserved_for="the resources list pages",
+        example="maple-hollow-food-pantry.yml",
+    )
     if taxonomy is not None:
         _check_references(doc, taxonomy)
     _check_place(doc, settings)
@@ -178,8 +183,11 @@ def _check_place(doc: Document, settings: ResourceSettings) -> None:
     if settings.area is None or not isinstance(where, dict):
         return
     lat, lon = where.get("latitude"), where.get("longitude")
-    if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or isinstance(
-            lat, bool) or isinstance(lon, bool):
+    if (
+        not (isinstance(lat, int | float) and isinstance(lon, int | float))
+        or isinstance(lat, bool)
+        or isinstance(lon, bool)
+    ):
         return
     if not settings.area.contains(lat, lon):
         hint = (

@@ -223,16 +223,25 @@ def open_data_problems(
         line = next((n for n, row in enumerate(text, 1) if re.match(r"\s+resources:", row)), 1)
     for name, hsds, example in (("state", "state_province", "VT"), ("country", "country", "US")):
         if not getattr(settings, name):
-            errors.append(ContentError(
-                CONFIG, line, f"{where}.{name}",
-                f"is missing — the open data (HSDS address.{hsds}) needs it: add "
-                f"{name}: {example} under extra: resources: in mkdocs.yml"))
+            errors.append(
+                ContentError(
+                    CONFIG,
+                    line,
+                    f"{where}.{name}",
+                    f"is missing — the open data (HSDS address.{hsds}) needs it: add "
+                    f"{name}: {example} under extra: resources: in mkdocs.yml",
+                )
+            )
     for category in sorted({r.category for r in resources}):
         if category not in settings.category_descriptions:
-            errors.append(ContentError(
-                CONFIG, line, f"{where}.category_descriptions.{category}",
-                "is missing — the open data (HSDS taxonomy_term.description) needs one sentence "
-                f"about the category: add {category}: ... under category_descriptions:"))
+            errors.append(
+                ContentError(
+                    CONFIG,
+                    line,
+                    f"{where}.category_descriptions.{category}",
+                    "is missing — the open data (HSDS taxonomy_term.description) needs one "
+                    f"sentence about the category: add {category}: ... under "
+                    "category_descriptions:",
+                )
+            )
     return errors
-
-

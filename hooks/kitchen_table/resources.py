@@ -17,8 +17,9 @@ from .text import tel_href
 from .translation_model import TextFields, Translatable, TranslatedText
 
 TEXT_FIELDS = ("name", "description", "fees", "eligibility")
-FIELDS = TextFields(fingerprinted=TEXT_FIELDS, translated=TEXT_FIELDS,
-                    optional=frozenset({"fees", "eligibility"}))
+FIELDS = TextFields(
+    fingerprinted=TEXT_FIELDS, translated=TEXT_FIELDS, optional=frozenset({"fees", "eligibility"})
+)
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 RESERVED_IDS = {"index", "categories", "languages", "free"}
 """Names the resources list pages use under resources/."""

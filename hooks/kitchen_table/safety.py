@@ -23,17 +23,56 @@ from .source import read_document
 from .text import plain
 
 HAZARDS: dict[str, tuple[str, ...]] = {
-    "water": ("water", "bath", "bathtub", "tub", "sink", "pool", "bucket", "puddle", "pond",
-              "river", "lake", "ice"),
-    "heat": ("stove", "oven", "hot", "boil", "boiling", "burner", "kettle", "microwave",
-             "toaster", "candle", "flame", "fire", "lighter"),
+    "water": (
+        "water",
+        "bath",
+        "bathtub",
+        "tub",
+        "sink",
+        "pool",
+        "bucket",
+        "puddle",
+        "pond",
+        "river",
+        "lake",
+        "ice",
+    ),
+    "heat": (
+        "stove",
+        "oven",
+        "hot",
+        "boil",
+        "boiling",
+        "burner",
+        "kettle",
+        "microwave",
+        "toaster",
+        "candle",
+        "flame",
+        "fire",
+        "lighter",
+    ),
     "blades": ("knife", "knives", "scissors", "blade", "razor", "peeler", "grater", "cutter"),
-    "cords": ("cord", "string", "yarn", "rope", "ribbon", "shoelace", "cable", "wire",
-              "jump rope"),
+    "cords": ("cord", "string", "yarn", "rope", "ribbon", "shoelace", "cable", "wire", "jump rope"),
     "balloons": ("balloon",),
-    "small objects": ("bottle cap", "coin", "bead", "button", "marble", "dry bean", "dried bean",
-                      "battery", "batteries", "magnet", "pebble", "small toy", "dice",
-                      "paper clip", "small things", "small objects"),
+    "small objects": (
+        "bottle cap",
+        "coin",
+        "bead",
+        "button",
+        "marble",
+        "dry bean",
+        "dried bean",
+        "battery",
+        "batteries",
+        "magnet",
+        "pebble",
+        "small toy",
+        "dice",
+        "paper clip",
+        "small things",
+        "small objects",
+    ),
 }
 """Each hazard and the English words that show a card involves it. Documented in
 CONTRIBUTING.md ("What a reviewer checks"): keep the two in step. Words with an everyday
@@ -41,8 +80,13 @@ second meaning stay out ("matches" as in "the answer matches", "iron" the nutrie
 "cut the recipe in half"): the reviewer catches those cards."""
 
 MATERIAL_HAZARDS: dict[str, str] = {
-    "water": "water", "scissors": "blades", "string": "cords", "coins": "small objects",
-    "dry-food": "small objects", "dice": "small objects", "toys": "small objects",
+    "water": "water",
+    "scissors": "blades",
+    "string": "cords",
+    "coins": "small objects",
+    "dry-food": "small objects",
+    "dice": "small objects",
+    "toys": "small objects",
 }
 """Material ids (content/taxonomy.yml) that involve a hazard whatever the words say."""
 
@@ -56,17 +100,28 @@ EXAMPLES: dict[str, str] = {
 }
 """What a safety line for each hazard might say: the warning's example."""
 
-_PATTERNS = {hazard: re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words)
-                                + r")(?:s|es)?\b", re.IGNORECASE)
-             for hazard, words in HAZARDS.items()}
+_PATTERNS = {
+    hazard: re.compile(
+        r"\b(?:" + "|".join(re.escape(word) for word in words) + r")(?:s|es)?\b", re.IGNORECASE
+    )
+    for hazard, words in HAZARDS.items()
+}
 
 
 def hazards(activity: Activity) -> dict[str, list[str]]:
     """The hazards a card involves, each with the words (or material ids) that show it."""
     english = activity.texts["en"]
-    words = " ".join(plain(piece) for piece in (
-        english.title, english.summary, *english.steps, *english.talk_about,
-        english.easier or "", english.harder or ""))
+    words = " ".join(
+        plain(piece)
+        for piece in (
+            english.title,
+            english.summary,
+            *english.steps,
+            *english.talk_about,
+            english.easier or "",
+            english.harder or "",
+        )
+    )
     found: dict[str, list[str]] = {}
     for hazard, pattern in _PATTERNS.items():
         matches = sorted({match.group(0).lower() for match in pattern.finditer(words)})
@@ -89,8 +144,13 @@ def safety_warnings(library: Library, root: Path) -> list[ContentError]:
             continue
         shown = "; ".join(f"{hazard} ({', '.join(words)})" for hazard, words in found.items())
         line = read_document(root / activity.source, activity.source).line(("text", "en"))
-        warnings.append(ContentError(
-            activity.source, line, "text.en.safety",
-            f"the card involves {shown} but has no safety line — add safety: with what keeps "
-            f'the child safe, e.g. "{EXAMPLES[next(iter(found))]}" (and translate it)'))
+        warnings.append(
+            ContentError(
+                activity.source,
+                line,
+                "text.en.safety",
+                f"the card involves {shown} but has no safety line — add safety: with what keeps "
+                f'the child safe, e.g. "{EXAMPLES[next(iter(found))]}" (and translate it)',
+            )
+        )
     return warnings

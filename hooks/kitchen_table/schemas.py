@@ -63,8 +63,9 @@ _MARKDOWN_MARKS = re.compile(r"[*`]+|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])")
 
 def _has_direction_controls(data: Any) -> bool:
     try:
-        return DIRECTION_CONTROL.search(json.dumps(data, ensure_ascii=False,
-                                                    default=str)) is not None
+        return (
+            DIRECTION_CONTROL.search(json.dumps(data, ensure_ascii=False, default=str)) is not None
+        )
     except (TypeError, ValueError):
         return False
 
@@ -97,11 +98,17 @@ def validate(doc: Document, schema_file: Path) -> bool:
     pre-commit's check-jsonschema would see another value (a fingerprint such as 1717889e20)."""
     before = len(doc.errors)
     for location, value in doc.number_like.items():
-        doc.error(location, f"{value} is text here but a number to YAML 1.2 tools (editors, "
-                            f'check-jsonschema) — put it in quotes: "{value}"')
+        doc.error(
+            location,
+            f"{value} is text here but a number to YAML 1.2 tools (editors, "
+            f'check-jsonschema) — put it in quotes: "{value}"',
+        )
     dumped = _as_json(doc.data)
-    if (_has_direction_controls(doc.data) if dumped is None
-            else DIRECTION_CONTROL.search(dumped) is not None):
+    if (
+        _has_direction_controls(doc.data)
+        if dumped is None
+        else DIRECTION_CONTROL.search(dumped) is not None
+    ):
         report_direction_controls(doc)
     if surely_valid(doc.data, schema_file, dumped):
         return len(doc.errors) == before
@@ -131,8 +138,9 @@ def _fix(error: Any, default: str = "") -> str:
     """The schema's x-fix for `error` (a jsonschema ValidationError, or its parent)."""
     fix = error.schema.get("x-fix") if isinstance(error.schema, dict) else None
     if fix is None and error.validator in ("enum", "const"):
-        allowed: Any = (error.validator_value if error.validator == "enum"
-                        else [error.validator_value])
+        allowed: Any = (
+            error.validator_value if error.validator == "enum" else [error.validator_value]
+        )
         shown = list(dict.fromkeys(str(a) for a in allowed))
         fix = f"use one of {', '.join(shown)}" if len(shown) > 1 else f"write {shown[0]}"
     return fix or default
@@ -152,18 +160,27 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
 
     if "propertyNames" in error.schema_path:  # a bad key: name the key, on its own line
         fix = fix or _fix(error.parent) if error.parent else fix
-        return [((*location, str(value)), _with_fix(f'"{value}" is not an allowed name here',
-                                                    fix or "check its spelling"))]
+        return [
+            (
+                (*location, str(value)),
+                _with_fix(f'"{value}" is not an allowed name here', fix or "check its spelling"),
+            )
+        ]
 
     if kind == "required":
         missing = re.match(r"'(.+)' is a required property", error.message)
         name = missing.group(1) if missing else "a field"
         known = schema.get("properties", {})
         if isinstance(value, dict) and difflib.get_close_matches(
-                name, [key for key in value if key not in known], n=1, cutoff=0.6):
+            name, [key for key in value if key not in known], n=1, cutoff=0.6
+        ):
             return []  # a misspelt key: its "unknown field — did you mean …?" says it all
-        return [((*location, name) if missing else location,
-                 _with_fix("is missing", f"add {name}: to this block" if missing else fix))]
+        return [
+            (
+                (*location, name) if missing else location,
+                _with_fix("is missing", f"add {name}: to this block" if missing else fix),
+            )
+        ]
 
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
@@ -172,9 +189,13 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
             if key in known:
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = (f"did you mean {close[0]}?" if close
-                    else f"the fields allowed here are {', '.join(known)}" if known
-                    else "remove it")
+            hint = (
+                f"did you mean {close[0]}?"
+                if close
+                else f"the fields allowed here are {', '.join(known)}"
+                if known
+                else "remove it"
+            )
             results.append(((*location, key), f"unknown field — {hint}"))
         return results
 
@@ -188,13 +209,16 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         if "string" in expected and isinstance(value, bool):
-            fix = ("YAML reads yes, no, on, off, true and false as a switch — put the words in "
-                   'quotes, e.g. "No"')
+            fix = (
+                "YAML reads yes, no, on, off, true and false as a switch — put the words in "
+                'quotes, e.g. "No"'
+            )
         elif "string" in expected and isinstance(value, int | float):
             fix = f'YAML reads it as a number — put it in quotes: "{value}"'
         elif "string" in expected and isinstance(value, dict):
-            fix = ("a ': ' inside the text made YAML read it as a field — put the whole text in "
-                   "quotes")
+            fix = (
+                "a ': ' inside the text made YAML read it as a field — put the whole text in quotes"
+            )
         return [(location, _with_fix(f"should be {words}, not {_describe(value)}", fix))]
 
     if kind in ("enum", "const"):
@@ -209,11 +233,10 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
     if kind == "minLength" and value == "":
         return [(location, "is empty — fill it in (or delete the line if the field is optional)")]
     if kind == "minLength":
-        return [(location, _with_fix(f"is shorter than {error.validator_value} characters",
-                                     fix))]
+        return [(location, _with_fix(f"is shorter than {error.validator_value} characters", fix))]
 
     if kind == "maxLength":
-        problem = (f"is {len(value)} characters long, over the limit of {error.validator_value}")
+        problem = f"is {len(value)} characters long, over the limit of {error.validator_value}"
         return [(location, _with_fix(problem, fix or "shorten it"))]
 
     if kind in ("minimum", "maximum"):
@@ -226,19 +249,25 @@ def _explain(error: ValidationError) -> list[tuple[Location, str]]:
         if found:
             problem = f"contains HTML ({found.group(0)}…)"
             return [(location, _with_fix(problem, fix))]
-        rule = error.validator_value.get("pattern") if isinstance(error.validator_value,
-                                                                    dict) else None
+        rule = (
+            error.validator_value.get("pattern")
+            if isinstance(error.validator_value, dict)
+            else None
+        )
         marks = _MARKDOWN_MARKS.search(str(value)) if rule == _TITLE_RULE else None
         if marks:
             # titles, headings and names are printed as they are: never bold, never a link
-            problem = (f"is plain text, but has the Markdown mark {marks.group(0).strip()!r} "
-                       "— remove it: a title is shown exactly as written, never bold or a link")
+            problem = (
+                f"is plain text, but has the Markdown mark {marks.group(0).strip()!r} "
+                "— remove it: a title is shown exactly as written, never bold or a link"
+            )
             return [(location, problem)]
         return [(location, _with_fix(f"{_describe(value)} is not allowed here", fix))]
 
     if kind == "pattern" and isinstance(value, str) and not value.strip():
-        return [(location, "is blank — write the words (or delete the line if the field is "
-                           "optional)")]
+        return [
+            (location, "is blank — write the words (or delete the line if the field is optional)")
+        ]
 
     if kind == "pattern":
         problem = f"{_describe(value)} does not have the right form"

@@ -126,8 +126,12 @@ def _check_dates(doc: Document, languages: tuple[str, ...]) -> None:
         return
     year = data.get("year")
     first_year = int(year[:4]) if isinstance(year, str) and year[:4].isdigit() else None
-    if (isinstance(year, str) and first_year is not None and year[5:].isdigit()
-            and int(year[5:]) != first_year + 1):
+    if (
+        isinstance(year, str)
+        and first_year is not None
+        and year[5:].isdigit()
+        and int(year[5:]) != first_year + 1
+    ):
         doc.error(
             ("year",), f'"{year}" is not two years in a row — write "{first_year}-{first_year + 1}"'
         )
@@ -180,5 +184,7 @@ def _check_dates(doc: Document, languages: tuple[str, ...]) -> None:
         if isinstance(what, dict):
             for language in what:
                 if language not in languages:
-                    doc.error(("dates", index, "what", language),
-                              not_a_language(language, languages, text_block=False))
+                    doc.error(
+                        ("dates", index, "what", language),
+                        not_a_language(language, languages, text_block=False),
+                    )

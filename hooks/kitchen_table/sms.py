@@ -103,8 +103,12 @@ def _units_of(text: str, encoding: str) -> int:
     return sum(_units(character, encoding) for character in text)
 
 
-def check_written(doc: Document, languages: tuple[str, ...], link_for: Callable[[str], str],
-                  fill: Callable[[str], str] = str) -> None:
+def check_written(
+    doc: Document,
+    languages: tuple[str, ...],
+    link_for: Callable[[str], str],
+    fill: Callable[[str], str] = str,
+) -> None:
     """Every written `text.<language>.sms` of a card or guide fits in MAX_SEGMENTS segments with
     its link (`link_for(language)`), measured as sent: `fill` puts in what placeholders stand for.
     Each one too long is an error of `doc` (languages not on the site have their own error)."""

@@ -97,8 +97,11 @@ def folder_files(folder: Path) -> list[Path]:
     except a folder named like a content file (`x.yml/`), which read_document reports."""
     if not folder.is_dir():
         return []
-    return [file for file in sorted(folder.iterdir())
-            if not file.name.startswith(".") and (not file.is_dir() or file.suffix == ".yml")]
+    return [
+        file
+        for file in sorted(folder.iterdir())
+        if not file.name.startswith(".") and (not file.is_dir() or file.suffix == ".yml")
+    ]
 
 
 def file_problem(file: Path) -> str | None:
@@ -109,36 +112,45 @@ def file_problem(file: Path) -> str | None:
     except FileNotFoundError:
         return "the file is missing — restore it (git checkout -- the file) or create it"
     except NotADirectoryError:
-        return ("a folder on its path is a file — put the folder back (git checkout -- the "
-                "folder)")
+        return "a folder on its path is a file — put the folder back (git checkout -- the folder)"
     except OSError as exc:
         return f"the file cannot be read ({exc.strerror}) — check its permissions"
     if stat.S_ISDIR(mode):
-        return ("this is a folder, not a file — move the folder away and put the file back "
-                "(git checkout -- the file)")
+        return (
+            "this is a folder, not a file — move the folder away and put the file back "
+            "(git checkout -- the file)"
+        )
     if not stat.S_ISREG(mode):
-        return ("this is not a regular file (a pipe, socket or device) — replace it with an "
-                "ordinary text file")
+        return (
+            "this is not a regular file (a pipe, socket or device) — replace it with an "
+            "ordinary text file"
+        )
     return None
 
 
 def folder_problem(folder: Path) -> str | None:
     """Why a content folder that should hold files is not a folder, or None."""
     if folder.exists() and not folder.is_dir():
-        return ("this should be a folder of .yml files but it is a file — move the file away "
-                "and put the folder back (git checkout -- the folder)")
+        return (
+            "this should be a folder of .yml files but it is a file — move the file away "
+            "and put the folder back (git checkout -- the folder)"
+        )
     return None
 
 
 def not_a_content_file(display: str) -> ContentError:
     """The mistake of a file without .yml in a folder of <id>.yml files."""
-    return ContentError(display, 1, "file name",
-                        "only <id>.yml files belong in this folder — rename it "
-                        "to end in .yml, or move it out")
+    return ContentError(
+        display,
+        1,
+        "file name",
+        "only <id>.yml files belong in this folder — rename it to end in .yml, or move it out",
+    )
 
 
-def content_files(folder: Path, root: Path,
-                  errors: list[ContentError]) -> Iterator[tuple[Path, str]]:
+def content_files(
+    folder: Path, root: Path, errors: list[ContentError]
+) -> Iterator[tuple[Path, str]]:
     """The `<id>.yml` files of a content folder (cards, guides, resources) in name order, each
     with its path as editors see it. Any other file is an error, added to `errors` in the same
     order; hidden files and subfolders are passed over."""
@@ -154,24 +166,34 @@ ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 """What a file name (and so a web address) may be: lowercase words joined by hyphens."""
 
 
-def check_id(doc: Document, stem: str, *, reserved: set[str], reserved_for: str,
-             example: str) -> None:
+def check_id(
+    doc: Document, stem: str, *, reserved: set[str], reserved_for: str, example: str
+) -> None:
     """The file's id is its name: a valid, visible, unreserved name, the same as `id:`."""
     data = doc.data
     hidden = invisible_character(stem) or invisible_character(str(data.get("id", "")))
     if hidden:
-        doc.error(("id",), f"the file name or id holds an invisible character ({hidden}) — "
-                           "delete it (retype the name)")
+        doc.error(
+            ("id",),
+            f"the file name or id holds an invisible character ({hidden}) — "
+            "delete it (retype the name)",
+        )
     elif not ID_FORM.match(stem):
-        doc.error(("id",), f'the file name "{stem}" is not a valid id — use lowercase letters, '
-                           f"digits and hyphens only, e.g. {example}")
+        doc.error(
+            ("id",),
+            f'the file name "{stem}" is not a valid id — use lowercase letters, '
+            f"digits and hyphens only, e.g. {example}",
+        )
     elif stem in reserved:
         doc.error(("id",), f'"{stem}" is reserved for {reserved_for} — choose another id')
     elif isinstance(data.get("id"), str) and data["id"] != stem:
         # quoted as JSON quotes it: a line break in the id stays visible and on the one line
-        doc.error(("id",), f'{json.dumps(data["id"], ensure_ascii=False)} differs from the file '
-                           f'name "{stem}" — the id and the file name must be the same: write '
-                           f"id: {stem} (or rename the file)")
+        doc.error(
+            ("id",),
+            f"{json.dumps(data['id'], ensure_ascii=False)} differs from the file "
+            f'name "{stem}" — the id and the file name must be the same: write '
+            f"id: {stem} (or rename the file)",
+        )
 
 
 def id_clash(file: Path, display: str, seen: dict[str, str]) -> str | None:
@@ -179,8 +201,10 @@ def id_clash(file: Path, display: str, seen: dict[str, str]) -> str | None:
     addresses, so case does not tell them apart); `seen` remembers the ids met so far."""
     key = file.stem.lower()
     if key in seen:
-        return (f"the id {file.stem} is used by {seen[key]} too — "
-                "give one of them a different id and file name")
+        return (
+            f"the id {file.stem} is used by {seen[key]} too — "
+            "give one of them a different id and file name"
+        )
     seen[key] = display
     return None
 
@@ -199,20 +223,32 @@ def read_document(file: Path, display_path: str) -> Document:
         with file.open("rb") as opened:
             raw = opened.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        doc.errors.append(ContentError(display_path, 1, "file", f"the file cannot be read "
-                                       f"({exc.strerror}) — check its permissions"))
+        doc.errors.append(
+            ContentError(
+                display_path,
+                1,
+                "file",
+                f"the file cannot be read ({exc.strerror}) — check its permissions",
+            )
+        )
         return doc
     if len(raw) > MAX_FILE_BYTES:
         size = max(len(raw), file.stat().st_size)
-        doc.error((), f"the file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB "
-                      "limit — a content file holds one short item; split or shorten it")
+        doc.error(
+            (),
+            f"the file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB "
+            "limit — a content file holds one short item; split or shorten it",
+        )
         return doc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        doc.errors.append(ContentError(display_path, line, "yaml",
-                                       "this line is not UTF-8 text — save the file as UTF-8"))
+        doc.errors.append(
+            ContentError(
+                display_path, line, "yaml", "this line is not UTF-8 text — save the file as UTF-8"
+            )
+        )
         return doc
     return read_text(text, display_path)
 
@@ -220,8 +256,9 @@ def read_document(file: Path, display_path: str) -> Document:
 def read_text(text: str, display_path: str) -> Document:
     """Read a content file's text (what read_document does once the file is read)."""
     doc = Document(display_path)
-    if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip()
-                                  for ln in text.splitlines()):
+    if not text.strip() or all(
+        ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()
+    ):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
     # the exact scan walks every character: first a bound it cannot exceed, nearly free (the
@@ -230,9 +267,15 @@ def read_text(text: str, display_path: str) -> Document:
     deep = room <= 0 or " " * room in text.replace("-", " ")
     depth, line = _deepest_nesting(text) if deep else (0, 1)
     if depth > MAX_DEPTH:
-        doc.errors.append(ContentError(display_path, line, "yaml",
-                                       f"nested {depth} levels deep here — a content file needs "
-                                       "only a few levels: check the brackets and indentation"))
+        doc.errors.append(
+            ContentError(
+                display_path,
+                line,
+                "yaml",
+                f"nested {depth} levels deep here — a content file needs "
+                "only a few levels: check the brackets and indentation",
+            )
+        )
         return doc
     quick = _quick_data(text)
     if quick is _READ_CAREFULLY:
@@ -264,10 +307,13 @@ def report_direction_controls(doc: Document) -> None:
             todo.extend(((*location, index), item) for index, item in enumerate(value))
             continue
         if isinstance(value, str) and (control := DIRECTION_CONTROL.search(value)):
-            doc.error(location, f"holds an invisible direction control (U+"
-                                f"{ord(control.group(0)):04X}) that can show the words in "
-                                "another order than they are written — delete it (the site "
-                                "sets each language's direction itself)")
+            doc.error(
+                location,
+                f"holds an invisible direction control (U+"
+                f"{ord(control.group(0)):04X}) that can show the words in "
+                "another order than they are written — delete it (the site "
+                "sets each language's direction itself)",
+            )
 
 
 _READ_CAREFULLY = object()
@@ -285,20 +331,32 @@ _FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)")
 """A {mapping} where a value starts."""
 # Each pattern starts with the one character it is about, so that the search skips quickly
 # to it; what stands before that character is looked behind it.
-_LEADING_ZERO = re.compile(r"0(?:(?<=[\s\[{,]0)|(?<=[\s\[{,][-+]0))[0-9oO_][0-9_]*[ ]*"
-                           r"(?:$|[,\]}]| #)", re.M)
+_LEADING_ZERO = re.compile(
+    r"0(?:(?<=[\s\[{,]0)|(?<=[\s\[{,][-+]0))[0-9oO_][0-9_]*[ ]*"
+    r"(?:$|[,\]}]| #)",
+    re.M,
+)
 """A whole number such as 012, -012 or 0o12: octal to PyYAML (YAML 1.1), decimal or text to
 yaml-rs. Only where a value starts: a phone number such as 555-0121 is text to both."""
-_FLOAT_FORM = re.compile(r"[eE](?<=[\d.][eE])[-+]?\d+[ ]*(?:$|[,\]}]| #)|\.(?<=[\s\[{,][-+]\.)",
-                         re.M)
+_FLOAT_FORM = re.compile(
+    r"[eE](?<=[\d.][eE])[-+]?\d+[ ]*(?:$|[,\]}]| #)|\.(?<=[\s\[{,][-+]\.)", re.M
+)
 """A number with an exponent (1e3, 1.5e3: text to PyYAML unless written 1.5e+3) or a sign before
 its point (-.5: text to PyYAML); other decimals (-72.5745) are the same number to both. Each
 such form is a float to yaml-rs, so this is looked for only in a file that has a float."""
-_UNREADABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF"
-                         "\u2028\u2029]")
+_UNREADABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
+)
 """Characters PyYAML refuses or takes for line breaks, and yaml-rs reads as text."""
-_NEEDS_CARE = (_TAG, _ANCHOR, _NUMBER_WITH_UNDERSCORE, _LEADING_ZERO, _FLOW_LIST, _FLOW_MAP,
-               _UNREADABLE)
+_NEEDS_CARE = (
+    _TAG,
+    _ANCHOR,
+    _NUMBER_WITH_UNDERSCORE,
+    _LEADING_ZERO,
+    _FLOW_LIST,
+    _FLOW_MAP,
+    _UNREADABLE,
+)
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 
@@ -306,9 +364,14 @@ _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 def _quick_data(text: str) -> Any:
     """The file's data read by yaml-rs, or _READ_CAREFULLY when the file is not plain enough
     for that reading to be sure to equal the careful one."""
-    if (not text.endswith("\n") or "\t" in text or "\n---" in text or "\n..." in text
-            or text.lstrip().startswith(("---", "...", "!", "&", "{", "["))
-            or any(pattern.search(text) for pattern in _NEEDS_CARE)):
+    if (
+        not text.endswith("\n")
+        or "\t" in text
+        or "\n---" in text
+        or "\n..." in text
+        or text.lstrip().startswith(("---", "...", "!", "&", "{", "["))
+        or any(pattern.search(text) for pattern in _NEEDS_CARE)
+    ):
         return _READ_CAREFULLY
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
@@ -329,8 +392,9 @@ def _written_plain(value: str, text: str) -> bool:
         while after < len(text) and text[after] in " \r":
             after += 1
         follows = text[after] if after < len(text) else "\n"
-        if ((start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,")
-                and (follows in "\n,]}:" or (follows == "#" and after > end))):
+        if (start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,") and (
+            follows in "\n,]}:" or (follows == "#" and after > end)
+        ):
             return True
         start = text.find(value, start + 1)
     return False
@@ -350,10 +414,15 @@ def _read_alike(data: Any, text: str) -> bool:
         if kind is str:
             if value.isspace():  # an empty block scalar: "" to PyYAML, "\n" to yaml-rs
                 return False
-            if value and value[0] in _IMPLICIT and any(
-                tag not in _AS_TEXT and pattern.match(value)
-                for tag, pattern in _IMPLICIT[value[0]]
-            ) and _written_plain(value, text):
+            if (
+                value
+                and value[0] in _IMPLICIT
+                and any(
+                    tag not in _AS_TEXT and pattern.match(value)
+                    for tag, pattern in _IMPLICIT[value[0]]
+                )
+                and _written_plain(value, text)
+            ):
                 return False
         elif kind is dict:
             for key in value:
@@ -414,9 +483,15 @@ def _compose(text: str, doc: Document) -> None:
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
-        doc.errors.append(ContentError(
-            doc.path, line, "yaml", f"this line holds a control character (U+{code:04X}) that "
-            "YAML does not allow — it is usually invisible: delete and retype the line"))
+        doc.errors.append(
+            ContentError(
+                doc.path,
+                line,
+                "yaml",
+                f"this line holds a control character (U+{code:04X}) that "
+                "YAML does not allow — it is usually invisible: delete and retype the line",
+            )
+        )
         return
     except yaml.MarkedYAMLError as exc:
         doc.errors.append(_syntax_error(doc.path, exc, text))
@@ -444,19 +519,30 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, text: str) -> ContentErr
     context = (exc.context or "").strip()
     opened = exc.context_mark.line + 1 if exc.context_mark else line
     if "quoted scalar" in context:
-        return ContentError(path, opened, "yaml", "the quote that opens on this line is never "
-                            "closed — add the closing quote mark")
+        return ContentError(
+            path,
+            opened,
+            "yaml",
+            "the quote that opens on this line is never closed — add the closing quote mark",
+        )
     if "flow sequence" in context or "flow mapping" in context:
-        return ContentError(path, opened, "yaml", "the [ or { on this line is never closed — "
-                            "close it, or put text that starts with [ or { in quotes")
+        return ContentError(
+            path,
+            opened,
+            "yaml",
+            "the [ or { on this line is never closed — "
+            "close it, or put text that starts with [ or { in quotes",
+        )
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
         how = "a tab is used for indenting — YAML needs spaces: replace the tab with spaces"
     elif "but found another document" in problem:
         how = "there is a second document (---) — keep one card per file"
     else:
-        how = (f"not valid YAML ({problem or 'syntax error'}) — check the indentation, and put "
-               "text in quotes when it holds ': ' or ' #' or starts with {, [, *, &, ! or a quote")
+        how = (
+            f"not valid YAML ({problem or 'syntax error'}) — check the indentation, and put "
+            "text in quotes when it holds ': ' or ' #' or starts with {, [, *, &, ! or a quote"
+        )
     return ContentError(path, line, "yaml", how)
 
 
@@ -473,16 +559,21 @@ class _Walker:
         if id(node) in self.seen:  # only an alias brings back a node already walked
             if not self.alias_reported:
                 self.alias_reported = True
-                self.doc.error(location, "anchors and aliases (& and *) are not allowed — "
-                                         "write the value out in full")
+                self.doc.error(
+                    location,
+                    "anchors and aliases (& and *) are not allowed — write the value out in full",
+                )
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.doc.error(location[:3], "nested too deeply — a card needs only a few levels")
             return None
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-            self.doc.error(location, f"the tag {_as_typed(node.tag)} is not allowed — write "
-                                     "plain text, numbers or lists")
+            self.doc.error(
+                location,
+                f"the tag {_as_typed(node.tag)} is not allowed — write "
+                "plain text, numbers or lists",
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location, depth)
@@ -500,18 +591,28 @@ class _Walker:
             line = key_node.start_mark.line + 1
             plain_key = isinstance(key_node, yaml.ScalarNode)
             if not plain_key or key_node.tag == "tag:yaml.org,2002:merge":
-                self.doc.errors.append(ContentError(
-                    self.doc.path, line, field_name(location),
-                    "this key is not a plain name (merge keys << and complex keys are not "
-                    "allowed) — write a simple name followed by a colon"))
+                self.doc.errors.append(
+                    ContentError(
+                        self.doc.path,
+                        line,
+                        field_name(location),
+                        "this key is not a plain name (merge keys << and complex keys are not "
+                        "allowed) — write a simple name followed by a colon",
+                    )
+                )
                 continue
             key = key_node.value
             here = (*location, key)
             if key in result:
-                self.doc.errors.append(ContentError(
-                    self.doc.path, line, field_name(here),
-                    f"'{key}' appears twice here (first on line {self.doc.lines[here]}) — "
-                    "keep one and delete the other"))
+                self.doc.errors.append(
+                    ContentError(
+                        self.doc.path,
+                        line,
+                        field_name(here),
+                        f"'{key}' appears twice here (first on line {self.doc.lines[here]}) — "
+                        "keep one and delete the other",
+                    )
+                )
                 continue
             self.doc.lines[here] = line
             result[key] = self.value(value_node, here, depth + 1)
@@ -525,10 +626,15 @@ class _Walker:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the schema checks their form
         if node.tag not in _PLAIN_TAGS:
-            self.doc.errors.append(ContentError(
-                self.doc.path, node.start_mark.line + 1, field_name(location),
-                f"the tag {_as_typed(node.tag)} is not allowed — write plain text, numbers or "
-                "lists"))
+            self.doc.errors.append(
+                ContentError(
+                    self.doc.path,
+                    node.start_mark.line + 1,
+                    field_name(location),
+                    f"the tag {_as_typed(node.tag)} is not allowed — write plain text, numbers or "
+                    "lists",
+                )
+            )
             return None
         try:
             return self.loader.construct_object(node, deep=True)
@@ -537,8 +643,10 @@ class _Walker:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z"
-                            r"|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+YAML12_NUMBER = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z"
+    r"|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"
+)
 """What the YAML 1.2 core schema reads as a number; PyYAML (YAML 1.1) reads some of it as
 text (1717889e20, 1.5e3, 0o17), so such an unquoted value means two things to two readers."""
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}

@@ -20,8 +20,9 @@ from .schemas import validate
 from .source import read_document
 
 
-def read_strings(folder: Path, root: Path, schema: Path, languages: tuple[str, ...]
-                 ) -> tuple[dict[str, dict[str, str]], list[ContentError]]:
+def read_strings(
+    folder: Path, root: Path, schema: Path, languages: tuple[str, ...]
+) -> tuple[dict[str, dict[str, str]], list[ContentError]]:
     strings: dict[str, dict[str, str]] = {}
     errors: list[ContentError] = []
     docs = {}
@@ -29,9 +30,15 @@ def read_strings(folder: Path, root: Path, schema: Path, languages: tuple[str, .
         file = folder / f"{language}.yml"
         display = file.relative_to(root).as_posix()
         if not file.exists():
-            errors.append(ContentError(
-                display, 1, "file", f"the site has the language {language} but no words for it "
-                f"— copy content/strings/en.yml to {display} and translate it"))
+            errors.append(
+                ContentError(
+                    display,
+                    1,
+                    "file",
+                    f"the site has the language {language} but no words for it "
+                    f"— copy content/strings/en.yml to {display} and translate it",
+                )
+            )
             continue
         doc = read_document(file, display)
         if not doc.errors:
@@ -51,14 +58,18 @@ def read_strings(folder: Path, root: Path, schema: Path, languages: tuple[str, .
                 doc.error((key,), problem)
         for key in english.data:
             if key not in doc.data:
-                doc.error((key,), f'is missing — add {key}: with the words for '
-                                  f'"{english.data[key]}"')
+                doc.error(
+                    (key,), f'is missing — add {key}: with the words for "{english.data[key]}"'
+                )
             elif placeholder_problem(doc.data[key]):
                 continue  # said above
             elif _placeholders(doc.data[key]) != _placeholders(english.data[key]):
                 wanted = ", ".join(sorted(_placeholders(english.data[key]))) or "none"
-                doc.error((key,), f"the words in {{curly brackets}} must be those of the English "
-                                  f"({wanted}) — keep them exactly as they are, untranslated")
+                doc.error(
+                    (key,),
+                    f"the words in {{curly brackets}} must be those of the English "
+                    f"({wanted}) — keep them exactly as they are, untranslated",
+                )
         for key in doc.data:
             if key not in english.data:
                 close = difflib.get_close_matches(key, list(english.data), n=1, cutoff=0.6)
@@ -84,8 +95,10 @@ def placeholder_problem(text: str, names: set[str] | None = None) -> str | None:
     bad = re.search(r"\{[^{}]{0,30}\}?|\}", rest)
     shown = bad.group(0) if bad else "{"
     example = ", ".join(f"{{{name}}}" for name in sorted(names or ())) or "{n}"
-    return (f'"{shown}" is not a placeholder — a placeholder is a name in curly brackets, '
-            f"exactly as in content/strings/en.yml (here: {example}); write no other {{ or }}")
+    return (
+        f'"{shown}" is not a placeholder — a placeholder is a name in curly brackets, '
+        f"exactly as in content/strings/en.yml (here: {example}); write no other {{ or }}"
+    )
 
 
 def fill(template: str, **values: object) -> str:
@@ -93,5 +106,6 @@ def fill(template: str, **values: object) -> str:
     build puts values into translators' words (never str.format, which would run {n.attr}
     lookups and {n:>900000} padding)."""
     return _PLACEHOLDER.sub(
-        lambda found: str(values[found.group(1)]) if found.group(1) in values
-        else found.group(0), template)
+        lambda found: str(values[found.group(1)]) if found.group(1) in values else found.group(0),
+        template,
+    )

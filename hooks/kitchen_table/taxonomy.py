@@ -13,9 +13,11 @@ GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8")
 
 Labels = Mapping[str, str]
 
+
 def in_language(labels: Labels, language: str) -> str:
     """The label in `language`, or in English where it has not been translated yet."""
     return labels.get(language) or labels["en"]
+
 
 @dataclass(frozen=True)
 class Skill:
@@ -24,6 +26,7 @@ class Skill:
     area: str
     labels: Labels
 
+
 @dataclass(frozen=True)
 class Setting:
     id: str
@@ -31,11 +34,13 @@ class Setting:
     group: str
     """indoors, outdoors or on-the-go: what the filters offer."""
 
+
 @dataclass(frozen=True)
 class Material:
     id: str
     labels: Labels
     at_home: bool
+
 
 @dataclass(frozen=True)
 class ResourceCategory:
@@ -44,8 +49,14 @@ class ResourceCategory:
     color: str
     """The map marker's colour, #rrggbb."""
 
-RESOURCE_GROUPS = ("resource_categories", "resource_languages", "resource_documents",
-                   "resource_access")
+
+RESOURCE_GROUPS = (
+    "resource_categories",
+    "resource_languages",
+    "resource_documents",
+    "resource_access",
+)
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -63,8 +74,8 @@ class Taxonomy:
     def areas(self) -> list[Skill]:
         return [skill for skill in self.skills.values() if skill.id == skill.area]
 
-def read_taxonomy(file: Path, display_path: str,
-                  schema: Path) -> tuple[Document, Taxonomy | None]:
+
+def read_taxonomy(file: Path, display_path: str, schema: Path) -> tuple[Document, Taxonomy | None]:
     """The taxonomy, or None when it has errors (they are in the returned document)."""
 
     doc = read_document(file, display_path)
@@ -81,15 +92,20 @@ def read_taxonomy(file: Path, display_path: str,
         skills=skills,
         settings={k: Setting(k, v["label"], v["group"]) for k, v in data["settings"].items()},
         materials={k: Material(k, v["label"], v["at_home"]) for k, v in data["materials"].items()},
-        resource_categories={k: ResourceCategory(k, v["label"], v["color"])
-                             for k, v in (data.get("resource_categories") or {}).items()},
-        resource_languages={k: v["label"]
-                            for k, v in (data.get("resource_languages") or {}).items()},
-        resource_documents={k: v["label"]
-                            for k, v in (data.get("resource_documents") or {}).items()},
+        resource_categories={
+            k: ResourceCategory(k, v["label"], v["color"])
+            for k, v in (data.get("resource_categories") or {}).items()
+        },
+        resource_languages={
+            k: v["label"] for k, v in (data.get("resource_languages") or {}).items()
+        },
+        resource_documents={
+            k: v["label"] for k, v in (data.get("resource_documents") or {}).items()
+        },
         resource_access={k: v["label"] for k, v in (data.get("resource_access") or {}).items()},
     )
     return doc, taxonomy
+
 
 def missing_labels(doc: Document, languages: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """Labels not yet translated into a site language: (location, language) pairs."""

@@ -159,11 +159,15 @@ def link_problems(text: str) -> list[str]:
             # "/page/" and "#part" stay on the site; "//host/" (and "/\\host/", which browsers
             # read the same) leaves it without saying how
             if not target.startswith(("/", "#")) or target.startswith(("//", "/\\")):
-                problems.append(f'the link "{target}" is not a full address — '
-                                "write it as https://… (or mailto:, tel:)")
+                problems.append(
+                    f'the link "{target}" is not a full address — '
+                    "write it as https://… (or mailto:, tel:)"
+                )
         elif scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            problems.append(f'links starting with "{scheme.group(1)}:" are not allowed — '
-                            "use https://, http://, mailto: or tel:")
+            problems.append(
+                f'links starting with "{scheme.group(1)}:" are not allowed — '
+                "use https://, http://, mailto: or tel:"
+            )
         elif problem := address_problem(target):
             problems.append(problem)
     return problems
@@ -177,12 +181,16 @@ def address_problem(url: str) -> str | None:
     if parts.scheme.lower() not in ("https", "http"):
         return None
     if "@" in parts.netloc:
-        return (f'the address "{url}" has "@" before its site name, so it opens '
-                f'"{parts.netloc.rsplit("@", 1)[1]}" — write the site\'s own address')
+        return (
+            f'the address "{url}" has "@" before its site name, so it opens '
+            f'"{parts.netloc.rsplit("@", 1)[1]}" — write the site\'s own address'
+        )
     if not parts.netloc.isascii():
-        return (f'the site name in "{url}" has letters that are not plain a–z, which can '
-                "imitate another site — write the address as plain a–z letters (for an "
-                "international name, its xn-- form)")
+        return (
+            f'the site name in "{url}" has letters that are not plain a–z, which can '
+            "imitate another site — write the address as plain a–z letters (for an "
+            "international name, its xn-- form)"
+        )
     return None
 
 

@@ -105,9 +105,11 @@ class Entry:
     """The glossary's school words in the English: (term id, English term, {language: term})."""
 
     def term_notes(self, language: str) -> list[str]:
-        return [f"school word: {english} = {translated.get(language, '(not in the glossary yet)')}"
-                f" in the glossary (content/glossary.yml, {term_id})"
-                for term_id, english, translated in self.terms]
+        return [
+            f"school word: {english} = {translated.get(language, '(not in the glossary yet)')}"
+            f" in the glossary (content/glossary.yml, {term_id})"
+            for term_id, english, translated in self.terms
+        ]
 
     def place(self, language: str) -> Place:
         assert self.block.place_of is not None
@@ -141,12 +143,13 @@ class _Reader:
         self.blocks: list[Block] = []
         self.entries: list[Entry] = []
         self.terms = _glossary_terms(library)
-        self.term_of = {form: index for index, (_, forms, _) in enumerate(self.terms)
-                        for form in forms}
-        alternatives = "|".join(re.escape(form) for form in sorted(self.term_of, key=len,
-                                                                    reverse=True))
-        self.term_pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if alternatives \
-            else None
+        self.term_of = {
+            form: index for index, (_, forms, _) in enumerate(self.terms) for form in forms
+        }
+        alternatives = "|".join(
+            re.escape(form) for form in sorted(self.term_of, key=len, reverse=True)
+        )
+        self.term_pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if alternatives else None
 
     def read(self) -> None:
         content = self.root / "content"
@@ -155,11 +158,21 @@ class _Reader:
 
         url = site_url(self.root / "mkdocs.yml") or DEFAULT_SITE_URL
         for file in _yml(content / "activities"):
-            self._texts(file, "activity", "activities", activity_model.FIELDS,
-                        lambda stem, lang: activity_model.card_address(url, "en", stem, lang))
+            self._texts(
+                file,
+                "activity",
+                "activities",
+                activity_model.FIELDS,
+                lambda stem, lang: activity_model.card_address(url, "en", stem, lang),
+            )
         for file in _yml(content / "guides"):
-            self._texts(file, "guide", "guides", guide_model.FIELDS,
-                        lambda stem, lang: guide_model.guide_address(url, "en", stem, lang))
+            self._texts(
+                file,
+                "guide",
+                "guides",
+                guide_model.FIELDS,
+                lambda stem, lang: guide_model.guide_address(url, "en", stem, lang),
+            )
         for file in _yml(content / "resources"):
             self._texts(file, "resource", "resources", resource_model.FIELDS, None)
         if (content / "glossary.yml").is_file():
@@ -172,11 +185,27 @@ class _Reader:
     def _doc(self, file: Path) -> Document:
         return read_document(file, file.relative_to(self.root).as_posix())
 
-    def _entry(self, block: Block, context: str, english: str, location: Location, doc: Document,
-               notes: tuple[str, ...] = (), **kwargs: Any) -> Entry:
+    def _entry(
+        self,
+        block: Block,
+        context: str,
+        english: str,
+        location: Location,
+        doc: Document,
+        notes: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> Entry:
         hints = [*block.notes, *notes, *_placeholder_notes(english)]
-        entry = Entry(context, english, block, location, doc.line(location), tuple(hints),
-                      terms=self._terms_in(english), **kwargs)
+        entry = Entry(
+            context,
+            english,
+            block,
+            location,
+            doc.line(location),
+            tuple(hints),
+            terms=self._terms_in(english),
+            **kwargs,
+        )
         self.entries.append(entry)
         return entry
 
@@ -184,24 +213,36 @@ class _Reader:
         if self.term_pattern is None:
             return ()
         found = dict.fromkeys(self.term_of[form] for form in self.term_pattern.findall(english))
-        return tuple((self.terms[index][0], self.terms[index][1][0], self.terms[index][2])
-                     for index in found)
+        return tuple(
+            (self.terms[index][0], self.terms[index][1][0], self.terms[index][2]) for index in found
+        )
 
     # -- cards, guides, resources: text.<language>.<field> -------------------------------------
 
-    def _texts(self, file: Path, kind: str, folder: str, fields: TextFields,
-               link: Callable[[str, str], str] | None) -> None:
+    def _texts(
+        self,
+        file: Path,
+        kind: str,
+        folder: str,
+        fields: TextFields,
+        link: Callable[[str, str], str] | None,
+    ) -> None:
         doc = self._doc(file)
         data = doc.data
         texts = data["text"]
         english = texts["en"]
         stem = file.stem
-        block = Block(f"{folder}/{stem}", kind, doc.path, english, fields.fingerprint,
-                      place_of=lambda language, location: Place(
-                          doc.path, ("text", language, *location[2:])),
-                      block_place=lambda language: Place(doc.path, ("text",)),
-                      notes=self._card_notes(data) if kind == "activity" else (),
-                      link_for=(lambda language: link(stem, language)) if link else None)
+        block = Block(
+            f"{folder}/{stem}",
+            kind,
+            doc.path,
+            english,
+            fields.fingerprint,
+            place_of=lambda language, location: Place(doc.path, ("text", language, *location[2:])),
+            block_place=lambda language: Place(doc.path, ("text",)),
+            notes=self._card_notes(data) if kind == "activity" else (),
+            link_for=(lambda language: link(stem, language)) if link else None,
+        )
         for language, text in texts.items():
             if language == "en" or language not in self.languages:
                 continue
@@ -218,9 +259,17 @@ class _Reader:
                 sms_entry = name == "sms"
                 if sms_entry and block.link_for is not None:
                     notes.append(_sms_note(block.link_for("en")))
-                entry = self._entry(block, f"{block.key}:{field_name(location[2:])}", words,
-                                    location, doc, tuple(notes), sms=sms_entry,
-                                    optional=name in fields.optional, list_item=item)
+                entry = self._entry(
+                    block,
+                    f"{block.key}:{field_name(location[2:])}",
+                    words,
+                    location,
+                    doc,
+                    tuple(notes),
+                    sms=sms_entry,
+                    optional=name in fields.optional,
+                    list_item=item,
+                )
                 for language, text in texts.items():
                     if language == "en" or language not in self.languages:
                         continue
@@ -231,10 +280,16 @@ class _Reader:
 
     def _card_notes(self, data: Mapping[str, Any]) -> tuple[str, ...]:
         taxonomy = self.library.taxonomy
-        grades = ", ".join(in_language(taxonomy.grades[str(grade)], "en")
-                           for grade in data.get("grades", []) if str(grade) in taxonomy.grades)
-        skills = ", ".join(in_language(taxonomy.skills[skill].labels, "en")
-                           for skill in data.get("skills", []) if skill in taxonomy.skills)
+        grades = ", ".join(
+            in_language(taxonomy.grades[str(grade)], "en")
+            for grade in data.get("grades", [])
+            if str(grade) in taxonomy.grades
+        )
+        skills = ", ".join(
+            in_language(taxonomy.skills[skill].labels, "en")
+            for skill in data.get("skills", [])
+            if skill in taxonomy.skills
+        )
         return (f"activity card for {grades}; skills: {skills}",)
 
     # -- glossary: terms.<id>.<language>.term|definition ---------------------------------------
@@ -242,10 +297,15 @@ class _Reader:
     def _glossary(self, file: Path) -> None:
         doc = self._doc(file)
         data = doc.data
-        block = Block("glossary", "glossary", doc.path,
-                      place_of=lambda language, location: Place(
-                          doc.path, (location[0], location[1], language, *location[3:])),
-                      block_place=None)
+        block = Block(
+            "glossary",
+            "glossary",
+            doc.path,
+            place_of=lambda language, location: Place(
+                doc.path, (location[0], location[1], language, *location[3:])
+            ),
+            block_place=None,
+        )
         for language, provenance in (data.get("translations") or {}).items():
             if language != "en" and language in self.languages:
                 block.provenance[language] = provenance
@@ -256,22 +316,36 @@ class _Reader:
                 if not isinstance(english.get(name), str):
                     continue
                 location = ("terms", term_id, "en", name)
-                note = ("a school word: the word as families read it in your language's text; "
-                        "other forms (also:) are edited in content/glossary.yml"
-                        if name == "term" else f"the definition of the school word "
-                                               f"{english['term']}, one or two plain sentences")
-                entry = Entry(f"glossary/{term_id}:{name}", english[name], block, location,
-                              doc.line(location), (note, *_placeholder_notes(english[name])))
+                note = (
+                    "a school word: the word as families read it in your language's text; "
+                    "other forms (also:) are edited in content/glossary.yml"
+                    if name == "term"
+                    else f"the definition of the school word "
+                    f"{english['term']}, one or two plain sentences"
+                )
+                entry = Entry(
+                    f"glossary/{term_id}:{name}",
+                    english[name],
+                    block,
+                    location,
+                    doc.line(location),
+                    (note, *_placeholder_notes(english[name])),
+                )
                 self.entries.append(entry)
                 for language, text in term.items():
-                    if language != "en" and language in self.languages and isinstance(
-                            text, dict) and isinstance(text.get(name), str):
+                    if (
+                        language != "en"
+                        and language in self.languages
+                        and isinstance(text, dict)
+                        and isinstance(text.get(name), str)
+                    ):
                         entry.translations[language] = Translation(
-                            text[name], doc.line(("terms", term_id, language, name)))
+                            text[name], doc.line(("terms", term_id, language, name))
+                        )
         for language in self.languages[1:]:
             if language not in block.provenance and any(
-                    language in entry.translations for entry in self.entries
-                    if entry.block is block):
+                language in entry.translations for entry in self.entries if entry.block is block
+            ):
                 block.provenance[language] = NOT_RECORDED
 
     # -- school.yml dates, taxonomy labels: a mapping of languages ----------------------------
@@ -283,28 +357,51 @@ class _Reader:
             what = date.get("what") if isinstance(date, dict) else None
             if isinstance(what, dict) and isinstance(what.get("en"), str):
                 when = f"{date.get('start')}" + (f" to {date['end']}" if date.get("end") else "")
-                self._label(block, f"school:dates[{date.get('start')},{date.get('kind')}].what",
-                            ("dates", index, "what"), what, doc,
-                            (f"a date of the school year ({date.get('kind')}, {when}): what "
-                             "happens, as the school-year page and the calendar show it",))
+                self._label(
+                    block,
+                    f"school:dates[{date.get('start')},{date.get('kind')}].what",
+                    ("dates", index, "what"),
+                    what,
+                    doc,
+                    (
+                        f"a date of the school year ({date.get('kind')}, {when}): what "
+                        "happens, as the school-year page and the calendar show it",
+                    ),
+                )
 
     def _taxonomy(self, file: Path) -> None:
         doc = self._doc(file)
         block = self._label_block("taxonomy", "taxonomy", doc)
         for location, labels in _label_mappings(doc.data, ()):
-            self._label(block, f"taxonomy:{field_name(location)}", location, labels, doc,
-                        (_taxonomy_note(location),))
+            self._label(
+                block,
+                f"taxonomy:{field_name(location)}",
+                location,
+                labels,
+                doc,
+                (_taxonomy_note(location),),
+            )
 
     def _label_block(self, key: str, kind: str, doc: Document) -> Block:
-        block = Block(key, kind, doc.path,
-                      place_of=lambda language, location: Place(
-                          doc.path, (*location[:-1], language)),
-                      block_place=None)
+        block = Block(
+            key,
+            kind,
+            doc.path,
+            place_of=lambda language, location: Place(doc.path, (*location[:-1], language)),
+            block_place=None,
+        )
         self.blocks.append(block)
         return block
 
-    def _label(self, block: Block, context: str, location: Location, labels: Mapping[str, Any],
-               doc: Document, notes: tuple[str, ...]) -> None:
+    def _label(
+        self,
+        block: Block,
+        context: str,
+        location: Location,
+        labels: Mapping[str, Any],
+        doc: Document,
+        notes: tuple[str, ...],
+    ) -> None:
         english_location = (*location, "en")
         entry = self._entry(block, context, labels["en"], english_location, doc, notes)
         for language, words in labels.items():
@@ -316,18 +413,32 @@ class _Reader:
 
     def _strings(self, folder: Path) -> None:
         english = self._doc(folder / "en.yml")
-        block = Block("strings", "strings", english.path,
-                      place_of=lambda language, location: Place(
-                          f"content/strings/{language}.yml", location[-1:]),
-                      block_place=None)
+        block = Block(
+            "strings",
+            "strings",
+            english.path,
+            place_of=lambda language, location: Place(
+                f"content/strings/{language}.yml", location[-1:]
+            ),
+            block_place=None,
+        )
         self.blocks.append(block)
-        others = {language: self._doc(folder / f"{language}.yml")
-                  for language in self.languages[1:] if (folder / f"{language}.yml").is_file()}
+        others = {
+            language: self._doc(folder / f"{language}.yml")
+            for language in self.languages[1:]
+            if (folder / f"{language}.yml").is_file()
+        }
         for key, words in english.data.items():
             if not isinstance(words, str) or not words.strip():
                 continue  # an empty English string (translation_original) has nothing to say
-            entry = self._entry(block, f"strings:{key}", words, (key,), english,
-                                ("a word of the site itself (a heading, a button, a label)",))
+            entry = self._entry(
+                block,
+                f"strings:{key}",
+                words,
+                (key,),
+                english,
+                ("a word of the site itself (a heading, a button, a label)",),
+            )
             for language, doc in others.items():
                 if isinstance(doc.data.get(key), str):
                     entry.translations[language] = Translation(doc.data[key], doc.line((key,)))
@@ -360,30 +471,40 @@ def _label_mappings(data: Any, location: Location) -> Iterator[tuple[Location, d
 
 
 def _taxonomy_note(location: Location) -> str:
-    kinds = {"grades": "a grade's name", "skills": "a skill area's name (catalog headings, "
-             "filters)", "settings": "where an activity happens", "materials": "a material "
-             "(in the list \"You need\", lowercase unless your language needs otherwise)",
-             "resource_categories": "a kind of community resource",
-             "resource_languages": "a language's name, as families read it in your language",
-             "resource_documents": "a paper a service asks families to bring",
-             "resource_access": "an accessibility feature of a service"}
+    kinds = {
+        "grades": "a grade's name",
+        "skills": "a skill area's name (catalog headings, filters)",
+        "settings": "where an activity happens",
+        "materials": "a material "
+        '(in the list "You need", lowercase unless your language needs otherwise)',
+        "resource_categories": "a kind of community resource",
+        "resource_languages": "a language's name, as families read it in your language",
+        "resource_documents": "a paper a service asks families to bring",
+        "resource_access": "an accessibility feature of a service",
+    }
     return f"taxonomy label: {kinds.get(str(location[0]), str(location[0]))}"
 
 
 def _placeholder_notes(english: str) -> list[str]:
-    return [f"keep {{{name}}} exactly as it is (the site fills it in)"
-            for name in dict.fromkeys(PLACEHOLDER.findall(english))]
+    return [
+        f"keep {{{name}}} exactly as it is (the site fills it in)"
+        for name in dict.fromkeys(PLACEHOLDER.findall(english))
+    ]
 
 
 def _sms_note(link: str) -> str:
     from . import sms
 
     with_link = sms.message("", link)
-    room = {encoding: parts * sms.MAX_SEGMENTS - len(with_link)
-            for encoding, (_, parts) in (("GSM-7", (160, 153)), ("UCS-2", (70, 67)))}
-    return (f"SMS: sent with its link ({link}) in at most {sms.MAX_SEGMENTS} segments: at most "
-            f"{room['GSM-7']} characters in the plain GSM alphabet, {room['UCS-2']} when a "
-            "character is outside it (accents such as ã, õ, Chinese, Arabic, Vietnamese)")
+    room = {
+        encoding: parts * sms.MAX_SEGMENTS - len(with_link)
+        for encoding, (_, parts) in (("GSM-7", (160, 153)), ("UCS-2", (70, 67)))
+    }
+    return (
+        f"SMS: sent with its link ({link}) in at most {sms.MAX_SEGMENTS} segments: at most "
+        f"{room['GSM-7']} characters in the plain GSM alphabet, {room['UCS-2']} when a "
+        "character is outside it (accents such as ã, õ, Chinese, Arabic, Vietnamese)"
+    )
 
 
 def _glossary_terms(library: Library) -> list[tuple[str, tuple[str, ...], dict[str, str]]]:
@@ -395,8 +516,9 @@ def _glossary_terms(library: Library) -> list[tuple[str, tuple[str, ...], dict[s
         english = term.entries.get("en")
         if english is None:
             continue
-        translated = {language: entry.term for language, entry in term.entries.items()
-                      if language != "en"}
+        translated = {
+            language: entry.term for language, entry in term.entries.items() if language != "en"
+        }
         found.append((term.id, (english.term, *english.forms), translated))
     return found
 
@@ -411,13 +533,23 @@ def older_english(root: Path, block: Block, made_from: str) -> Any | None:
         return None
     try:
         commits = subprocess.run(
-            ["git", "log", "--format=%H", "--", block.file], cwd=root, capture_output=True,
-            text=True, timeout=60, check=True).stdout.split()
+            ["git", "log", "--format=%H", "--", block.file],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return None
     for commit in commits[:200]:
-        shown = subprocess.run(["git", "show", f"{commit}:{block.file}"], cwd=root,
-                               capture_output=True, text=True, timeout=60)
+        shown = subprocess.run(
+            ["git", "show", f"{commit}:{block.file}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if shown.returncode != 0:
             continue
         try:

@@ -48,9 +48,15 @@ class Outcome:
     changed: int = 0
 
 
-def import_catalog(root: Path, path: Path, library: Library, provenance: str = "human",
-                   language: str | None = None, write: bool = True,
-                   translatable: TranslatableStrings | None = None) -> Outcome:
+def import_catalog(
+    root: Path,
+    path: Path,
+    library: Library,
+    provenance: str = "human",
+    language: str | None = None,
+    write: bool = True,
+    translatable: TranslatableStrings | None = None,
+) -> Outcome:
     """Read `path` (.po or .xlf), check it, and (unless there is a problem) write it back.
     `translatable`: the content's strings when the caller has read them already (unchanged)."""
     outcome = Outcome()
@@ -60,13 +66,14 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
     if language not in library.languages[1:]:
         outcome.problems.append(
             f"{name}:1: Language: {language!r} is not a translated language of this site — use "
-            f"one of {', '.join(library.languages[1:])} (the file's Language header, or its name)")
+            f"one of {', '.join(library.languages[1:])} (the file's Language header, or its name)"
+        )
         return outcome
     translatable = translatable or read_translatable(root, library)
     entries = translatable.by_context()
     files: dict[str, YamlFile] = {}
-    touched: dict[str, set[str]] = defaultdict(set)   # block key -> changed contexts
-    fuzzy_in: dict[str, bool] = defaultdict(bool)     # block key -> a string stays fuzzy
+    touched: dict[str, set[str]] = defaultdict(set)  # block key -> changed contexts
+    fuzzy_in: dict[str, bool] = defaultdict(bool)  # block key -> a string stays fuzzy
     new_blocks: dict[str, dict[str, tuple[Entry, Returned]]] = defaultdict(dict)
     seen: set[str] = set()
 
@@ -74,8 +81,9 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
         where = f"{name}:{item.line}: {item.context or '(no msgctxt)'}"
         entry = entries.get(item.context)
         if entry is None:
-            outcome.notices.append(f"{where}: unknown context (removed or renamed since the "
-                                   "export?) — skipped")
+            outcome.notices.append(
+                f"{where}: unknown context (removed or renamed since the export?) — skipped"
+            )
             continue
         if item.context in seen:
             outcome.problems.append(f"{where}: appears twice in the file — keep one")
@@ -86,8 +94,10 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
         if item.fuzzy and current is None:
             continue  # a suggestion nobody confirmed yet: not a translation
         if item.english != entry.english:
-            outcome.notices.append(f"{where}: the English has changed since the export — "
-                                   "imported, and the translation stays marked out of date")
+            outcome.notices.append(
+                f"{where}: the English has changed since the export — "
+                "imported, and the translation stays marked out of date"
+            )
             fuzzy_in[block.key] = True
         if item.fuzzy:
             fuzzy_in[block.key] = True
@@ -97,8 +107,7 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
         outcome.problems.extend(f"{where}: {problem}" for problem in problems)
         if problems:
             continue
-        if current is None and block.block_place is not None and \
-                language not in block.provenance:
+        if current is None and block.block_place is not None and language not in block.provenance:
             new_blocks[block.key][item.context] = (entry, item)
             continue
         if current is not None and current.text == item.translation:
@@ -119,23 +128,39 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
     for key, block in blocks.items():
         if block.fingerprint is None or block.block_place is None:
             continue
-        stale_resolved = (block.is_stale(language) and not fuzzy_in[key]
-                          and in_file[key] >= {e.context for e in translatable.entries
-                                               if e.block is block})
-        if (touched[key] or stale_resolved) and not fuzzy_in[key] and \
-                language in block.provenance:
+        stale_resolved = (
+            block.is_stale(language)
+            and not fuzzy_in[key]
+            and in_file[key] >= {e.context for e in translatable.entries if e.block is block}
+        )
+        if (touched[key] or stale_resolved) and not fuzzy_in[key] and language in block.provenance:
             text = _file(files, root, block.file)
             text.set(("text", language, "translation"), provenance)
             text.set(("text", language, "translated_from"), Quoted(block.current or ""))
         elif touched[key] and fuzzy_in[key] and block.is_stale(language):
-            outcome.notices.append(f"{name}: {key}: strings still marked fuzzy — the {language} "
-                                   "translation stays marked out of date")
+            outcome.notices.append(
+                f"{name}: {key}: strings still marked fuzzy — the {language} "
+                "translation stays marked out of date"
+            )
     for key, found in new_blocks.items():
-        _new_block(outcome, files, root, blocks[key], translatable, language, found, provenance,
-                   name, fuzzy_in[key])
+        _new_block(
+            outcome,
+            files,
+            root,
+            blocks[key],
+            translatable,
+            language,
+            found,
+            provenance,
+            name,
+            fuzzy_in[key],
+        )
     for key, block in blocks.items():
-        if touched[key] and block.kind == "glossary" and \
-                block.provenance.get(language) not in (provenance, None):
+        if (
+            touched[key]
+            and block.kind == "glossary"
+            and block.provenance.get(language) not in (provenance, None)
+        ):
             _file(files, root, block.file).set(("translations", language), provenance)
 
     try:
@@ -143,8 +168,9 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
     except EditError as exc:
         outcome.problems.append(f"{name}:1: (file): {exc} — nothing written")
         return outcome
-    new_texts = {path: text for path, text in new_texts.items()
-                 if text != (root / path).read_text("utf-8")}
+    new_texts = {
+        path: text for path, text in new_texts.items() if text != (root / path).read_text("utf-8")
+    }
     if new_texts:
         po_lines = {item.context: item.line for item in returned}
         _check_whole(root, library, new_texts, translatable, language, outcome, name, po_lines)
@@ -152,7 +178,8 @@ def import_catalog(root: Path, path: Path, library: Library, provenance: str = "
         return outcome
     outcome.written = new_texts
     outcome.changed = sum(len(contexts) for contexts in touched.values()) + sum(
-        len(found) for found in new_blocks.values())
+        len(found) for found in new_blocks.values()
+    )
     if write:
         for target, edited in new_texts.items():
             (root / target).write_text(edited, encoding="utf-8")
@@ -172,27 +199,37 @@ def _problems(entry: Entry, words: str, language: str, library: Library) -> list
     wanted, got = _PLACEHOLDER.findall(english), _PLACEHOLDER.findall(words)
     for placeholder in dict.fromkeys(wanted):
         if placeholder not in got:
-            problems.append(f"the placeholder {{{placeholder}}} is missing — keep it exactly as "
-                            "in the English (the site fills it in)")
+            problems.append(
+                f"the placeholder {{{placeholder}}} is missing — keep it exactly as "
+                "in the English (the site fills it in)"
+            )
     for placeholder in dict.fromkeys(got):
         if placeholder not in wanted:
-            problems.append(f"{{{placeholder}}} is not a placeholder of the English — write the "
-                            f"English's ({', '.join('{' + p + '}' for p in wanted) or 'none'}) "
-                            "as they are")
+            problems.append(
+                f"{{{placeholder}}} is not a placeholder of the English — write the "
+                f"English's ({', '.join('{' + p + '}' for p in wanted) or 'none'}) "
+                "as they are"
+            )
     if _HTML.search(words):
-        problems.append("holds raw HTML (<…>) — write plain text; **bold**, *italics* and "
-                        "[words](https://…) links are allowed")
+        problems.append(
+            "holds raw HTML (<…>) — write plain text; **bold**, *italics* and "
+            "[words](https://…) links are allowed"
+        )
     problems.extend(link_problems(words))
     if words.count("[") != words.count("]") or words.count("](") != len(_LINK.findall(words)):
         problems.append("has a broken Markdown link — write links as [words](https://…)")
     for target in link_targets(english):
         if target not in link_targets(words):
-            problems.append(f"the link to {target} is missing — keep the English's links as "
-                            "[words in your language](the same address)")
+            problems.append(
+                f"the link to {target} is missing — keep the English's links as "
+                "[words in your language](the same address)"
+            )
     if entry.list_item is not None and _LIST_IN_ONE.search("\n" + words.strip()):
         name, count = entry.list_item
-        problems.append(f"holds several items — the English has {count} {name}, each its own "
-                        "entry: translate this one as one")
+        problems.append(
+            f"holds several items — the English has {count} {name}, each its own "
+            "entry: translate this one as one"
+        )
     if entry.sms and entry.block.link_for is not None:
         sent = fill(words, library.school) if entry.block.kind == "guide" else words
         if problem := sms.too_long(sent, entry.block.link_for(language)):
@@ -202,23 +239,36 @@ def _problems(entry: Entry, words: str, language: str, library: Library) -> list
     return problems
 
 
-def _new_block(outcome: Outcome, files: dict[str, YamlFile], root: Path, block: Block,
-               translatable: TranslatableStrings, language: str,
-               found: Mapping[str, tuple[Entry, Returned]], provenance: str, name: str,
-               fuzzy: bool) -> None:
+def _new_block(
+    outcome: Outcome,
+    files: dict[str, YamlFile],
+    root: Path,
+    block: Block,
+    translatable: TranslatableStrings,
+    language: str,
+    found: Mapping[str, tuple[Entry, Returned]],
+    provenance: str,
+    name: str,
+    fuzzy: bool,
+) -> None:
     """A language block that does not exist yet: written when every required string is there."""
     entries = [entry for entry in translatable.entries if entry.block is block]
     required = [entry for entry in entries if not entry.optional]
     lacking = [entry for entry in required if entry.context not in found]
     if lacking:
         first = lacking[0]
-        what = (f"{len(lacking)} of its {len(required)} strings are not translated yet"
-                if len(lacking) > 1 else "1 string is not translated yet")
+        what = (
+            f"{len(lacking)} of its {len(required)} strings are not translated yet"
+            if len(lacking) > 1
+            else "1 string is not translated yet"
+        )
         item = next((entry.list_item for entry in lacking if entry.list_item is not None), None)
-        hint = (f" (the English has {item[1]} {item[0]}: translate each one)" if item else "")
-        outcome.notices.append(f"{name}: {block.key}: a new {language} translation is written "
-                               f"once all its strings are translated: {what}{hint}, such as "
-                               f"{first.context} — nothing written for it yet")
+        hint = f" (the English has {item[1]} {item[0]}: translate each one)" if item else ""
+        outcome.notices.append(
+            f"{name}: {block.key}: a new {language} translation is written "
+            f"once all its strings are translated: {what}{hint}, such as "
+            f"{first.context} — nothing written for it yet"
+        )
         return
     data: dict[str, Any] = {"translation": provenance}
     if not fuzzy:
@@ -253,9 +303,16 @@ def _put_new(data: dict[str, Any], location: tuple, value: str) -> None:
             target = target.setdefault(part, container)
 
 
-def _check_whole(root: Path, library: Library, new_texts: Mapping[str, str],
-                 translatable: TranslatableStrings, language: str, outcome: Outcome, name: str,
-                 po_lines: Mapping[str, int]) -> None:
+def _check_whole(
+    root: Path,
+    library: Library,
+    new_texts: Mapping[str, str],
+    translatable: TranslatableStrings,
+    language: str,
+    outcome: Outcome,
+    name: str,
+    po_lines: Mapping[str, int],
+) -> None:
     """Read the content as it would be, as the build reads it: any mistake is refused."""
     from .cli import site_extra, site_url
 
@@ -270,17 +327,23 @@ def _check_whole(root: Path, library: Library, new_texts: Mapping[str, str],
         for path, text in new_texts.items():
             (copy / path).write_text(text, encoding="utf-8")
         try:
-            load_library(copy, library.languages, site_extra(root / "mkdocs.yml"),
-                         site_url=site_url(root / "mkdocs.yml"))
+            load_library(
+                copy,
+                library.languages,
+                site_extra(root / "mkdocs.yml"),
+                site_url=site_url(root / "mkdocs.yml"),
+            )
         except ContentInvalid as invalid:
             for error in invalid.errors:
                 context = lines.get((error.path, error.field))
                 if context:
-                    outcome.problems.append(f"{name}:{po_lines.get(context, 1)}: {context}: "
-                                            f"{error.problem}")
+                    outcome.problems.append(
+                        f"{name}:{po_lines.get(context, 1)}: {context}: {error.problem}"
+                    )
                 else:
-                    outcome.problems.append(f"{name}:1: {error.path}:{error.line}: "
-                                            f"{error.field}: {error.problem}")
+                    outcome.problems.append(
+                        f"{name}:1: {error.path}:{error.line}: {error.field}: {error.problem}"
+                    )
 
 
 def provenance_label(value: str) -> str:

@@ -127,8 +127,9 @@ def not_a_language(language: str, languages: tuple[str, ...], *, text_block: boo
     return f"{problem} (a new language is added in mkdocs.yml first)" if text_block else problem
 
 
-def check_translations(doc: Document, languages: tuple[str, ...],
-                       fields: TextFields) -> dict[str, Any] | None:
+def check_translations(
+    doc: Document, languages: tuple[str, ...], fields: TextFields
+) -> dict[str, Any] | None:
     """The rules of `text:` every content type shares: each language is the site's, and a
     translation made from the English records the English's fingerprint. The English, for the
     content type's own checks (None when the schema has said what is wrong with it)."""
@@ -143,16 +144,24 @@ def check_translations(doc: Document, languages: tuple[str, ...],
         return None
     current = fields.fingerprint(english)
     for language, text in texts.items():
-        if (language != "en" and language in languages and isinstance(text, dict)
-                and "translated_from" not in text and text.get("translation") in TRANSLATED_BY):
-            doc.error(("text", language, "translated_from"),
-                      f'is missing — add translated_from: "{current}" (the fingerprint of the '
-                      "English text this translation was made from)")
+        if (
+            language != "en"
+            and language in languages
+            and isinstance(text, dict)
+            and "translated_from" not in text
+            and text.get("translation") in TRANSLATED_BY
+        ):
+            doc.error(
+                ("text", language, "translated_from"),
+                f'is missing — add translated_from: "{current}" (the fingerprint of the '
+                "English text this translation was made from)",
+            )
     return english
 
 
-def strings_in(location: Location, value: Any, item: tuple[str, int] | None = None
-               ) -> Iterator[tuple[Location, str, tuple[str, int] | None]]:
+def strings_in(
+    location: Location, value: Any, item: tuple[str, int] | None = None
+) -> Iterator[tuple[Location, str, tuple[str, int] | None]]:
     """Every text in `value` (a text, a list, a mapping of them), with its location, and for an
     item of a list of texts (name, how many items)."""
     if isinstance(value, str):

@@ -54,11 +54,19 @@ class TranslationStatus:
 def status_of(items: Iterable[_Item], languages: tuple[str, ...]) -> TranslationStatus:
     """One row per content item (a card, a guide): who made each language's words, and which
     translations are stale."""
-    return TranslationStatus(languages, tuple(
-        CardStatus(item.id, item.source, {language: item.state(language) for language in languages},
-                   frozenset(language for language in languages if item.is_stale(language)),
-                   item.english_fingerprint)
-        for item in items))
+    return TranslationStatus(
+        languages,
+        tuple(
+            CardStatus(
+                item.id,
+                item.source,
+                {language: item.state(language) for language in languages},
+                frozenset(language for language in languages if item.is_stale(language)),
+                item.english_fingerprint,
+            )
+            for item in items
+        ),
+    )
 
 
 def translation_status(library: Library) -> TranslationStatus:
@@ -74,18 +82,24 @@ def guide_translation_status(library: Library) -> TranslationStatus:
 def summary_lines(status: TranslationStatus) -> list[str]:
     """The per-language totals `make check` prints, one line per language."""
     total = len(status.cards)
-    lines = [f"{'language':<9}{'present':>9}{'human':>7}{'checked':>9}{'machine':>9}"
-             f"{'stale':>7}{'missing':>9}"]
+    lines = [
+        f"{'language':<9}{'present':>9}{'human':>7}{'checked':>9}{'machine':>9}"
+        f"{'stale':>7}{'missing':>9}"
+    ]
     for language in status.languages:
         counts = status.totals(language)
         present = total - counts[MISSING]
         by_people = counts["human"] + counts["original"]
-        lines.append(f"{language:<9}{present:>5}/{total:<3}{by_people:>7}"
-                     f"{counts['reviewed-machine']:>9}{counts['machine']:>9}{counts[STALE]:>7}"
-                     f"{counts[MISSING]:>9}")
+        lines.append(
+            f"{language:<9}{present:>5}/{total:<3}{by_people:>7}"
+            f"{counts['reviewed-machine']:>9}{counts['machine']:>9}{counts[STALE]:>7}"
+            f"{counts[MISSING]:>9}"
+        )
     for card in status.cards:
         for language in sorted(card.stale):
-            lines.append(f"stale: {card.source}: text.{language} was translated from an older "
-                         "English text — update it, then set translated_from: "
-                         f'"{card.fingerprint}"')
+            lines.append(
+                f"stale: {card.source}: text.{language} was translated from an older "
+                "English text — update it, then set translated_from: "
+                f'"{card.fingerprint}"'
+            )
     return lines

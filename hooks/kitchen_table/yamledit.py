@@ -76,8 +76,14 @@ class YamlFile:
             self._add(parent, str(location[-1]), value)
         elif isinstance(node, yaml.ScalarNode) and isinstance(value, str):
             flow = self._in_flow(location)
-            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index,
-                                    _scalar(value, node, self.text, flow), len(self.edits)))
+            self.edits.append(
+                _Edit(
+                    node.start_mark.index,
+                    node.end_mark.index,
+                    _scalar(value, node, self.text, flow),
+                    len(self.edits),
+                )
+            )
         else:
             raise EditError("only a text value can be replaced in place")
         _put(self.expected, location, value)
@@ -101,7 +107,7 @@ class YamlFile:
     def result(self) -> str:
         text = self.text
         for edit in sorted(self.edits, key=lambda e: (e.start, e.order), reverse=True):
-            text = text[:edit.start] + edit.text + text[edit.end:]
+            text = text[: edit.start] + edit.text + text[edit.end :]
         if yaml.load(text, Loader=_Loader) != _plain(self.expected):
             raise EditError("the edited file would not read back as intended")
         return text
@@ -113,8 +119,9 @@ def _put(data: Any, location: Location, value: Any) -> None:
     if isinstance(data, list):
         data[int(location[-1])] = _plain(value)
     else:
-        data[str(location[-1]) if not isinstance(location[-1], int) else location[-1]] = \
-            _plain(value)
+        data[str(location[-1]) if not isinstance(location[-1], int) else location[-1]] = _plain(
+            value
+        )
 
 
 def _plain(value: Any) -> Any:
@@ -140,8 +147,13 @@ def _after_last_line(text: str, node: yaml.Node) -> int:
 
 
 def _safe_plain(value: str, flow: bool) -> bool:
-    if (not value or value != value.strip() or "\n" in value or YAML12_NUMBER.match(value)
-            or (flow and any(char in value for char in ",[]{}"))):
+    if (
+        not value
+        or value != value.strip()
+        or "\n" in value
+        or YAML12_NUMBER.match(value)
+        or (flow and any(char in value for char in ",[]{}"))
+    ):
         return False
     try:
         return yaml.load(f"k: {value}\n", Loader=_Loader) == {"k": value}
@@ -161,10 +173,11 @@ def _scalar(value: str, node: yaml.ScalarNode, text: str, flow: bool) -> str:
         if foldable and "\t" not in value:
             # the content's indentation: that of the line after the indicator
             body_start = text.find("\n", node.start_mark.index) + 1
-            line = text[body_start:text.find("\n", body_start)]
+            line = text[body_start : text.find("\n", body_start)]
             indent = len(line) - len(line.lstrip(" ")) or node.start_mark.column + 2
-            wrapped = textwrap.wrap(value, width=max(WIDTH - indent, 20),
-                                    break_long_words=False, break_on_hyphens=False)
+            wrapped = textwrap.wrap(
+                value, width=max(WIDTH - indent, 20), break_long_words=False, break_on_hyphens=False
+            )
             return ">-\n" + "".join(f"{' ' * indent}{part}\n" for part in wrapped)
         return _double(value) + ("\n" if text[node.end_mark.index - 1] == "\n" else "")
     if style == "'" and "\n" not in value:
@@ -176,8 +189,14 @@ def _scalar(value: str, node: yaml.ScalarNode, text: str, flow: bool) -> str:
 
 def _block(key: str, value: Any, indent: int) -> str:
     """`key: value` as block YAML lines at `indent`."""
-    body = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=WIDTH - indent, default_flow_style=False)
+    body = yaml.dump(
+        {key: value},
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=WIDTH - indent,
+        default_flow_style=False,
+    )
     return "".join(f"{' ' * indent}{line}\n" for line in body.splitlines())
 
 
