@@ -86,6 +86,36 @@ def test_filters_with_javascript_keep_their_state_in_the_address(
     context.close()
 
 
+def test_a_filter_that_matches_nothing_says_so(browser, site_url: str, library) -> None:
+    """The "nothing matches" line is the resources list's own (the search box in the header
+    once carried an attribute of the same name, and the script showed or hid that instead)."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{site_url}/resources/")
+    form = page.locator("form.kt-res-form")
+    offered = {
+        name: [
+            value
+            for value in form.locator(f"select[name={name}] option").evaluate_all(
+                "options => options.map(o => o.value)"
+            )
+            if value
+        ]
+        for name in ("category", "language")
+    }
+    empty = next(
+        (category, language)
+        for category in offered["category"]
+        for language in offered["language"]
+        if not any(r.category == category and language in r.languages for r in library.resources)
+    )
+    page.goto(f"{site_url}/resources/?category={empty[0]}&language={empty[1]}")
+    assert page.locator("li.kt-res-item:visible").count() == 0
+    assert page.locator("p.kt-res-none").is_visible()
+    assert page.locator(".md-search").get_attribute("hidden") is None  # the script left it alone
+    context.close()
+
+
 def test_near_me_sorts_by_distance_on_the_phone(browser, site_url: str, library) -> None:
     here = (44.5405, -72.5690)  # by the chapel on Mill Road
     context = _phone(

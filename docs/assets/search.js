@@ -27,7 +27,7 @@
   var asked = 0;  // the latest query's number: an older answer arriving late is dropped
 
   var engine = import(new URL("pagefind.js", folder).href).then(function (pagefind) {
-    if (pagefind.preview) throw new Error(root.getAttribute("data-kt-preview"));
+    if (pagefind.preview) throw new Error(root.getAttribute("data-kt-search-preview"));
     return pagefind.options({ basePath: folder.pathname, baseUrl: site.pathname, excerptLength: 24,
                               noWorker: true })
       .then(function () { return pagefind.init(); })
@@ -39,9 +39,9 @@
   }
 
   function counted(results) {
-    if (results === 0) return root.getAttribute("data-kt-none");
-    if (results === 1) return root.getAttribute("data-kt-one");
-    return root.getAttribute("data-kt-other").replace("#", String(results));
+    if (results === 0) return root.getAttribute("data-kt-search-none");
+    if (results === 1) return root.getAttribute("data-kt-search-one");
+    return root.getAttribute("data-kt-search-other").replace("#", String(results));
   }
 
   // Pagefind's excerpt is the page's text with <mark> around the words found: keep exactly that
@@ -135,9 +135,9 @@
       list.setAttribute("data-kt-answered", query);  // what the list answers (tests, bench)
       say(counted(found.count));
     }).catch(function (failure) {
-      var preview = root.getAttribute("data-kt-preview");
+      var preview = root.getAttribute("data-kt-search-preview");
       if (number !== asked) return;
-      say(failure && failure.message === preview ? preview : root.getAttribute("data-kt-failed"));
+      say(failure && failure.message === preview ? preview : root.getAttribute("data-kt-search-failed"));
     });
   }
 
