@@ -41,6 +41,10 @@ NOT_SEARCHED = (
     ".kt-send",  # Send this to families: the school's kit, repeating the card
     ".kt-glossary__note",  # where a glossary term's translation came from
     ".headerlink",  # Material's ¶ beside each heading
+    ".kt-catalog",  # a list's cards and guides: each has its own page, which is the answer
+    ".kt-res-list",  # the resources list's entries, likewise
+    ".kt-filters",  # the catalog's filter form
+    ".kt-res-filters",  # the resources' filter form
 )
 """Parts of an indexed page that are no family's answer (the lunr index left them out too)."""
 _SEARCH_EVENTS = ("page_context", "post_build", "serve")

@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
+from kitchen_table.text import plain
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 LIBRARY = load_library(ROOT, LANGUAGES)
@@ -143,10 +144,21 @@ def test_weeks_print_views_and_panels_are_not_searched(site: Path) -> None:
         # the card's text is there; its QR caption, Share and Send this panels are not
         assert words["scan_to_open"] not in card["content"]
         assert words["share_link"] not in card["content"]
-        assert (
-            card["meta"]["title"]
-            == next(a for a in LIBRARY.activities if a.id == "spoon-count").text_in(language).title
-        )
+        spoons = next(a for a in LIBRARY.activities if a.id == "spoon-count")
+        assert card["meta"]["title"] == spoons.text_in(language).title
+        # a list (all activities, a grade's, a skill's, the guides) is found by its own name,
+        # not by the words of the cards it lists: a card's words find the card, not six lists
+        root = urlsplit("/" + _prefix(language)).path
+        lists = [
+            page
+            for page in pages
+            if page["url"] in (f"{root}activities/", f"{root}grades/k/", f"{root}skills/math/")
+        ]
+        assert len(lists) == 3, [page["url"] for page in lists]
+        summary = plain(spoons.text_in(language).summary)
+        for page in lists:
+            assert summary not in page["content"], page["url"]
+            assert page["meta"]["title"]
 
 
 # -- what a phone fetches -------------------------------------------------------------------------
@@ -191,6 +203,13 @@ def test_nothing_is_fetched_before_the_tap_then_only_this_languages_index(
     assert page.evaluate(
         "getComputedStyle(document.querySelector('.md-search-result__item')).direction"
     ) == ("rtl" if language == "ar" else "ltr")
+    # the results fit the phone's screen: the page did not grow wider than it (Material's
+    # backdrop, scaled, once made it 1,200 px), and each result's text wraps inside it
+    assert page.evaluate("[window.innerWidth, document.documentElement.scrollWidth]") == [360, 360]
+    edges = page.locator(".md-search-result__article p").evaluate_all(
+        "ps => ps.map(p => { const r = p.getBoundingClientRect(); return [r.left, r.right]; })"
+    )
+    assert edges and all(left >= 0 and right <= 360 for left, right in edges), edges
     context.close()
 
 
