@@ -329,7 +329,7 @@ def build_part(
         for language, folder in folders.items():
             if language != default:  # what _merge reads of it; the rest is the default's
                 for name in folder.iterdir():
-                    if name.name not in (language, "sitemap.xml", "search"):
+                    if name.name not in (language, "sitemap.xml"):
                         shutil.rmtree(name) if name.is_dir() else name.unlink()
         manifest = _manifest(config, languages)
         (part / PART_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

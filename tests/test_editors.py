@@ -251,7 +251,17 @@ def test_publish_workflow_builds_with_the_makefile_and_deploys_the_site() -> Non
     data = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text("utf-8"))
     assert data[True]["push"]["branches"] == ["main"]
     steps = _steps("publish.yml")
-    assert "make build" in steps
+    # the languages are built in parts, one runner each, then merged (ENGINES.md, issue 23)
+    parts = data["jobs"]["part"]
+    groups = parts["strategy"]["matrix"]["languages"]
+    from kitchen_table.cli import site_languages
+
+    built = [language for group in groups for language in group.split(",")]
+    assert sorted(built) == sorted(site_languages(ROOT / "mkdocs.yml"))  # each once, none left
+    assert any(
+        step.startswith("make build-part LANGUAGES=${{ matrix.languages }}") for step in steps
+    )
+    assert any(step.startswith("make merge PARTS=") for step in steps)
     assert any(step.startswith("actions/deploy-pages") for step in steps)
     upload = next(
         step
