@@ -5,6 +5,7 @@ one site. The parts are built once for this module, in the session's engine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -117,7 +118,9 @@ def test_parts_of_another_day_or_other_sources_are_refused(
 ) -> None:
     a, b = _copy_parts(built, tmp_path)
     manifest = json.loads((a / "part.json").read_text("utf-8"))
-    (a / "part.json").write_text(json.dumps({**manifest, "today": "2026-12-05"}), "utf-8")
+    # the day after the part's own (a fixed date would be today once the clock reaches it)
+    other_day = (dt.date.fromisoformat(manifest["today"]) + dt.timedelta(days=1)).isoformat()
+    (a / "part.json").write_text(json.dumps({**manifest, "today": other_day}), "utf-8")
     assert "built from other day (KITCHEN_TABLE_TODAY)" in _merge_fails(
         built, a, b, site=tmp_path / "site"
     )
