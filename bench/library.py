@@ -509,8 +509,32 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
             fill(words["resources_language_title"], language=label),
         )
     listings["resources/free"] = ("free", words["resources_free_title"])
-    for path, (listing, title) in listings.items():
-        view = list_view(library, listing, language, path.removesuffix("index").rstrip("/") + "/")
+    for first, (listing, title) in listings.items():
+        base = first.removesuffix("index").rstrip("/") + "/"
+        pages.update(_resource_list_pages(library, language, listing, title, first, base, notice))
+    return pages
+
+
+def _resource_list_pages(
+    library: Library,
+    language: str,
+    listing: str,
+    title: str,
+    first: str,
+    base: str,
+    notice: str | None,
+) -> dict[str, str]:
+    """A list of places' first page and its next pages (base/page/2 ...), as many as ours has."""
+    pages: dict[str, str] = {}
+    default = library.languages[0]
+    words = library.strings[language]
+    number, count = 1, 1
+    while number <= count:
+        path = first if number == 1 else f"{base}page/{number}"
+        here = base if number == 1 else f"{base}page/{number}/"
+        view = list_view(library, listing, language, here, number)
+        count = view["pages"]
+        number += 1
         items = "".join(
             f"- [{plain(item['name'])}]({_link(path, 'resources/' + item['id'])})"
             f" — {item['organization']}"
@@ -528,8 +552,9 @@ def _resource_pages(library: Library, language: str, config: dict) -> dict[str, 
             f"## {words['resources_staff_speak']}",
             "".join(f"- {s['label']} ({s['count']})\n" for s in view["spoken"]),
             f"{words['resources_free_only']} ({view['free_count']})",
-            fill(words["resources_count"], n=len(view["items"])),
+            fill(words["resources_count"], n=view["total"]),
             items,
+            words["catalog_page"] if view["pages"] > 1 else None,
             f"{words['open_data']}: resources.geojson · HSDS 3 (CSV)",
         )
     return pages

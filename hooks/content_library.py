@@ -89,9 +89,18 @@ on its next pages (activities/page/2/, grades/3/page/2/ ...), so no page grows w
 (hooks/activities.py writes them; hooks/preview.py knows when their number changes)."""
 
 
-def list_pages(cards: int) -> int:
-    """How many pages a list of `cards` cards has (one, even when it is empty)."""
-    return max(1, -(-cards // CARDS_PER_PAGE))
+PLACES_PER_PAGE = 12
+"""A list of community resources (all places, a kind of help's, a language's, the free ones)
+shows this many a page; the rest are on its next pages (resources/page/2/,
+resources/categories/food/page/2/ ...): hooks/resources.py writes them. Twelve, not 24: the
+list's page also carries its filters twice (links without JavaScript, the form with it) and
+the map's tools, and must stay within a next page's 8,000 bytes gzipped in every language
+(tests/test_light_and_accessible.py)."""
+
+
+def list_pages(items: int, per_page: int = CARDS_PER_PAGE) -> int:
+    """How many pages a list of `items` cards (or places) has (one, even when it is empty)."""
+    return max(1, -(-items // per_page))
 
 
 def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:

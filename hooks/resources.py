@@ -27,10 +27,12 @@ from urllib.parse import quote, urljoin, urlsplit
 from babel import Locale
 from babel.dates import format_interval
 from content_library import (
+    PLACES_PER_PAGE,
     every_language_built,
     format_date,
     generated_languages,
     library_for,
+    list_pages,
     page_language,
     page_source,
     page_title,
@@ -59,6 +61,9 @@ if TYPE_CHECKING:
 RESOURCE_FOLDERS = folders_of("resources")
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 LEAFLET = "assets/vendor/leaflet-1.9.4"
+LIST_FILE = "resources/list.json"
+"""Every place of the all-places list, in its order, as its lines show them: what the filter
+form, "near me" and the map read (assets/resources.js), fetched the first time one is used."""
 
 
 def _map_settings(config: MkDocsConfig) -> dict[str, Any]:
@@ -121,27 +126,43 @@ def _generate_pages(
                 description=plain(text.description),
                 resource=resource.id,
             )
-        add(
-            "resources/index",
-            title=words["resources_title"],
-            resources="all",
-            allow_images_from=[tile_origin],
-        )
+
+        def add_list(listing: str, title: str, **meta: Any) -> None:
+            first = _list_path(listing)
+            add(f"{first}index", title=title, resources=listing, **meta)
+            pages_of_list = list_pages(len(_listed(library, listing)), PLACES_PER_PAGE)  # noqa: B023
+            for number in range(2, pages_of_list + 1):  # its next pages: lists, not results
+                add(
+                    f"{first}page/{number}",
+                    title=fill(
+                        words["catalog_page_title"],  # noqa: B023
+                        title=title,
+                        page=number,
+                        pages=pages_of_list,
+                    ),
+                    resources=listing,
+                    resources_page=number,
+                    search={"exclude": True},
+                    **meta,
+                )
+
+        # the map (on the all-places list, every page of it) names its tile server
+        add_list("all", words["resources_title"], allow_images_from=[tile_origin])
         for category in used_categories:
             label = in_language(taxonomy.resource_categories[category].labels, language)
-            add(
-                f"resources/categories/{category}",
-                resources=f"category:{category}",
-                title=fill(words["resources_category_title"], category=label),
+            add_list(
+                f"category:{category}", fill(words["resources_category_title"], category=label)
             )
         for code in used_languages:
             label = in_language(taxonomy.resource_languages[code], language)
-            add(
-                f"resources/languages/{code}",
-                resources=f"language:{code}",
-                title=fill(words["resources_language_title"], language=label),
-            )
-        add("resources/free", title=words["resources_free_title"], resources="free")
+            add_list(f"language:{code}", fill(words["resources_language_title"], language=label))
+        add_list("free", words["resources_free_title"])
+        # every place, for the filters (the i18n plugin puts list.es.json at es/resources/list.json)
+        places = list_view(library, "all", language, "resources/", page=0)["items"]
+        suffix = "" if language == default else f".{language}"
+        pages[f"{LIST_FILE.removesuffix('.json')}{suffix}.json"] = json.dumps(
+            places, ensure_ascii=False, separators=(",", ":")
+        )
     # category colours come from the taxonomy; the CSP forbids style attributes, so a stylesheet
     pages["resources/categories.css"] = "".join(
         f".kt-res-cat-{c.id} {{ background: {c.color}; }}\n"
@@ -186,7 +207,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return render(
             config, "partials/resource.html", resource=view, words=words, sample=sample, root=root
         )
-    view = list_view(library, str(listing), language, here)
+    view = list_view(library, str(listing), language, here, int(page.meta.get("resources_page", 1)))
     map_settings = _map_settings(config)
     return render(
         config,
@@ -286,17 +307,48 @@ def _summary(library: Library, resource: Resource, language: str, here: str) -> 
     }
 
 
-def list_view(library: Library, listing: str, language: str, here: str) -> dict[str, Any]:
-    taxonomy = library.taxonomy
+def _list_path(listing: str) -> str:
+    """Where a list's first page is (its next pages are below it, at page/2/ ...)."""
+    kind, _, key = listing.partition(":")
+    if kind == "category":
+        return f"resources/categories/{key}/"
+    if kind == "language":
+        return f"resources/languages/{key}/"
+    return "resources/free/" if kind == "free" else "resources/"
+
+
+def _listed(library: Library, listing: str) -> list[Resource]:
+    """The places a list shows, in no particular order."""
     kind, _, key = listing.partition(":")
     resources = list(library.resources)
     if kind == "category":
-        resources = [r for r in resources if r.category == key]
-    elif kind == "language":
-        resources = [r for r in resources if key in r.languages]
-    elif kind == "free":
-        resources = [r for r in resources if r.free]
+        return [r for r in resources if r.category == key]
+    if kind == "language":
+        return [r for r in resources if key in r.languages]
+    if kind == "free":
+        return [r for r in resources if r.free]
+    return resources
+
+
+def list_view(
+    library: Library, listing: str, language: str, here: str, page: int = 1
+) -> dict[str, Any]:
+    """One page of a list of places (page 0: every place, for resources/list.json), links to its
+    other pages, and the filters' choices with their counts over every place."""
+    taxonomy = library.taxonomy
+    kind, _, key = listing.partition(":")
+    resources = _listed(library, listing)
     resources.sort(key=lambda r: (r.category, r.text_in(language).name.lower()))
+    total, pages = len(resources), list_pages(len(resources), PLACES_PER_PAGE)
+    if page:
+        resources = resources[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
+
+    def page_url(number: int) -> str | None:
+        if not page or not 1 <= number <= pages:
+            return None
+        first = _list_path(listing)
+        return _url(first if number == 1 else f"{first}page/{number}/", here)
+
     everything = library.resources
     categories = [
         {
@@ -323,6 +375,12 @@ def list_view(library: Library, listing: str, language: str, here: str) -> dict[
         "kind": kind,
         "key": key,
         "items": [_summary(library, r, language, here) for r in resources],
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "previous_url": page_url(page - 1),
+        "next_url": page_url(page + 1),
+        "list_url": _url(LIST_FILE, here),
         "categories": categories,
         "spoken": spoken,
         "free_url": _url("resources/free/", here),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import ROOT, copy_project, english_only_site, mkdocs
+from content_library import PLACES_PER_PAGE
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import load_library
@@ -38,8 +39,14 @@ def test_filters_without_javascript_are_links_to_lists(browser, site_url: str, l
     context = _phone(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}/resources/")
-    items = page.locator("li.kt-res-item")
-    assert items.count() == len(library.resources)
+    # every place is on one of the list's pages, reached by plain links
+    listed = page.locator("a.kt-res-name").all_inner_texts()
+    assert len(listed) == PLACES_PER_PAGE < len(library.resources)  # the sample has two pages
+    while page.locator("[data-kt-pages] a[rel=next]").count():
+        page.locator("[data-kt-pages] a[rel=next]").click()
+        listed += page.locator("a.kt-res-name").all_inner_texts()
+    assert sorted(listed) == sorted(r.texts["en"].name for r in library.resources)
+    page.goto(f"{site_url}/resources/")
     assert not page.locator("form.kt-res-form").is_visible()
     assert not page.get_by_role("button", name="Show map").is_visible()
     page.get_by_text("Kind of help").first.click()
@@ -73,11 +80,13 @@ def test_filters_with_javascript_keep_their_state_in_the_address(
         if r.category == "health" and "es" in r.languages and r.free
     }
     assert expected  # the sample has such places
+    every_place(page)
     assert set(page.locator("li.kt-res-item:visible a.kt-res-name").all_inner_texts()) == expected
     assert page.locator("[data-kt-count]").inner_text() == f"Lugares: {len(expected)}"
     assert urlsplit(page.url).query == "category=health&language=es&free=1"
     # the address alone brings the same list back (a shared link, a reload)
     page.goto(f"{site_url}/es/resources/?category=legal-immigration")
+    every_place(page)
     legal = {r.texts["es"].name for r in library.resources if r.category == "legal-immigration"}
     assert set(page.locator("li.kt-res-item:visible a.kt-res-name").all_inner_texts()) == legal
     assert form.locator("select[name=category]").input_value() == "legal-immigration"
@@ -110,9 +119,57 @@ def test_a_filter_that_matches_nothing_says_so(browser, site_url: str, library) 
         if not any(r.category == category and language in r.languages for r in library.resources)
     )
     page.goto(f"{site_url}/resources/?category={empty[0]}&language={empty[1]}")
+    every_place(page)
     assert page.locator("li.kt-res-item:visible").count() == 0
     assert page.locator("p.kt-res-none").is_visible()
     assert page.locator(".md-search").get_attribute("hidden") is None  # the script left it alone
+    context.close()
+
+
+def every_place(page) -> None:
+    """Wait until the list shows every place (resources.js read resources/list.json)."""
+    page.locator("[data-kt-resources][data-kt-every-place]").wait_for(state="attached")
+
+
+def test_a_filter_looks_at_every_page_of_the_list(browser, site_url: str, library) -> None:
+    """The first page holds some places; a filter finds those on the next pages too, and the
+    list's page links step aside while it shows every match."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{site_url}/resources/")
+    first_page = set(page.locator("li.kt-res-item").evaluate_all("i => i.map(e => e.dataset.id)"))
+    later = next(r for r in library.resources if r.id not in first_page)
+    page.locator("form.kt-res-form select[name=category]").select_option(later.category)
+    every_place(page)
+    shown = page.locator("li.kt-res-item:visible").evaluate_all("i => i.map(e => e.dataset.id)")
+    assert set(shown) == {r.id for r in library.resources if r.category == later.category}
+    assert later.id in shown
+    assert page.locator("[data-kt-count]").inner_text() == f"Places: {len(shown)}"
+    assert not page.locator("[data-kt-pages]").is_visible()
+    # its line is the one the page would write: the name links to its page
+    line = page.locator(f"li.kt-res-item[data-id='{later.id}']")
+    line.locator("a.kt-res-name").click()
+    page.wait_for_url(f"**/resources/{later.id}/")
+    context.close()
+
+
+def test_without_the_list_file_the_filters_say_they_look_at_this_page(
+    browser, site_url: str, library
+) -> None:
+    """Offline (or list.json missing), the filters work on this page's places and say so."""
+    context = _phone(browser)
+    context.route("**/resources/list.json", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{site_url}/resources/")
+    on_page = page.locator("li.kt-res-item").evaluate_all(
+        "i => i.map(e => [e.dataset.id, e.dataset.category])"
+    )
+    category = on_page[0][1]
+    page.locator("form.kt-res-form select[name=category]").select_option(category)
+    page.locator("[data-kt-offline]").wait_for(state="visible")
+    shown = page.locator("li.kt-res-item:visible").evaluate_all("i => i.map(e => e.dataset.id)")
+    assert shown == [place for place, kind in on_page if kind == category]
+    assert page.locator("[data-kt-pages]").is_visible()  # the other pages are still a tap away
     context.close()
 
 
@@ -128,7 +185,7 @@ def test_near_me_sorts_by_distance_on_the_phone(browser, site_url: str, library)
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{site_url}/resources/")
     page.get_by_role("button", name="Sort by distance from me").click()
-    page.wait_for_function("document.querySelector('[data-kt-distance]').textContent !== ''")
+    page.wait_for_function("document.querySelector('[data-kt-distance]') !== null")
     order = [
         r.id
         for r in sorted(
@@ -284,9 +341,22 @@ def test_hostile_text_in_a_resource_is_refused_or_shown_as_text(browser, tmp_pat
                 == f"{payload[:100].strip()}, Maple Hollow"
             )
         page.goto(f"{base}/resources/")
-        assert page.locator("li.kt-res-item").count() == len(accepted)
+        assert page.locator("li.kt-res-item").count() == min(len(accepted), PLACES_PER_PAGE)
         page.get_by_role("button", name="Show map").click()
         page.wait_for_selector("path.kt-res-marker")
+        # the map read every place from resources/list.json and wrote their lines as text
+        assert page.locator("li.kt-res-item").count() == len(accepted)
+        made = page.evaluate("""() => {
+            const inside = [...document.querySelectorAll('.kt-res-list *')];
+            return {
+              handlers: inside.filter(e => [...e.attributes].some(
+                a => a.name.toLowerCase().startsWith('on'))).length,
+              tags: [...new Set(inside.map(e => e.tagName.toLowerCase()))].sort(),
+            }; }""")
+        assert made["handlers"] == 0
+        assert {"a", "li", "p"} <= set(made["tags"]) <= {"a", "bdi", "li", "p", "span", "strong"}
+        organizations = page.locator("p.kt-res-org").all_inner_texts()
+        assert sorted(organizations) == sorted(p[:100].strip() for p in accepted.values())
         page.locator("path.kt-res-marker").last.click()  # all at one spot: the top one
         assert page.locator(".leaflet-popup-content a").count() == 1
         assert page.locator(".leaflet-popup-content *:not(a)").count() == 0

@@ -81,6 +81,32 @@ def test_a_card_page_stays_within_its_weight_budget(
     assert 0 < ours <= OWN_SCRIPT_BUDGET
 
 
+def test_lists_of_places_stay_within_the_next_page_budget(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Every page of every list of community resources (all places, by kind of help, by
+    language spoken, free), in every language, gzip as a host sends it: the lists are shared
+    out over pages, so none grows with the listings."""
+    pages = [
+        page
+        for page in site.glob("**/resources/**/index.html")
+        if page.parent.name in ("resources", "free")
+        or page.parent.parent.name in ("categories", "languages", "page")
+    ]
+    assert len(pages) >= 8 * 4, "every language has its lists"
+    sizes = {
+        page.parent.relative_to(site).as_posix(): len(gzip.compress(page.read_bytes(), 6))
+        for page in pages
+    }
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
+    with capsys.disabled():
+        print(  # noqa: T201
+            f"\nheaviest lists of places, gzip bytes (budget {NEXT_PAGE_BUDGET:,}): "
+            + ", ".join(f"{path} {size:,}" for path, size in heaviest)
+        )
+    assert heaviest[0][1] <= NEXT_PAGE_BUDGET, heaviest
+
+
 def test_guide_pages_stay_within_the_next_page_budget(
     site: Path, capsys: pytest.CaptureFixture
 ) -> None:

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIN, ENV, ROOT
+from content_library import PLACES_PER_PAGE
 from jsonschema import Draft202012Validator
 from kitchen_table.cli import site_extra, site_languages
 from kitchen_table.errors import ContentInvalid
@@ -25,6 +27,7 @@ from kitchen_table.library import load_library
 from kitchen_table.resource_map import geojson
 from kitchen_table.resource_settings import distance_km, settings_from_extra
 from kitchen_table.resources import fingerprint as resource_fingerprint
+from kitchen_table.strings import fill
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
 EXTRA = site_extra(ROOT / "mkdocs.yml")
@@ -288,15 +291,59 @@ def _page(site: Path, language: str, path: str) -> str:
     return (site / f"{prefix}{path}" / "index.html").read_text(encoding="utf-8")
 
 
+def _list_pages(site: Path, language: str, first: str) -> list[str]:
+    """A list's pages, from its first along its "More places" links."""
+    prefix = "" if language == "en" else f"{language}/"
+    pages, path = [], f"{prefix}{first}"
+    while path:
+        markup = (site / path / "index.html").read_text(encoding="utf-8")
+        pages.append(markup)
+        found = re.search(r'class="kt-button" rel="next" href="([^"]+)"', markup)
+        path = posixpath.normpath(posixpath.join(path, found.group(1))) + "/" if found else ""
+    return pages
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_long_lists_of_places_are_shared_out_over_pages(site: Path, library, language: str) -> None:
+    """No list of places grows with the library: each page shows PLACES_PER_PAGE at most, in the
+    list's order, its next pages are not search results, and resources/list.json (what the
+    filters read) holds every place in the same order, each linking to its page."""
+    pages = _list_pages(site, language, "resources/")
+    assert len(pages) == -(-len(library.resources) // PLACES_PER_PAGE) > 1
+    shown = [re.findall(r'class="kt-res-item" data-id="([^"]+)"', markup) for markup in pages]
+    assert all(len(ids) <= PLACES_PER_PAGE for ids in shown)
+    words = library.strings[language]
+    assert fill(words["catalog_page"], page=2, pages=len(pages)) in pages[1]
+    assert "data-pagefind-body" in pages[0] and "data-pagefind-body" not in pages[1]
+    prefix = "" if language == "en" else f"{language}/"
+    places = json.loads((site / prefix / "resources/list.json").read_text(encoding="utf-8"))
+    assert [place["id"] for place in places] == [i for ids in shown for i in ids]
+    for place in places:
+        assert (site / prefix / "resources" / place["url"] / "index.html").is_file()
+        assert place["name"] == library.resource(place["id"]).text_in(language).name
+    # a week's "Save for offline" keeps every page of the list and the file its filters read
+    week = sorted((site / prefix / "weeks").glob("*/offline.json"))[0]
+    saved = {
+        posixpath.normpath(posixpath.join(f"weeks/{week.parent.name}/", url))
+        for band in json.loads(week.read_text(encoding="utf-8"))["bands"].values()
+        for url in band["urls"]
+    }
+    assert {"resources", "resources/page/2", "resources/list.json"} <= saved
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_list_and_resource_pages_in_every_language(site: Path, library, language: str) -> None:
     words = library.strings[language]
     listing = html.unescape(_page(site, language, "resources"))
     assert words["resources_title"] in listing
     assert words["resources_sample_notice"] in listing
-    assert listing.count('class="kt-res-item"') == len(library.resources)
-    for resource in library.resources:
-        assert resource.texts[language].name in listing
+    assert fill(words["resources_count"], n=len(library.resources)) in listing  # the whole list's
+    names = [
+        html.unescape(name)
+        for markup in _list_pages(site, language, "resources/")
+        for name in re.findall(r'class="kt-res-name"[^>]*>([^<]*)<', markup)
+    ]
+    assert sorted(names) == sorted(r.texts[language].name for r in library.resources)
     page = _page(site, language, "resources/hollow-family-health-center")
     resource = library.resource("hollow-family-health-center")
     assert f'lang="{language}"' in page
@@ -340,14 +387,22 @@ def test_out_of_date_listings_are_marked(site: Path, library) -> None:
 
 
 def test_filter_pages_work_without_javascript(site: Path, library) -> None:
-    food = _page(site, "en", "resources/categories/food")
-    assert food.count('class="kt-res-item"') == sum(r.category == "food" for r in library.resources)
-    somali = _page(site, "es", "resources/languages/so")
-    assert somali.count('class="kt-res-item"') == sum(
-        "so" in r.languages for r in library.resources
-    )
-    free = _page(site, "en", "resources/free")
-    assert free.count('class="kt-res-item"') == sum(r.free for r in library.resources)
+    """Each filtered list, along its pages, shows exactly the places it promises."""
+
+    def listed(language: str, first: str) -> list[str]:
+        return [
+            place
+            for markup in _list_pages(site, language, first)
+            for place in re.findall(r'class="kt-res-item" data-id="([^"]+)"', markup)
+        ]
+
+    food = listed("en", "resources/categories/food/")
+    assert sorted(food) == sorted(r.id for r in library.resources if r.category == "food")
+    somali = listed("es", "resources/languages/so/")
+    assert sorted(somali) == sorted(r.id for r in library.resources if "so" in r.languages)
+    free = listed("en", "resources/free/")
+    assert sorted(free) == sorted(r.id for r in library.resources if r.free)
+    assert len(free) > PLACES_PER_PAGE  # the sample's free places fill more than one page
 
 
 def test_only_the_map_page_may_load_tiles(site: Path) -> None:

@@ -7,7 +7,10 @@
  *   arrives (offline, or the tile server does not answer) it says so in words, and places at
  *   the same spot are set side by side around it instead of one on top of the other.
  * The form replaces the filter links (one way in); without JavaScript the links stay.
- * Without JavaScript the list and the filter links (one page per kind, language, free) work. */
+ * Without JavaScript the list and the filter links (one page per kind, language, free) work.
+ * A long list is shared out over pages (resources/page/2/ ...): the first filter, "near me" or
+ * the map reads every place from resources/list.json (once) and lists them all; offline, or
+ * without that file, they look at this page's places and say so. */
 (function () {
   "use strict";
   var list = document.querySelector("[data-kt-resources]");
@@ -20,6 +23,12 @@
   var markers = {};
   var mapView = null;
   var staticFilters = document.querySelector("[data-kt-static-filters]");
+  var pagesNav = document.querySelector("[data-kt-pages]");
+  var offline = document.querySelector("[data-kt-offline]");
+  var shownAtFirst = count.textContent;
+  var complete = !pagesNav;  // this page holds every place
+  var partial = false;       // list.json could not be read: this page's places only
+  var loading = null;
   // kitchen-table.css shows the form and tools where (scripting: enabled) matches, from the
   // first paint; a browser that does not know that media feature gets them here
   if (!window.matchMedia("(scripting: enabled)").matches) {
@@ -47,10 +56,80 @@
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
+  // -- every place, read once from resources/list.json ----------------------------------------
+  function element(name, className, text) {
+    var made = document.createElement(name);
+    if (className) { made.className = className; }
+    if (text) { made.textContent = text; }
+    return made;
+  }
+  // one place's line, as the page writes it (hooks/resources.py, partials/resources.html)
+  function line(place, base) {
+    var item = element("li", "kt-res-item");
+    item.dataset.id = place.id;
+    item.dataset.category = place.category;
+    item.dataset.color = place.color;
+    item.dataset.languages = place.languages.join(" ");
+    item.dataset.free = place.free ? "1" : "0";
+    item.dataset.lat = place.latitude;
+    item.dataset.lon = place.longitude;
+    var name = element("a", "kt-res-name", place.name);
+    name.href = new URL(place.url, base).href;
+    name.lang = place.language;
+    item.appendChild(name);
+    item.appendChild(element("p", "kt-res-org", place.organization));
+    var facts = element("p", "kt-res-facts");
+    var dot = element("span", "kt-res-dot kt-res-cat-" + place.category);
+    dot.setAttribute("aria-hidden", "true");
+    facts.appendChild(dot);
+    facts.appendChild(document.createTextNode(place.category_label));
+    if (place.free) {
+      facts.appendChild(document.createTextNode(" · "));
+      facts.appendChild(element("strong", "", list.dataset.ktFreeWord));
+    }
+    item.appendChild(facts);
+    var where = element("p", "kt-res-address");
+    where.appendChild(element("bdi", "", place.address));
+    if (place.phone) {
+      where.appendChild(document.createTextNode(" · "));
+      var phone = element("a", "", place.phone);
+      phone.href = place.phone_link;
+      phone.dir = "ltr";
+      where.appendChild(phone);
+    }
+    item.appendChild(where);
+    if (place.out_of_date) { item.appendChild(element("p", "kt-res-stale", list.dataset.ktStaleWord)); }
+    return item;
+  }
+  function everyPlace() {
+    if (complete) { return Promise.resolve(); }
+    if (!loading) {
+      var address = new URL(list.dataset.ktList, window.location.href);
+      list.setAttribute("aria-busy", "true");
+      loading = fetch(address.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
+        .then(function (places) {
+          items = places.map(function (place) { return line(place, address); });
+          while (list.firstChild) { list.removeChild(list.firstChild); }
+          items.forEach(function (item) { list.appendChild(item); });
+          pagesNav.hidden = true;
+          complete = true;
+          list.setAttribute("data-kt-every-place", "");
+        })
+        .catch(function () { partial = true; })
+        .then(function () { list.removeAttribute("aria-busy"); });
+    }
+    return loading;
+  }
+
   function apply() {
     var category = form.elements.category.value;
     var language = form.elements.language.value;
     var free = form.elements.free.checked;
+    var filtering = Boolean(category || language || free);
     var shown = 0;
     items.forEach(function (item) {
       var visible = (!category || item.dataset.category === category) &&
@@ -62,14 +141,28 @@
       if (marker && visible && !mapView.hasLayer(marker)) { marker.addTo(mapView); }
       if (marker && !visible) { marker.remove(); }
     });
-    count.textContent = count.dataset.template.replace("{n}", String(shown));
+    // this page's places, unfiltered: the count stays the whole list's
+    count.textContent = complete || filtering
+      ? count.dataset.template.replace("{n}", String(shown)) : shownAtFirst;
     none.hidden = shown > 0;
+    if (offline) { offline.hidden = !(partial && filtering); }
+  }
+  function chosen() {
+    return form.elements.category.value || form.elements.language.value || form.elements.free.checked;
   }
 
-  form.addEventListener("change", function () { apply(); writeAddress(); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); writeAddress(); });
+  form.addEventListener("change", function () {
+    writeAddress();
+    if (chosen()) { everyPlace().then(apply); } else { apply(); }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    writeAddress();
+    everyPlace().then(apply);
+  });
   readAddress();
   apply();
+  if (chosen()) { everyPlace().then(apply); }  // a shared filtered link
 
   // -- near me: sort by distance, on the phone ---------------------------------------------------
   var nearButton = document.querySelector("[data-kt-near]");
@@ -84,8 +177,13 @@
     items.forEach(function (item) {
       if (!item.dataset.lat) { item.distance = Infinity; return; } // no coordinates: listed last
       item.distance = kilometres(lat, lon, parseFloat(item.dataset.lat), parseFloat(item.dataset.lon));
-      item.querySelector("[data-kt-distance]").textContent =
-        " · " + list.dataset.distance.replace("{n}", item.distance.toFixed(1));
+      var shown = item.querySelector("[data-kt-distance]");
+      if (!shown) {  // after the kind of help, on the line of facts
+        shown = element("span", "kt-res-distance");
+        shown.setAttribute("data-kt-distance", "");
+        item.querySelector(".kt-res-facts").appendChild(shown);
+      }
+      shown.textContent = " · " + list.dataset.distance.replace("{n}", item.distance.toFixed(1));
     });
     items.sort(function (a, b) { return a.distance - b.distance; });
     items.forEach(function (item) { list.appendChild(item); });
@@ -95,8 +193,14 @@
   }
   nearButton.addEventListener("click", function () {
     nearFailed.hidden = true;
+    var places = everyPlace();
     navigator.geolocation.getCurrentPosition(
-      function (position) { sortFrom(position.coords.latitude, position.coords.longitude); },
+      function (position) {
+        places.then(function () {
+          apply();
+          sortFrom(position.coords.latitude, position.coords.longitude);
+        });
+      },
       function () { nearFailed.hidden = false; },
       { maximumAge: 600000, timeout: 15000 });
   });
@@ -171,7 +275,9 @@
     apply();
   }
   mapButton.addEventListener("click", function () {
-    if (window.L) { drawMap(); return; }
+    everyPlace().then(function () { if (window.L) { drawMap(); } else { loadMap(); } });
+  });
+  function loadMap() {
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = mapButton.dataset.leafletCss;
@@ -180,5 +286,5 @@
     script.src = mapButton.dataset.leafletJs;
     script.onload = drawMap;
     document.head.appendChild(script);
-  });
+  }
 }());

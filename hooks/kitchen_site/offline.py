@@ -9,7 +9,8 @@ has just built. It writes, in that language's folder of the site,
 - offline/index.html: what a page that is not saved shows offline: what is saved
   (overrides/offline.html);
 - weeks/<monday>/offline.json: per band, what "Save for offline" keeps (the week's page, the
-  band's three cards, the community resources list and the files they use) and its size, which
+  band's three cards, the community resources list, every page of it and resources/list.json
+  its filters read, and the files they use) and its size, which
   the button shows before the family taps it.
 The pages load docs/assets/offline.js, an external same-origin script (the site's Content
 Security Policy allows no inline script); without JavaScript nothing of this shows.
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from content_library import render
+from content_library import PLACES_PER_PAGE, list_pages, render
 from kitchen_table.library import Library
 from mkdocs.utils import get_relative_url
 
@@ -97,9 +98,16 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
         bands = {}
         for band, ids in week.packs.items():
             pages = [here, *(f"{prefix}activities/{card}/" for card in ids)]
+            places = f"{prefix}resources/"
             if library.resources:
-                pages.append(f"{prefix}resources/")
+                pages.append(places)
+                pages += [
+                    f"{places}page/{number}/"
+                    for number in range(2, list_pages(len(library.resources), PLACES_PER_PAGE) + 1)
+                ]
             files = _with_their_files(site, pages, Path(config.docs_dir))
+            if library.resources and (site / f"{places}list.json").is_file():
+                files[f"{places}list.json"] = f"{places}list.json"
             bands[band] = {
                 "bytes": sum(_size(site, Path(config.docs_dir), path) for path in files.values()),
                 "urls": [get_relative_url(url, here) if url != here else "./" for url in files],

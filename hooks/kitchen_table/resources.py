@@ -21,8 +21,9 @@ FIELDS = TextFields(
     fingerprinted=TEXT_FIELDS, translated=TEXT_FIELDS, optional=frozenset({"fees", "eligibility"})
 )
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
-RESERVED_IDS = {"index", "categories", "languages", "free"}
-"""Names the resources list pages use under resources/."""
+RESERVED_IDS = {"index", "categories", "languages", "free", "page"}
+"""Names the resources list pages use under resources/ (resources/page/2/ ... are the list's next
+pages)"""
 fingerprint = FIELDS.fingerprint
 """A resource's fingerprint, what its translations record in translated_from:."""
 
