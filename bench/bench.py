@@ -200,7 +200,8 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
     indexes = index_bytes(site)  # each language's Pagefind index (bench/phone_search.py)
     pages = [file for file in files if file.name.endswith(".html")]
     heaviest = max(pages, key=lambda file: file.stat().st_size, default=None)
-    # the lists of cards (all activities, each grade's and skill's, and their next pages)
+    # the lists of cards (all activities, each grade's and skill's) and of places (all, by
+    # kind of help, by language spoken, free), with their next pages
     prefixes = [site / ("" if language == default else language) for language in languages]
     lists = [
         file
@@ -210,6 +211,11 @@ def measure_site(site: Path, languages: tuple[str, ...]) -> dict:
             "activities/page/*/index.html",
             "grades/**/index.html",
             "skills/**/index.html",
+            "resources/index.html",
+            "resources/page/*/index.html",
+            "resources/categories/**/index.html",
+            "resources/languages/**/index.html",
+            "resources/free/**/index.html",
         )
         for file in prefix.glob(pattern)
     ]
