@@ -25,11 +25,12 @@ from .source import (
     check_id,
     folder_files,
     id_clash,
+    may_hold,
     not_a_content_file,
     read_document,
 )
 from .taxonomy import GRADES, Taxonomy
-from .text import link_problems
+from .text import LINK_START, link_problems
 from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
 RESERVED_IDS = {"index", "page"}  # activities/page/2/ ... are the list's next pages
@@ -292,9 +293,10 @@ def _check_card(
     texts = data.get("text")
     if not isinstance(texts, dict):
         return
-    for language, text in texts.items():
-        if isinstance(text, dict):
-            _check_text(doc, ("text", language), text)
+    if may_hold(doc, LINK_START, "\ufeff"):
+        for language, text in texts.items():
+            if isinstance(text, dict):
+                _check_text(doc, ("text", language), text)
     english = check_translations(doc, languages, FIELDS)
     if english is None:
         return

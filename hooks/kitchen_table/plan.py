@@ -27,7 +27,7 @@ import datetime
 import hashlib
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .activities import Activity
@@ -165,36 +165,43 @@ class _Planner:
 
     def choose(self, band: str, monday: datetime.date) -> tuple[str, ...]:
         load = Counter(self.month[(band, monday.year, monday.month)])
+        # a card's rank is (_rank_start, the load of its areas this month, not easy, uses): the
+        # start stays the same for the whole pack, so it is worked out once per card, and the
+        # rest only for the cards that share the best start (the same choice as ranking every
+        # card in full)
+        start = {card: self._rank_start(band, monday, card) for card in self.suited[band]}
+        uses = self.uses[band]
         chosen: list[str] = []
         for _ in range(CARDS_PER_PACK):
             left = [card for card in self.suited[band] if card not in chosen]
             if not left:
                 break
+            top = min(start[card] for card in left)
+            ranks = {
+                card: (
+                    sum(load[area] for area in self.areas[card]),
+                    not self.easy[card],
+                    uses[card],
+                )
+                for card in left
+                if start[card] == top
+            }
+            least = min(ranks.values())
             # the hash that breaks ties is the costly part of a rank: it is worked out only
             # for the cards tied on everything else (the same choice as ranking with it)
-            ranks = {card: self._rank(band, monday, card, load) for card in left}
-            least = min(ranks.values())
             best = min(
-                (card for card in left if ranks[card] == least),
+                (card for card, rank in ranks.items() if rank == least),
                 key=lambda card: self._tie(band, monday, card),
             )
             chosen.append(best)
             load.update(self.areas[best])
         return tuple(sorted(chosen, key=lambda card: not self.easy[card]))
 
-    def _rank(
-        self, band: str, monday: datetime.date, card: str, load: Mapping[str, int]
-    ) -> tuple[object, ...]:
+    def _rank_start(self, band: str, monday: datetime.date, card: str) -> tuple[bool, int, bool]:
+        """What a card's rank begins with: sent recently (and when), not wanted next."""
         last = self.last[band].get(card)
         recent = last is not None and (monday - last).days < SPACING_WEEKS * 7
-        return (
-            recent,
-            last.toordinal() if recent and last else 0,
-            card not in self.wanted[band],
-            sum(load[area] for area in self.areas[card]),
-            not self.easy[card],
-            self.uses[band][card],
-        )
+        return (recent, last.toordinal() if recent and last else 0, card not in self.wanted[band])
 
     @staticmethod
     def _tie(band: str, monday: datetime.date, card: str) -> str:

@@ -72,6 +72,13 @@ class Document:
     by `schemas.validate`, as check-jsonschema refuses them, after the file is read."""
     unread_lines: str | None = field(default=None, repr=False)
     """The text of a quickly read file, whose lines are found when one is first needed."""
+    literal: bool = field(default=False, repr=False)
+    """True when every text and key of `data` is written in the file as it stands: read from a
+    file without a backslash (no escape such as \\u202e or \\x1c, no escaped line break), so
+    a character is in the data only if it is in `text`. The checks that look for a character
+    then look in `text`, once, instead of in every value."""
+    text: str | None = field(default=None, repr=False)
+    """The file's text, when `literal` (what the data was read from)."""
 
     def line(self, location: Location) -> int:
         """The line of `location`, or of its nearest parent that has one."""
@@ -256,9 +263,7 @@ def read_document(file: Path, display_path: str) -> Document:
 def read_text(text: str, display_path: str) -> Document:
     """Read a content file's text (what read_document does once the file is read)."""
     doc = Document(display_path)
-    if not text.strip() or all(
-        ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()
-    ):
+    if _only_comments(text):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
     # the exact scan walks every character: first a bound it cannot exceed, nearly free (the
@@ -282,12 +287,36 @@ def read_text(text: str, display_path: str) -> Document:
         _compose(text, doc)
     else:
         doc.data, doc.unread_lines = quick, text
+    if "\\" not in text:
+        doc.literal, doc.text = True, text
     return doc
+
+
+def may_hold(doc: Document, *parts: str) -> bool:
+    """Whether a text of `doc` may hold one of `parts`: always, unless the data is literal (see
+    Document.literal) and its file has none of them."""
+    return not doc.literal or doc.text is None or any(part in doc.text for part in parts)
+
+
+def _only_comments(text: str) -> bool:
+    """True when every line of `text` is blank or a comment. A file's first lines nearly always
+    say no: they are looked at first (the lines wholly inside its head are the file's own)."""
+    head = text[:2048]
+    lines = head.splitlines()
+    if len(head) < len(text):
+        lines.pop()  # may be cut short
+    if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        return False
+    return not text.strip() or all(
+        ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()
+    )
 
 
 DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Invisible embeddings, overrides and isolates: they can show words in another order than
 they are written (a link or a phone number reversed). The site sets each text's direction."""
+DIRECTION_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+"""The characters DIRECTION_CONTROL finds, one by one (looking for each with `in` is faster)."""
 
 
 def report_direction_controls(doc: Document) -> None:
@@ -359,6 +388,12 @@ _NEEDS_CARE = (
 )
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_NUMBER_STARTS = frozenset("+-.0123456789")
+"""How a number (or a timestamp) starts: a text starting otherwise is a boolean, a null or one
+of YAML's marks (~, <<, =, !) only if it is as short as _LONGEST_WORD_FORM."""
+_LONGEST_WORD_FORM = 6
+"""false, FALSE: the longest of those, and the line break after it that a pattern's $ lets
+through (test_quick_reading checks that every resolver keeps to it)."""
 
 
 def _quick_data(text: str) -> Any:
@@ -417,6 +452,7 @@ def _read_alike(data: Any, text: str) -> bool:
             if (
                 value
                 and value[0] in _IMPLICIT
+                and (len(value) <= _LONGEST_WORD_FORM or value[0] in _NUMBER_STARTS)
                 and any(
                     tag not in _AS_TEXT and pattern.match(value)
                     for tag, pattern in _IMPLICIT[value[0]]
