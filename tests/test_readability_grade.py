@@ -1,0 +1,100 @@
+"""`make check`'s readability warning grades the English as textstat 0.7.3 does (its
+Flesch-Kincaid grade, pyphen's syllables): the same grade for every sample card and guide, and
+for random text, so that the warnings editors read are the ones they always read."""
+
+from __future__ import annotations
+
+import pytest
+import textstat
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kitchen_table.cli import site_languages
+from kitchen_table.library import load_library
+from kitchen_table.readability import Grader
+from kitchen_table.text import plain
+
+
+def english_texts() -> list[str]:
+    library = load_library(ROOT, site_languages(ROOT / "mkdocs.yml"))
+    texts = []
+    for activity in library.activities:
+        english = activity.texts["en"]
+        sentences = [
+            english.summary,
+            *english.steps,
+            *english.talk_about,
+            english.why_it_matters,
+            english.tell_the_teacher,
+        ]
+        texts.append(" ".join(plain(sentence) for sentence in sentences))
+    for guide in library.guides:
+        sentences = [guide.texts["en"].summary, *guide.texts["en"].questions]
+        for section in guide.texts["en"].sections:
+            sentences += [section.body, *section.points]
+        texts.append(" ".join(plain(sentence) for sentence in sentences))
+    return texts
+
+
+def test_every_sample_text_gets_textstats_grade() -> None:
+    grader = Grader()
+    texts = english_texts()
+    assert len(texts) > 10
+    for text in texts:
+        assert grader.grade(text) == textstat.flesch_kincaid_grade(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        ".",
+        "Hi.",
+        "Go! Now? Yes.",
+        "Don't stop. It's the kids' toy...",
+        "İstanbul ÉTÉ",
+        "a_b 3.5",
+    ],
+)
+def test_edge_texts_get_textstats_grade(text: str) -> None:
+    assert Grader().grade(text) == textstat.flesch_kincaid_grade(text)
+
+
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "cat",
+            "elephant",
+            "beautiful",
+            "extraordinary",
+            "I",
+            "a",
+            "don't",
+            "kids'",
+            ".",
+            "!",
+            "?",
+            ",",
+            "...",
+            " ",
+            "  ",
+            "-",
+            "e.g.",
+            "3",
+            "2.5",
+            "café",
+            "naïve",
+            "\n",
+        ]
+    )
+    | st.text(max_size=6),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS)
+def test_random_text_gets_textstats_grade(text: str) -> None:
+    textstat.textstat._cache_clear()  # its lru caches key on the text only
+    assert Grader().grade(text) == textstat.flesch_kincaid_grade(text)
