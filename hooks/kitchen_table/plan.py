@@ -165,34 +165,38 @@ class _Planner:
 
     def choose(self, band: str, monday: datetime.date) -> tuple[str, ...]:
         load = Counter(self.month[(band, monday.year, monday.month)])
-        # a card's rank is (_rank_start, the load of its areas this month, not easy, uses): the
-        # start stays the same for the whole pack, so it is worked out once per card, and the
-        # rest only for the cards that share the best start (the same choice as ranking every
-        # card in full)
-        start = {card: self._rank_start(band, monday, card) for card in self.suited[band]}
+        # a card's rank is (_rank_start, the load of its areas this month, not easy, uses),
+        # lowest first, the hash of _tie breaking ties. Only the load changes while a pack is
+        # chosen, and it is the same for cards with the same areas: the cards are put in kinds
+        # that rank alike, once, and each pick ranks the kinds (the same choice as ranking
+        # every card in full)
         uses = self.uses[band]
+        kinds: dict[tuple[tuple[bool, int, bool], tuple[str, ...], bool, int], list[str]] = {}
+        for card in self.suited[band]:
+            kind = (self._rank_start(band, monday, card), self.areas[card], self.easy[card])
+            kinds.setdefault((*kind, uses[card]), []).append(card)
+        ties: dict[str, str] = {}
         chosen: list[str] = []
         for _ in range(CARDS_PER_PACK):
-            left = [card for card in self.suited[band] if card not in chosen]
-            if not left:
+            if not kinds:
                 break
-            top = min(start[card] for card in left)
+            top = min(kind[0] for kind in kinds)
             ranks = {
-                card: (
-                    sum(load[area] for area in self.areas[card]),
-                    not self.easy[card],
-                    uses[card],
-                )
-                for card in left
-                if start[card] == top
+                kind: (sum(load[area] for area in kind[1]), not kind[2], kind[3])
+                for kind in kinds
+                if kind[0] == top
             }
             least = min(ranks.values())
             # the hash that breaks ties is the costly part of a rank: it is worked out only
             # for the cards tied on everything else (the same choice as ranking with it)
-            best = min(
-                (card for card, rank in ranks.items() if rank == least),
-                key=lambda card: self._tie(band, monday, card),
-            )
+            tied = [(card, kind) for kind in ranks if ranks[kind] == least for card in kinds[kind]]
+            for card, _kind in tied:
+                if card not in ties:
+                    ties[card] = self._tie(band, monday, card)
+            best, its_kind = min(tied, key=lambda pair: ties[pair[0]])
+            kinds[its_kind].remove(best)
+            if not kinds[its_kind]:
+                del kinds[its_kind]
             chosen.append(best)
             load.update(self.areas[best])
         return tuple(sorted(chosen, key=lambda card: not self.easy[card]))
