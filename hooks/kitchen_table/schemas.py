@@ -11,6 +11,7 @@ editor. The messages are therefore exactly jsonschema's, and a large library val
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -53,7 +54,7 @@ def validator_for(schema_file: Path) -> Draft202012Validator:
 
 
 @cache
-def _fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
+def fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(json.loads(schema_file.read_text(encoding="utf-8")))
 
 
@@ -87,10 +88,18 @@ def _as_json(data: Any) -> str | None:
         return None
 
 
+def prepare(schema_file: Path) -> None:
+    """Compile the fast validator now (before the cards' processes are forked, so that each has
+    it). A schema that cannot be read or compiled is left for validate() to report, as it
+    always has, when a file is checked with it."""
+    with contextlib.suppress(ValueError, OSError):
+        fast_validator_for(schema_file)
+
+
 def _fast_valid(data: Any, schema_file: Path) -> bool:
     """jsonschema-rs's answer (False for a value JSON has no type for: jsonschema explains it)."""
     try:
-        return bool(_fast_validator_for(schema_file).is_valid(data))
+        return bool(fast_validator_for(schema_file).is_valid(data))
     except (TypeError, ValueError):
         return False
 
@@ -119,11 +128,11 @@ def validate(doc: Document, schema_file: Path) -> bool:
     if doc.literal and doc.text is not None:
         # the data's characters are the file's: look for them there, once (faster than
         # writing the data as JSON and searching that)
-        text = doc.text
-        if any(control in text for control in DIRECTION_CONTROLS):
+        text, odd = doc.text, doc.odd_characters  # not odd: none of the characters below
+        if odd and any(control in text for control in DIRECTION_CONTROLS):
             report_direction_controls(doc)
-        valid = _fast_valid(doc.data, schema_file) and not any(
-            character in text for character in _DIVERGENT_CHARACTERS
+        valid = _fast_valid(doc.data, schema_file) and not (
+            odd and any(character in text for character in _DIVERGENT_CHARACTERS)
         )
     else:
         dumped = _as_json(doc.data)

@@ -79,6 +79,8 @@ class Document:
     then look in `text`, once, instead of in every value."""
     text: str | None = field(default=None, repr=False)
     """The file's text, when `literal` (what the data was read from)."""
+    odd_characters: bool = field(default=True, repr=False)
+    """False when `text` was found to hold no control character and no direction control."""
 
     def line(self, location: Location) -> int:
         """The line of `location`, or of its nearest parent that has one."""
@@ -282,13 +284,14 @@ def read_text(text: str, display_path: str) -> Document:
             )
         )
         return doc
-    quick = _quick_data(text)
+    odd = _ODD_CHARACTER.search(text) is not None  # one look for two checks, nearly always no
+    quick = _quick_data(text, odd)
     if quick is _READ_CAREFULLY:
         _compose(text, doc)
     else:
         doc.data, doc.unread_lines = quick, text
     if "\\" not in text:
-        doc.literal, doc.text = True, text
+        doc.literal, doc.text, doc.odd_characters = True, text, odd
     return doc
 
 
@@ -356,8 +359,9 @@ _NUMBER_WITH_UNDERSCORE = re.compile(r"_(?<=[\s\d\[{,+\-.]_)[\d_.]*[ ]*(?:$|[,\]
 _FLOW_LIST = re.compile(r"\[(?=[^\]\n]*[|>?:{\[]|\s*-|[^\]\n]*,\s*-|[^\]\n]*$)", re.M)
 """A [list] written over several lines, or holding what YAML 1.1 and 1.2 read differently in
 one (| > ? : - [ {); a plain one such as grades: [1, 2] is read quickly."""
-_FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)")
-"""A {mapping} where a value starts."""
+_FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)(?<![^\s:?,\[{-] \{)")
+"""A {mapping} where a value may start: after a space, a bracket or a comma, but not after a
+word and a space (call {school.office_phone}: the middle of a text or a comment)."""
 # Each pattern starts with the one character it is about, so that the search skips quickly
 # to it; what stands before that character is looked behind it.
 _LEADING_ZERO = re.compile(
@@ -377,6 +381,9 @@ _UNREADABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
 )
 """Characters PyYAML refuses or takes for line breaks, and yaml-rs reads as text."""
+_ODD_CHARACTER = re.compile(f"{_UNREADABLE.pattern[:-1]}{DIRECTION_CONTROL.pattern[1:]}")
+"""An unreadable character or a direction control: most files have neither, and one search
+says so for both."""
 _NEEDS_CARE = (
     _TAG,
     _ANCHOR,
@@ -384,7 +391,6 @@ _NEEDS_CARE = (
     _LEADING_ZERO,
     _FLOW_LIST,
     _FLOW_MAP,
-    _UNREADABLE,
 )
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
@@ -396,9 +402,10 @@ _LONGEST_WORD_FORM = 6
 through (test_quick_reading checks that every resolver keeps to it)."""
 
 
-def _quick_data(text: str) -> Any:
+def _quick_data(text: str, odd: bool = True) -> Any:
     """The file's data read by yaml-rs, or _READ_CAREFULLY when the file is not plain enough
-    for that reading to be sure to equal the careful one."""
+    for that reading to be sure to equal the careful one. `odd` False: `text` is known to hold
+    no _ODD_CHARACTER."""
     if (
         not text.endswith("\n")
         or "\t" in text
@@ -406,6 +413,7 @@ def _quick_data(text: str) -> Any:
         or "\n..." in text
         or text.lstrip().startswith(("---", "...", "!", "&", "{", "["))
         or any(pattern.search(text) for pattern in _NEEDS_CARE)
+        or (odd and _UNREADABLE.search(text))
     ):
         return _READ_CAREFULLY
     try:
