@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
-from kitchen_table.readability import Grader
+from kitchen_table.readability import _PUNCTUATION, Grader, _more_than_two_words
 from kitchen_table.text import plain
 
 
@@ -98,3 +98,10 @@ WORDS = st.lists(
 def test_random_text_gets_textstats_grade(text: str) -> None:
     textstat.textstat._cache_clear()  # its lru caches key on the text only
     assert Grader().grade(text) == textstat.flesch_kincaid_grade(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | WORDS)
+def test_a_sentence_of_more_than_two_words_is_counted_as_textstat_counts(sentence: str) -> None:
+    expected = len(_PUNCTUATION.sub("", sentence).split()) > 2
+    assert _more_than_two_words(sentence) is expected

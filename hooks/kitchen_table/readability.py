@@ -26,6 +26,21 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _more_than_two_words(sentence: str) -> bool:
+    """len(_PUNCTUATION.sub("", sentence).split()) > 2, looking no further than needed: taking
+    out punctuation leaves the spaces, so a word is a part between spaces with a \\w in it."""
+    words = 0
+    for part in sentence.split():
+        if part.isalnum() or _WORD_CHARACTER.search(part):
+            words += 1
+            if words > 2:
+                return True
+    return False
+
+
 def _rounded(number: float, points: int) -> float:
     """textstat's _legacy_round: half away from zero."""
     scale = 10**points
@@ -51,7 +66,7 @@ class Grader:
         """textstat.flesch_kincaid_grade(text)."""
         words = len(_PUNCTUATION.sub("", text).split())
         sentences = _SENTENCE.findall(text)
-        short = sum(len(_PUNCTUATION.sub("", sentence).split()) <= 2 for sentence in sentences)
+        short = sum(not _more_than_two_words(sentence) for sentence in sentences)
         sentence_length = _rounded(words / max(1, len(sentences) - short), 1)
         syllables = sum(
             self._word_syllables(word) for word in _PUNCTUATION.sub("", text.lower()).split()
