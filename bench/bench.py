@@ -388,6 +388,7 @@ def table(results: list[dict]) -> str:
     lines = [
         "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
         for row in rows
+        if len(rows) > 1  # no header without a build (--ways= measures validation only)
     ]
     for result in results:
         lines.append(_validation_line(result))
