@@ -11,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
-from kitchen_table.readability import _PUNCTUATION, Grader, _more_than_two_words
+from kitchen_table.readability import (
+    _PUNCTUATION,
+    Grader,
+    _more_than_two_words,
+    dictionary_file,
+    hyphenation_patterns,
+)
 from kitchen_table.text import plain
+from pyphen import Pyphen
 
 
 def english_texts() -> list[str]:
@@ -105,3 +112,25 @@ def test_random_text_gets_textstats_grade(text: str) -> None:
 def test_a_sentence_of_more_than_two_words_is_counted_as_textstat_counts(sentence: str) -> None:
     expected = len(_PUNCTUATION.sub("", sentence).split()) > 2
     assert _more_than_two_words(sentence) is expected
+
+
+def test_the_hyphenation_patterns_and_points_are_pyphens() -> None:
+    pyphen = Pyphen(lang="en_US")
+    grader = Grader()
+    assert hyphenation_patterns(dictionary_file()) == pyphen.hd.patterns
+    words = {
+        word for text in english_texts() for word in _PUNCTUATION.sub("", text.lower()).split()
+    }
+    assert len(words) > 300
+    for word in sorted(words):
+        assert grader.positions(word) == list(pyphen.positions(word)), word
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéïñ'-", max_size=20))
+def test_random_words_are_hyphenated_as_pyphen_does(word: str) -> None:
+    assert GRADER.positions(word) == list(PYPHEN.positions(word))
+
+
+GRADER = Grader()
+PYPHEN = Pyphen(lang="en_US")
