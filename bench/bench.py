@@ -53,12 +53,13 @@ from phone_search import index_bytes
 
 BIN = Path(sys.executable).parent
 VALIDATE = """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 import yaml
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
 root = Path(sys.argv[1])
+load = os.getloadavg()[0]
 languages = site_languages(root / "mkdocs.yml")
 config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
 import resource
@@ -77,10 +78,13 @@ print(json.dumps({"cards": len(library.activities), "seconds": round(seconds, 3)
                   "cards_per_second": round(len(library.activities) / seconds),
                   "cpu_seconds": round(cpu_seconds, 3),
                   "cards_per_cpu_second": round(len(library.activities) / cpu_seconds),
-                  "guides": len(library.guides), "resources": len(library.resources)}))
+                  "guides": len(library.guides), "resources": len(library.resources),
+                  "load_before": round(load, 2)}))
 """
 """Validation alone, as a build does it (with mkdocs.yml's extra: the resources' service area);
 its time covers every content file (guides and resources too), its rate is per card."""
+VALIDATION_GOAL = 2000
+"""Cards a second, both in the build's first step and in `make check` (issue 22)."""
 
 
 class PeakMemory(threading.Thread):
@@ -390,7 +394,10 @@ def table(results: list[dict]) -> str:
     lines = [
         "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
         for row in rows
+        if len(rows) > 1  # no header without a build (--ways= measures validation only)
     ]
+    for result in results:
+        lines.append(_validation_line(result))
     for result in results:
         if preview := result.get("preview"):
             lines.append(
@@ -409,6 +416,20 @@ def table(results: list[dict]) -> str:
                     f"the floor's (e.g. {differences['only_floor'][:3]})"
                 )
     return "\n".join(lines)
+
+
+def _validation_line(result: dict) -> str:
+    """Validation alone at one size, cold (no reading kept from an earlier run: there is none
+    to keep): in a process that has imported everything (the build's first step) and as
+    `make check` runs (a new process), wall and CPU time, with the goal beside."""
+    inside, check = result["validation"], result["check"]
+    return (
+        f"validation, {result['cards']} cards (goal {VALIDATION_GOAL:,} cards/s): build's first "
+        f"step {inside['cards_per_second']:,} cards/s ({inside['seconds']:.3f} s, CPU "
+        f"{inside['cpu_seconds']:.3f} s, load {inside['load_before']:.1f}); make check "
+        f"{check['cards_per_second']:,} cards/s ({check['seconds']:.3f} s, CPU "
+        f"{check['cpu_seconds']:.3f} s, load {check['load_before']:.1f})"
+    )
 
 
 def _heaviest(site: dict, kind: str = "heaviest_page") -> str:
@@ -438,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         "--ways",
         default="parallel,sequential,floor,preview",
         help="which builds to run: parallel, sequential, floor, and preview (the rebuild of "
-        "`make serve SITE_LANGUAGE=es` after a one-card edit)",
+        "`make serve SITE_LANGUAGE=es` after a one-card edit); --ways= for validation only",
     )
     parser.add_argument("--jobs", type=int, help="processes for the parallel build")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")

@@ -7,6 +7,7 @@ and on random text."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kitchen_table.source import (
+    _IMPLICIT,
+    _LONGEST_WORD_FORM,
+    _NUMBER_STARTS,
     Document,
     _compose,
     read_document,
@@ -161,6 +165,28 @@ def test_a_quick_file_still_gives_the_line_of_a_mistake(tmp_path: Path) -> None:
     assert doc.unread_lines is not None  # read quickly: lines are found only when asked
     doc.error(("text", "en", "steps", 1), "a problem")
     assert str(doc.errors[0]) == "content/activities/card.yml:7: text.en.steps[1]: a problem"
+
+
+def test_only_a_number_can_be_a_long_plain_value() -> None:
+    """The quick reading asks PyYAML's resolvers about a text only when it is short or starts like
+    a number: every other resolver (booleans, null, ~, <<, =, !) matches nothing longer."""
+    for start, resolvers in _IMPLICIT.items():
+        if start in _NUMBER_STARTS:
+            continue
+        for tag, pattern in resolvers:
+            for word in ("false", "FALSE", "Null", "~", "<<", "=", "!"):
+                if pattern.match(word):
+                    assert pattern.match(word + "x" * (_LONGEST_WORD_FORM + 1)) is None, tag
+            longest = re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1]  # type: ignore[attr-defined]
+            assert longest <= _LONGEST_WORD_FORM - 1, (start, tag, longest)  # and $'s newline
+
+
+def test_a_file_without_a_backslash_is_read_literally() -> None:
+    """Its data's characters are all in its text (the checks for a character look there)."""
+    plain = read_text("a: b\nc: [d, e]\n", "file.yml")
+    assert plain.literal and plain.text == "a: b\nc: [d, e]\n"
+    escaped = read_text('a: "\\u202e"\n', "file.yml")
+    assert not escaped.literal and escaped.text is None and escaped.data == {"a": "\u202e"}
 
 
 YAMLISH = st.lists(

@@ -13,7 +13,7 @@ import pytest
 from conftest import BIN, ENV, ROOT
 from kitchen_table.cli import site_languages
 from kitchen_table.library import load_library
-from kitchen_table.safety import HAZARDS, hazards, safety_warnings
+from kitchen_table.safety import _PATTERNS, HAZARDS, _may_mention, fold, hazards, safety_warnings
 from kitchen_table.text import plain
 
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
@@ -163,3 +163,25 @@ def test_a_translation_without_its_safety_line_shows_the_english_one(project: Pa
     assert box, "the English safety line, marked as English"
     assert LIBRARY.strings["es"]["safety"] in shown(box.group(1))
     assert plain(LIBRARY.activity("bath-sink-or-float").texts["en"].safety) in shown(box.group(1))
+
+
+def test_the_quick_look_for_hazard_words_misses_no_letter() -> None:
+    """safety.fold writes every letter that the case-insensitive patterns take for an ASCII
+    letter as that letter, so the quick look before the patterns never misses a hazard."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        character = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not letters.fullmatch(character):
+            continue
+        ascii_letter = next(
+            letter
+            for letter in "abcdefghijklmnopqrstuvwxyz"
+            if re.fullmatch(letter, character, re.IGNORECASE)
+        )
+        assert fold(character) == ascii_letter, hex(code)
+
+
+def test_the_quick_look_finds_the_hazards_the_patterns_find() -> None:
+    for words in ("A bathtub and a KNIFE", "ſciſſors", "İce cubes", "the jump ropes", "no risk"):
+        quick = [hazard for hazard in HAZARDS if _PATTERNS[hazard].search(words)]
+        assert [hazard for hazard in _may_mention(words) if hazard in quick] == quick, words

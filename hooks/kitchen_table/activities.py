@@ -18,18 +18,19 @@ from pathlib import Path
 from . import sms
 from .addresses import DEFAULT_SITE_URL, permanent_address
 from .errors import ContentError
-from .parallel import in_parallel
-from .schemas import validate
+from .parallel import in_parallel, started
+from .schemas import prepare, validate
 from .source import (
     Document,
     check_id,
     folder_files,
     id_clash,
+    may_hold,
     not_a_content_file,
     read_document,
 )
 from .taxonomy import GRADES, Taxonomy
-from .text import link_problems
+from .text import LINK_START, link_problems
 from .translation_model import TextFields, Translatable, TranslatedText, check_translations
 
 RESERVED_IDS = {"index", "page"}  # activities/page/2/ ... are the list's next pages
@@ -140,9 +141,20 @@ def read_activities(
     the start of the links that text messages are measured with. With `cache` (a preview that
     rebuilds after each edit), a card read before, unchanged, with the same schema, taxonomy
     and languages, gives the same result without being read again."""
-    activities: list[Activity] = []
-    errors: list[ContentError] = []
-    seen: dict[str, str] = {}
+    return start_reading_activities(folder, root, schema, taxonomy, languages, site_url, cache)()
+
+
+def start_reading_activities(
+    folder: Path,
+    root: Path,
+    schema: Path,
+    taxonomy: Taxonomy | None,
+    languages: tuple[str, ...],
+    site_url: str | None = None,
+    cache: dict | None = None,
+) -> Callable[[], tuple[list[Activity], list[ContentError]]]:
+    """read_activities, started on the other cores when the library is large enough (see
+    kitchen_table.parallel.started): what it returns gives read_activities' result."""
     files = folder_files(folder)
     cards = [file for file in files if file.suffix == ".yml"]
     read = partial(
@@ -154,9 +166,30 @@ def read_activities(
         site_url=site_url or DEFAULT_SITE_URL,
     )
     if cache is None:
-        results = dict(zip(cards, in_parallel(read, cards), strict=True))
+        prepare(schema)
+        readings = started(read, cards)
+
+        def results() -> dict[Path, tuple[list[ContentError], Activity | None]]:
+            return dict(zip(cards, readings(), strict=True))
+
     else:
-        results = _read_with(cache, cards, read, schema, taxonomy, languages, site_url, root)
+
+        def results() -> dict[Path, tuple[list[ContentError], Activity | None]]:
+            return _read_with(cache, cards, read, schema, taxonomy, languages, site_url, root)
+
+    return lambda: _gathered(files, cards, results(), root)
+
+
+def _gathered(
+    files: list[Path],
+    cards: list[Path],
+    results: dict[Path, tuple[list[ContentError], Activity | None]],
+    root: Path,
+) -> tuple[list[Activity], list[ContentError]]:
+    """The cards read, in the folder's order, and every mistake, with those between cards."""
+    activities: list[Activity] = []
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}
     for file in files:
         display = file.relative_to(root).as_posix()
         if file.suffix != ".yml":
@@ -292,9 +325,10 @@ def _check_card(
     texts = data.get("text")
     if not isinstance(texts, dict):
         return
-    for language, text in texts.items():
-        if isinstance(text, dict):
-            _check_text(doc, ("text", language), text)
+    if may_hold(doc, LINK_START, "\ufeff"):
+        for language, text in texts.items():
+            if isinstance(text, dict):
+                _check_text(doc, ("text", language), text)
     english = check_translations(doc, languages, FIELDS)
     if english is None:
         return

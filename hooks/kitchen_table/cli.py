@@ -25,6 +25,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -48,23 +49,28 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_extra(mkdocs_yml: Path) -> dict:
+def _config(mkdocs_yml: Path | dict) -> Any:
+    """mkdocs.yml read (or, given what _config read already, that)."""
+    if isinstance(mkdocs_yml, dict):
+        return mkdocs_yml
+    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def site_extra(mkdocs_yml: Path | dict) -> dict:
     """mkdocs.yml's `extra:` (the resources' service area and other settings)."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    extra = config.get("extra")
+    extra = _config(mkdocs_yml).get("extra")
     return extra if isinstance(extra, dict) else {}
 
 
-def site_url(mkdocs_yml: Path) -> str | None:
+def site_url(mkdocs_yml: Path | dict) -> str | None:
     """mkdocs.yml's `site_url`: the start of the links in text messages."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    url = config.get("site_url")
+    url = _config(mkdocs_yml).get("site_url")
     return url if isinstance(url, str) else None
 
 
-def site_languages(mkdocs_yml: Path) -> tuple[str, ...]:
+def site_languages(mkdocs_yml: Path | dict) -> tuple[str, ...]:
     """The languages of the i18n plugin in mkdocs.yml, the default first."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = _config(mkdocs_yml)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = (plugin["i18n"] or {}).get("languages") or []
@@ -95,11 +101,10 @@ def _report(level: str, error: ContentError) -> str:
 
 
 def check(root: Path) -> int:
-    languages = site_languages(root / "mkdocs.yml")
+    config = _config(root / "mkdocs.yml")  # read once
+    languages = site_languages(config)
     try:
-        library = load_library(
-            root, languages, site_extra(root / "mkdocs.yml"), site_url=site_url(root / "mkdocs.yml")
-        )
+        library = load_library(root, languages, site_extra(config), site_url=site_url(config))
     except ContentInvalid as invalid:
         for error in invalid.errors:
             sys.stderr.write(f"{_report('error', error)}\n")

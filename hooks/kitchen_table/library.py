@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .activities import Activity, read_activities
+from .activities import Activity, start_reading_activities
 from .calendar import read_versions
 from .errors import ContentError, ContentInvalid
 from .glossary import Glossary, read_glossary
@@ -130,7 +130,9 @@ def load_library(
     errors.extend(string_errors)
     errors.extend(month_name_problems(strings, content / "strings", root))
 
-    activities, activity_errors = read_activities(
+    # a large library's cards are read on the other cores while this process reads the rest;
+    # the mistakes are listed in the same order either way
+    cards = start_reading_activities(
         content / "activities",
         root,
         schemas / "activity.schema.json",
@@ -139,6 +141,24 @@ def load_library(
         site_url,
         card_cache,
     )
+    settings, setting_errors = settings_from_extra(extra, today)
+    resources, resource_errors, notices = read_resources(
+        content / "resources", root, schemas / "resource.schema.json", taxonomy, languages, settings
+    )
+    open_data_errors = (  # the site's settings: the open data needs state, country, ...
+        open_data_problems(settings, resources, root / "mkdocs.yml") if extra is not None else []
+    )
+    school, school_errors, school_warnings = read_school(
+        content / "school.yml", root, schemas / "school.schema.json", languages
+    )
+    glossary, glossary_errors, glossary_warnings = read_glossary(
+        content / "glossary.yml", root, schemas / "glossary.schema.json", languages
+    )
+    guides, guide_errors = read_guides(
+        content / "guides", root, schemas / "guide.schema.json", school, languages, site_url
+    )
+
+    activities, activity_errors = cards()
     errors.extend(activity_errors)
     if not activities and not activity_errors:
         errors.append(
@@ -149,24 +169,7 @@ def load_library(
                 "there are no activity cards — add at least one .yml file",
             )
         )
-
-    settings, setting_errors = settings_from_extra(extra, today)
-    errors.extend(setting_errors)
-    resources, resource_errors, notices = read_resources(
-        content / "resources", root, schemas / "resource.schema.json", taxonomy, languages, settings
-    )
-    errors.extend(resource_errors)
-    if extra is not None:  # the site's settings: the open data needs state, country, ...
-        errors.extend(open_data_problems(settings, resources, root / "mkdocs.yml"))
-    school, school_errors, school_warnings = read_school(
-        content / "school.yml", root, schemas / "school.schema.json", languages
-    )
-    glossary, glossary_errors, glossary_warnings = read_glossary(
-        content / "glossary.yml", root, schemas / "glossary.schema.json", languages
-    )
-    guides, guide_errors = read_guides(
-        content / "guides", root, schemas / "guide.schema.json", school, languages, site_url
-    )
+    errors.extend([*setting_errors, *resource_errors, *open_data_errors])
     weeks, week_errors = read_weeks(
         content / "weeks.yml", root, schemas / "weeks.schema.json", activities
     )

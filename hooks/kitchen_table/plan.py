@@ -27,7 +27,7 @@ import datetime
 import hashlib
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .activities import Activity
@@ -165,36 +165,47 @@ class _Planner:
 
     def choose(self, band: str, monday: datetime.date) -> tuple[str, ...]:
         load = Counter(self.month[(band, monday.year, monday.month)])
+        # a card's rank is (_rank_start, the load of its areas this month, not easy, uses),
+        # lowest first, the hash of _tie breaking ties. Only the load changes while a pack is
+        # chosen, and it is the same for cards with the same areas: the cards are put in kinds
+        # that rank alike, once, and each pick ranks the kinds (the same choice as ranking
+        # every card in full)
+        uses = self.uses[band]
+        kinds: dict[tuple[tuple[bool, int, bool], tuple[str, ...], bool, int], list[str]] = {}
+        for card in self.suited[band]:
+            kind = (self._rank_start(band, monday, card), self.areas[card], self.easy[card])
+            kinds.setdefault((*kind, uses[card]), []).append(card)
+        ties: dict[str, str] = {}
         chosen: list[str] = []
         for _ in range(CARDS_PER_PACK):
-            left = [card for card in self.suited[band] if card not in chosen]
-            if not left:
+            if not kinds:
                 break
+            top = min(kind[0] for kind in kinds)
+            ranks = {
+                kind: (sum(load[area] for area in kind[1]), not kind[2], kind[3])
+                for kind in kinds
+                if kind[0] == top
+            }
+            least = min(ranks.values())
             # the hash that breaks ties is the costly part of a rank: it is worked out only
             # for the cards tied on everything else (the same choice as ranking with it)
-            ranks = {card: self._rank(band, monday, card, load) for card in left}
-            least = min(ranks.values())
-            best = min(
-                (card for card in left if ranks[card] == least),
-                key=lambda card: self._tie(band, monday, card),
-            )
+            tied = [(card, kind) for kind in ranks if ranks[kind] == least for card in kinds[kind]]
+            for card, _kind in tied:
+                if card not in ties:
+                    ties[card] = self._tie(band, monday, card)
+            best, its_kind = min(tied, key=lambda pair: ties[pair[0]])
+            kinds[its_kind].remove(best)
+            if not kinds[its_kind]:
+                del kinds[its_kind]
             chosen.append(best)
             load.update(self.areas[best])
         return tuple(sorted(chosen, key=lambda card: not self.easy[card]))
 
-    def _rank(
-        self, band: str, monday: datetime.date, card: str, load: Mapping[str, int]
-    ) -> tuple[object, ...]:
+    def _rank_start(self, band: str, monday: datetime.date, card: str) -> tuple[bool, int, bool]:
+        """What a card's rank begins with: sent recently (and when), not wanted next."""
         last = self.last[band].get(card)
         recent = last is not None and (monday - last).days < SPACING_WEEKS * 7
-        return (
-            recent,
-            last.toordinal() if recent and last else 0,
-            card not in self.wanted[band],
-            sum(load[area] for area in self.areas[card]),
-            not self.easy[card],
-            self.uses[band][card],
-        )
+        return (recent, last.toordinal() if recent and last else 0, card not in self.wanted[band])
 
     @staticmethod
     def _tie(band: str, monday: datetime.date, card: str) -> str:

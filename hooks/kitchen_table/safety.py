@@ -108,6 +108,26 @@ _PATTERNS = {
 }
 
 
+_LIKE_ASCII = "\u0130\u0131\u017f\u212a"
+"""İ ı ſ K: the letters a case-insensitive pattern takes for i, s or k, which lower() keeps apart
+(test_safety_and_series checks that no other letter is taken for an ASCII one)."""
+_AS_ASCII = str.maketrans(dict(zip(_LIKE_ASCII, "iisk", strict=True)))
+
+
+def fold(words: str) -> str:
+    """`words` in lowercase, every letter that _PATTERNS would match as an ASCII letter written
+    as that letter: a pattern can match only where fold() has one of its hazard's words."""
+    if any(letter in words for letter in _LIKE_ASCII):
+        words = words.translate(_AS_ASCII)
+    return words.lower()
+
+
+def _may_mention(words: str) -> list[str]:
+    """The hazards whose words `words` may hold (a quick look before the patterns search)."""
+    folded = fold(words)
+    return [hazard for hazard, said in HAZARDS.items() if any(word in folded for word in said)]
+
+
 def hazards(activity: Activity) -> dict[str, list[str]]:
     """The hazards a card involves, each with the words (or material ids) that show it."""
     english = activity.texts["en"]
@@ -123,8 +143,8 @@ def hazards(activity: Activity) -> dict[str, list[str]]:
         )
     )
     found: dict[str, list[str]] = {}
-    for hazard, pattern in _PATTERNS.items():
-        matches = sorted({match.group(0).lower() for match in pattern.finditer(words)})
+    for hazard in _may_mention(words):
+        matches = sorted({match.group(0).lower() for match in _PATTERNS[hazard].finditer(words)})
         if matches:
             found[hazard] = [f'"{match}"' for match in matches]
     for material in activity.materials:

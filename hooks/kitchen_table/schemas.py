@@ -11,6 +11,7 @@ editor. The messages are therefore exactly jsonschema's, and a large library val
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -20,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .source import DIRECTION_CONTROL, Document, Location, report_direction_controls
+from .source import (
+    DIRECTION_CONTROL,
+    DIRECTION_CONTROLS,
+    Document,
+    Location,
+    report_direction_controls,
+)
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is invalid, not by every `make check`
     from jsonschema import Draft202012Validator
@@ -47,7 +54,7 @@ def validator_for(schema_file: Path) -> Draft202012Validator:
 
 
 @cache
-def _fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
+def fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(json.loads(schema_file.read_text(encoding="utf-8")))
 
 
@@ -55,6 +62,8 @@ def _fast_validator_for(schema_file: Path) -> jsonschema_rs.Validator:
 # accept what jsonschema refuses: Python's \s also matches U+001C-U+001F (Rust's does not). JSON
 # writes those characters as \u001c-\u001f.
 _DIVERGENT_TEXT = re.compile(r"\\u001[c-f]")
+_DIVERGENT_CHARACTERS = "\x1c\x1d\x1e\x1f"
+"""The same characters, as a literal file's text holds them."""
 # titles, headings and names are plain text: the schemas' rule ("not" this pattern) refuses the
 # Markdown marks, which would otherwise show as they are; named in the message
 _TITLE_RULE = r"[*`]|\]\(|(^|[\s(])_|_($|[\s.,;:!?)])"
@@ -79,13 +88,26 @@ def _as_json(data: Any) -> str | None:
         return None
 
 
+def prepare(schema_file: Path) -> None:
+    """Compile the fast validator now (before the cards' processes are forked, so that each has
+    it). A schema that cannot be read or compiled is left for validate() to report, as it
+    always has, when a file is checked with it."""
+    with contextlib.suppress(ValueError, OSError):
+        fast_validator_for(schema_file)
+
+
+def _fast_valid(data: Any, schema_file: Path) -> bool:
+    """jsonschema-rs's answer (False for a value JSON has no type for: jsonschema explains it)."""
+    try:
+        return bool(fast_validator_for(schema_file).is_valid(data))
+    except (TypeError, ValueError):
+        return False
+
+
 def surely_valid(data: Any, schema_file: Path, dumped: str | None = None) -> bool:
     """True when `data` is valid for certain; False when jsonschema must look at it. `dumped`
     is `data` as _as_json wrote it, when the caller has it already."""
-    try:
-        if not _fast_validator_for(schema_file).is_valid(data):
-            return False
-    except (TypeError, ValueError):  # a value JSON has no type for: jsonschema explains it
+    if not _fast_valid(data, schema_file):
         return False
     if dumped is None:
         dumped = _as_json(data)
@@ -103,14 +125,25 @@ def validate(doc: Document, schema_file: Path) -> bool:
             f"{value} is text here but a number to YAML 1.2 tools (editors, "
             f'check-jsonschema) — put it in quotes: "{value}"',
         )
-    dumped = _as_json(doc.data)
-    if (
-        _has_direction_controls(doc.data)
-        if dumped is None
-        else DIRECTION_CONTROL.search(dumped) is not None
-    ):
-        report_direction_controls(doc)
-    if surely_valid(doc.data, schema_file, dumped):
+    if doc.literal and doc.text is not None:
+        # the data's characters are the file's: look for them there, once (faster than
+        # writing the data as JSON and searching that)
+        text, odd = doc.text, doc.odd_characters  # not odd: none of the characters below
+        if odd and any(control in text for control in DIRECTION_CONTROLS):
+            report_direction_controls(doc)
+        valid = _fast_valid(doc.data, schema_file) and not (
+            odd and any(character in text for character in _DIVERGENT_CHARACTERS)
+        )
+    else:
+        dumped = _as_json(doc.data)
+        if (
+            _has_direction_controls(doc.data)
+            if dumped is None
+            else DIRECTION_CONTROL.search(dumped) is not None
+        ):
+            report_direction_controls(doc)
+        valid = surely_valid(doc.data, schema_file, dumped)
+    if valid:
         return len(doc.errors) == before
     reported: set[Location] = set()
     for error in validator_for(schema_file).iter_errors(doc.data):

@@ -72,6 +72,15 @@ class Document:
     by `schemas.validate`, as check-jsonschema refuses them, after the file is read."""
     unread_lines: str | None = field(default=None, repr=False)
     """The text of a quickly read file, whose lines are found when one is first needed."""
+    literal: bool = field(default=False, repr=False)
+    """True when every text and key of `data` is written in the file as it stands: read from a
+    file without a backslash (no escape such as \\u202e or \\x1c, no escaped line break), so
+    a character is in the data only if it is in `text`. The checks that look for a character
+    then look in `text`, once, instead of in every value."""
+    text: str | None = field(default=None, repr=False)
+    """The file's text, when `literal` (what the data was read from)."""
+    odd_characters: bool = field(default=True, repr=False)
+    """False when `text` was found to hold no control character and no direction control."""
 
     def line(self, location: Location) -> int:
         """The line of `location`, or of its nearest parent that has one."""
@@ -256,9 +265,7 @@ def read_document(file: Path, display_path: str) -> Document:
 def read_text(text: str, display_path: str) -> Document:
     """Read a content file's text (what read_document does once the file is read)."""
     doc = Document(display_path)
-    if not text.strip() or all(
-        ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()
-    ):
+    if _only_comments(text):
         doc.error((), "the file is empty — fill in the fields (see the README's editor guide)")
         return doc
     # the exact scan walks every character: first a bound it cannot exceed, nearly free (the
@@ -277,17 +284,42 @@ def read_text(text: str, display_path: str) -> Document:
             )
         )
         return doc
-    quick = _quick_data(text)
+    odd = _ODD_CHARACTER.search(text) is not None  # one look for two checks, nearly always no
+    quick = _quick_data(text, odd)
     if quick is _READ_CAREFULLY:
         _compose(text, doc)
     else:
         doc.data, doc.unread_lines = quick, text
+    if "\\" not in text:
+        doc.literal, doc.text, doc.odd_characters = True, text, odd
     return doc
+
+
+def may_hold(doc: Document, *parts: str) -> bool:
+    """Whether a text of `doc` may hold one of `parts`: always, unless the data is literal (see
+    Document.literal) and its file has none of them."""
+    return not doc.literal or doc.text is None or any(part in doc.text for part in parts)
+
+
+def _only_comments(text: str) -> bool:
+    """True when every line of `text` is blank or a comment. A file's first lines nearly always
+    say no: they are looked at first (the lines wholly inside its head are the file's own)."""
+    head = text[:2048]
+    lines = head.splitlines()
+    if len(head) < len(text):
+        lines.pop()  # may be cut short
+    if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        return False
+    return not text.strip() or all(
+        ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()
+    )
 
 
 DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Invisible embeddings, overrides and isolates: they can show words in another order than
 they are written (a link or a phone number reversed). The site sets each text's direction."""
+DIRECTION_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+"""The characters DIRECTION_CONTROL finds, one by one (looking for each with `in` is faster)."""
 
 
 def report_direction_controls(doc: Document) -> None:
@@ -327,8 +359,9 @@ _NUMBER_WITH_UNDERSCORE = re.compile(r"_(?<=[\s\d\[{,+\-.]_)[\d_.]*[ ]*(?:$|[,\]
 _FLOW_LIST = re.compile(r"\[(?=[^\]\n]*[|>?:{\[]|\s*-|[^\]\n]*,\s*-|[^\]\n]*$)", re.M)
 """A [list] written over several lines, or holding what YAML 1.1 and 1.2 read differently in
 one (| > ? : - [ {); a plain one such as grades: [1, 2] is read quickly."""
-_FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)")
-"""A {mapping} where a value starts."""
+_FLOW_MAP = re.compile(r"\{(?<=[\s\[{,]\{)(?<![^\s:?,\[{-] \{)")
+"""A {mapping} where a value may start: after a space, a bracket or a comma, but not after a
+word and a space (call {school.office_phone}: the middle of a text or a comment)."""
 # Each pattern starts with the one character it is about, so that the search skips quickly
 # to it; what stands before that character is looked behind it.
 _LEADING_ZERO = re.compile(
@@ -348,6 +381,9 @@ _UNREADABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
 )
 """Characters PyYAML refuses or takes for line breaks, and yaml-rs reads as text."""
+_ODD_CHARACTER = re.compile(f"{_UNREADABLE.pattern[:-1]}{DIRECTION_CONTROL.pattern[1:]}")
+"""An unreadable character or a direction control: most files have neither, and one search
+says so for both."""
 _NEEDS_CARE = (
     _TAG,
     _ANCHOR,
@@ -355,15 +391,21 @@ _NEEDS_CARE = (
     _LEADING_ZERO,
     _FLOW_LIST,
     _FLOW_MAP,
-    _UNREADABLE,
 )
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_NUMBER_STARTS = frozenset("+-.0123456789")
+"""How a number (or a timestamp) starts: a text starting otherwise is a boolean, a null or one
+of YAML's marks (~, <<, =, !) only if it is as short as _LONGEST_WORD_FORM."""
+_LONGEST_WORD_FORM = 6
+"""false, FALSE: the longest of those, and the line break after it that a pattern's $ lets
+through (test_quick_reading checks that every resolver keeps to it)."""
 
 
-def _quick_data(text: str) -> Any:
+def _quick_data(text: str, odd: bool = True) -> Any:
     """The file's data read by yaml-rs, or _READ_CAREFULLY when the file is not plain enough
-    for that reading to be sure to equal the careful one."""
+    for that reading to be sure to equal the careful one. `odd` False: `text` is known to hold
+    no _ODD_CHARACTER."""
     if (
         not text.endswith("\n")
         or "\t" in text
@@ -371,6 +413,7 @@ def _quick_data(text: str) -> Any:
         or "\n..." in text
         or text.lstrip().startswith(("---", "...", "!", "&", "{", "["))
         or any(pattern.search(text) for pattern in _NEEDS_CARE)
+        or (odd and _UNREADABLE.search(text))
     ):
         return _READ_CAREFULLY
     try:
@@ -417,6 +460,7 @@ def _read_alike(data: Any, text: str) -> bool:
             if (
                 value
                 and value[0] in _IMPLICIT
+                and (len(value) <= _LONGEST_WORD_FORM or value[0] in _NUMBER_STARTS)
                 and any(
                     tag not in _AS_TEXT and pattern.match(value)
                     for tag, pattern in _IMPLICIT[value[0]]

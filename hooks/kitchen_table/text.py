@@ -22,6 +22,8 @@ from markupsafe import Markup, escape
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+LINK_START = "]("
+"""What every link _LINK_TARGET finds starts with: a text without it has no link to check."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _MARKDOWN_MARK = re.compile(r"[\\`*_{}\[\]<>]")
 _EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension)\s*(?=\d)")
