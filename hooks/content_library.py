@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import i18n_adapter
+import jinja2
+import jinja2.bccache
 import segno
 import yaml
 from kitchen_table.addresses import GENERATED_FOLDERS
@@ -242,6 +244,68 @@ def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
     except OSError as error:  # a read-only checkout still builds, only slower
         log.debug(f"QR code cache not written ({error})")
     return code
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Each template compiled once per process, not once per language: MkDocs makes a new Jinja
+    environment for every build, and the i18n plugin builds every language (the parallel build,
+    a part of them) in one process, compiling Material's templates and ours again each time
+    (about 5 % of a language's build). Jinja checks each template's source against the
+    checksum kept with its code, so an edited template is compiled again. The key holds what
+    compiling depends on besides the source: our environment escapes, Material's does not."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        escapes = environment.autoescape
+        settings = (
+            escapes(name) if callable(escapes) else escapes,
+            sorted(environment.extensions),
+            environment.block_start_string,
+            environment.variable_start_string,
+            environment.comment_start_string,
+            environment.line_statement_prefix,
+            environment.trim_blocks,
+            environment.lstrip_blocks,
+            environment.optimized,
+        )
+        bucket = jinja2.bccache.Bucket(
+            environment,
+            hashlib.sha256(f"{name}|{filename}|{settings!r}".encode()).hexdigest(),
+            self.get_source_checksum(source),
+        )
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def compile_templates_once(config: MkDocsConfig) -> None:
+    """Every Jinja environment this build's theme makes (Material's for each language's build,
+    and ours in render()) keeps its compiled templates in one cache per process."""
+    theme = config.theme
+    make_env = theme.get_env
+    if getattr(make_env, "kitchen_table_compiled", False):
+        return  # the i18n plugin runs on_config again for each language, on the same theme
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _COMPILED
+        return env
+
+    get_env.kitchen_table_compiled = True  # type: ignore[attr-defined]
+    theme.get_env = get_env  # type: ignore[method-assign]  # this build's theme object only
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster

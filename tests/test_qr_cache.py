@@ -69,3 +69,23 @@ def test_a_read_only_cache_still_gives_the_code(tmp_path: Path) -> None:
     blocked.write_text("", encoding="ascii")  # the cache folder cannot be made below a file
     code = qr_code.__wrapped__(ADDRESSES[0], blocked / "qr-masks")
     assert _scanned(code) == [ADDRESSES[0]]
+
+
+def test_the_quick_png_is_the_png_segno_writes() -> None:
+    """Each card's and guide's qr.png (kitchen_site.share_files.qr_png) is segno's own PNG,
+    byte for byte, at the build's size and at others; and it scans."""
+    import segno
+    from kitchen_site.share_files import PNG_COMPRESSION, QR_SCALE_PNG, qr_png
+
+    codes = [qr_code.__wrapped__(address) for address in ADDRESSES[:: len(LANGUAGES) - 1]]
+    codes += [segno.make("x" * length, error="m", micro=False) for length in (1, 40, 300)]
+    for code in codes:
+        for scale, border, level in ((QR_SCALE_PNG, 4, PNG_COMPRESSION), (1, 0, 9), (3, 2, 6)):
+            expected = io.BytesIO()
+            code.save(expected, kind="png", scale=scale, border=border, compresslevel=level)
+            assert qr_png(code, scale, border, level) == expected.getvalue()
+    import zxingcpp
+
+    png = qr_png(codes[0], QR_SCALE_PNG, 4, PNG_COMPRESSION)
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [barcode.text for barcode in found] == [ADDRESSES[0]]
