@@ -89,3 +89,44 @@ def test_the_quick_png_is_the_png_segno_writes() -> None:
     png = qr_png(codes[0], QR_SCALE_PNG, 4, PNG_COMPRESSION)
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert [barcode.text for barcode in found] == [ADDRESSES[0]]
+
+
+def test_the_quick_mask_choice_is_segnos() -> None:
+    """content_library makes each code with segno, its mask chosen with quicker functions of
+    the same result (apply_mask, mask_penalty): the same score for every masked matrix, the
+    same mask and modules for every address, and segno's own functions back in place."""
+    import random
+    import string
+
+    import segno
+    import segno.encoder
+    from content_library import _segno_code, mask_penalty
+
+    own = segno.encoder.apply_mask, segno.encoder.evaluate_mask
+    pick = random.Random(22)
+    addresses = [*ADDRESSES]
+    addresses += [
+        f"https://example.org/kitchen-table/{language}/activities/"
+        + "".join(pick.choices(string.ascii_lowercase + "-", k=pick.randint(3, 80)))
+        + "/"
+        for language in LANGUAGES
+        for _ in range(25)
+    ]
+    addresses += [
+        "".join(pick.choices(string.printable, k=pick.randint(1, 500))) for _ in range(40)
+    ]
+    for address in addresses:
+        expected = segno.make(address, error="m")
+        made = _segno_code(address)
+        assert (made.matrix, made.mask, made.version) == (
+            expected.matrix,
+            expected.mask,
+            expected.version,
+        ), address
+        if not expected.is_micro:
+            for mask in range(8):
+                matrix = segno.make(address, error="m", mask=mask).matrix
+                copy = tuple(bytearray(row) for row in matrix)
+                size = len(copy)
+                assert mask_penalty(copy, size, size) == own[1](copy, size, size), address
+    assert (segno.encoder.apply_mask, segno.encoder.evaluate_mask) == own
