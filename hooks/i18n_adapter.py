@@ -272,6 +272,38 @@ def _locale_of_name(name: str, every_language: list[str], default: str) -> str:
     return locale if locale in every_language or RE_LOCALE.match(locale) else default
 
 
+_MADE_KEY = "_kitchen_table_other_languages_files"
+
+
+def make_other_languages_files_once() -> None:
+    """The plugin makes a File of every page and asset of every language in each language's
+    build (4,500 at 200 cards), only to read its locale and set aside those of the other
+    languages: it keeps the file it was given, not the File it made. Here each File is made
+    once per plugin (one `mkdocs build`, one parallel build and its forked workers) and given
+    again to each later language's build whose language it is not in: the plugin reads only its
+    locale and language-free address (norm_src_uri), which are the same for every language. A
+    File in the language being built is made new every time (it is built)."""
+    made_new = file_maker()
+    if getattr(made_new, "kitchen_table_once", False):
+        return
+
+    def create(file: Any, language: str, default: str, languages: Any, config: MkDocsConfig) -> Any:
+        found = plugin(config)
+        if found is None:
+            return made_new(file, language, default, languages, config)
+        made_files = found.__dict__.setdefault(_MADE_KEY, {})
+        key = (file.src_uri, file.dest_uri, file.abs_src_path, default)
+        made = made_files.get(key)
+        if made is None or made.locale == language:
+            made = made_new(file, language, default, languages, config)
+            if made.locale != language:
+                made_files[key] = made
+        return made
+
+    create.kitchen_table_once = True  # type: ignore[attr-defined]
+    set_file_maker(create)
+
+
 def use_quick_alternates(config: MkDocsConfig) -> None:
     """This build's plugin finds each page's alternates with quick_alternates (unless another
     method was set for it: a preview's, which calls quick_alternates itself)."""
