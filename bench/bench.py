@@ -13,7 +13,9 @@ For each size (activity cards; each card in every site language), in a temporary
 - with the way `preview`: the time `make serve SITE_LANGUAGE=es` takes to show a one-card edit
   (bench/serve_rebuild.py: the first build, then the rebuild after the edit);
 - checks the floor built the same HTML pages as ours (`floor_differences`: empty lists);
-- measures wall time, peak memory (resident, the build and all its processes together), the
+- measures wall time, CPU time (the build's processes and those they waited for: the pool's
+  workers, Pagefind; less noisy than wall time on a shared machine), peak memory (resident,
+  the build and all its processes together), the
   output's size and page count, the mean HTML size of a card page, each language's search index,
   and the heaviest HTML page (its path, its size and its size gzipped as a host sends it).
 
@@ -135,14 +137,19 @@ def timed(command: list[str], cwd: Path) -> dict:
     )
     memory = PeakMemory(process.pid)
     memory.start()
+    before = _children_cpu()
     out, err = process.communicate()
     seconds = time.perf_counter() - start
+    # the build's processes and theirs (the pool's workers, Pagefind), each waited for: the
+    # work itself, less noisy than wall time on a shared machine
+    cpu_seconds = _children_cpu() - before
     memory.done.set()
     memory.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{err[-3000:]}")
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
         "peak_memory_mb": round(memory.peak / 2**20),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
@@ -341,6 +348,10 @@ def bench_size(cards: int, work: Path, jobs: int | None, ways: tuple[str, ...]) 
                 result["builds"][way]["ratio_to_floor"] = round(
                     result["builds"][way]["seconds"] / floor_seconds, 2
                 )
+                result["builds"][way]["cpu_ratio_to_floor"] = round(
+                    result["builds"][way]["cpu_seconds"] / result["builds"]["floor"]["cpu_seconds"],
+                    2,
+                )
                 # the ratio means something only if the floor built the same pages
                 result["builds"][way]["floor_differences"] = floor_differences(
                     work / f"{way}-{cards}", work / f"floor-{cards}"
@@ -356,6 +367,8 @@ def table(results: list[dict]) -> str:
             "way",
             "seconds",
             "x floor",
+            "CPU s",
+            "CPU x floor",
             "peak MB",
             "load",
             "pages",
@@ -378,6 +391,8 @@ def table(results: list[dict]) -> str:
                     way,
                     f"{build['seconds']:.1f}",
                     _ratio(way, build),
+                    f"{build['cpu_seconds']:.1f}",
+                    _ratio(way, build, "cpu_ratio_to_floor"),
                     str(build["peak_memory_mb"]),
                     f"{build['load_before']:.1f}",
                     str(site["html_pages"]),
@@ -443,11 +458,11 @@ def _rates(measured: dict) -> str:
     return f"{measured['cards_per_second']} ({measured['cards_per_cpu_second']})"
 
 
-def _ratio(way: str, build: dict) -> str:
+def _ratio(way: str, build: dict, key: str = "ratio_to_floor") -> str:
     """The time as a multiple of the floor's; "-" when the floor was not built in this run."""
     if way == "floor":
         return "1.00"
-    return f"{build['ratio_to_floor']:.2f}" if "ratio_to_floor" in build else "-"
+    return f"{build[key]:.2f}" if key in build else "-"
 
 
 def main(argv: list[str] | None = None) -> int:

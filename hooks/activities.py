@@ -2,6 +2,7 @@
 
 Owns the generated folders docs/activities/, docs/grades/ and docs/skills/ (gitignored). Events:
 - on_config: validate the whole library (abort with every error), write the generated pages;
+  templates are compiled once per process (content_library.compile_templates_once);
 - on_serve: watch content/ and hand-written pages, not generated ones (one rebuild per edit);
 - on_page_markdown: "Edit this page" on a card opens its YAML file;
 - on_post_build: every valid card got its page in this language, or the build fails;
@@ -21,6 +22,7 @@ from urllib.parse import quote, urljoin
 
 from content_library import (
     CARDS_PER_PAGE,
+    compile_templates_once,
     generated_languages,
     language_names,
     library_for,
@@ -69,6 +71,7 @@ CARDS_FILE = "activities/cards.json"
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = library_for(config)
+    compile_templates_once(config)
     languages = generated_languages(config)
     sync_generated_pages(config, ACTIVITY_FOLDERS, lambda: _generate_pages(library, languages))
     return config

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import i18n_adapter
+import jinja2
+import jinja2.bccache
 import segno
+import segno.encoder
 import yaml
 from kitchen_table.addresses import GENERATED_FOLDERS
 from kitchen_table.errors import ContentInvalid
@@ -221,6 +226,100 @@ def qr_cache(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / QR_CACHE
 
 
+_N1_RUN = re.compile(rb"\x00{5,}|\x01{5,}")
+_N3_PATTERN = bytes((0x1, 0x0, 0x1, 0x1, 0x1, 0x0, 0x1))
+
+
+def mask_penalty(matrix: tuple[bytearray, ...], width: int, height: int) -> int:
+    """segno.encoder.evaluate_mask, the same score for the same matrix, several times faster:
+    the penalty of one masked QR Code (ISO/IEC 18004:2015 7.8.3.1 as segno counts it; of the
+    eight masks it keeps the lowest). segno walks every module in Python; here every row and
+    column is one line of a buffer (separated by a byte that is no module), the runs (N1) found
+    by a regular expression, the finder-like patterns (N3) by bytes.find with segno's own
+    conditions and skips, the 2×2 blocks (N2) by bit operations on whole rows, and the dark
+    modules (N4) counted by sum()."""
+    rows = [bytes(row) for row in matrix]
+    everything = b"".join(rows)
+    if width != height or everything.translate(None, b"\x00\x01"):
+        return cast("int", _SEGNO_PENALTY(matrix, width, height))  # not a case of ours
+    size = width
+    lines = b"\x02".join((*rows, *(bytes(column) for column in zip(*rows, strict=True))))
+    n1 = sum(len(run) - 2 for run in _N1_RUN.findall(lines))
+    full = (1 << (size - 1)) - 1  # the pairs of neighbours in a row
+    numbers = [int(row.translate(_AS_DIGITS), 2) for row in rows]
+    n2 = 0
+    for above, below in itertools.pairwise(numbers):
+        same = ~(above ^ below)  # the same colour as the module above
+        n2 += (same & (same >> 1) & ~(below ^ (below >> 1)) & full).bit_count()
+    n3 = 0
+    found = lines.find(_N3_PATTERN)
+    while found != -1:  # segno's n3_pattern_occurrences, on each line in turn
+        line_start = found - found % (size + 1)
+        line = lines[line_start : line_start + size]
+        at = found - line_start
+        offset = at + 7
+        if (
+            at in (0, size - 7)
+            or not any(line[max(at - 4, 0) : min(at, size)])
+            or not any(line[max(offset, 0) : min(offset + 4, size)])
+        ):
+            n3 += 40
+        else:
+            offset = at + 4
+        found = lines.find(_N3_PATTERN, line_start + offset)
+    percent = float(sum(everything)) / (size**2)
+    n4 = 10 * int(abs(percent * 100 - 50) / 5)
+    return n1 + 3 * n2 + n3 + n4
+
+
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_SEGNO_PENALTY = segno.encoder.evaluate_mask
+
+
+_MASK_ROWS: dict[tuple[int, int, Any], list[int]] = {}
+"""Per symbol size and mask pattern: each row's mask over the encoding region, one byte per
+module, as an integer (a few dozen entries: the sizes our addresses have, eight masks)."""
+
+
+def apply_mask(
+    matrix: tuple[bytearray, ...],
+    pattern: Callable[[int, int], bool],
+    width: int,
+    height: int,
+    is_encoding_region: Callable[[int, int], bool],
+) -> None:
+    """segno.encoder.apply_mask, the same modules flipped, a row at a time: segno calls the
+    mask's and the region's functions for every module of each of the eight masks it tries.
+    The region and the pattern depend on the symbol's size only (segno makes the pattern
+    functions anew for each code: their code objects are the same)."""
+    key = (width, height, pattern.__code__)
+    masks = _MASK_ROWS.get(key)
+    if masks is None:
+        masks = _MASK_ROWS[key] = [
+            int.from_bytes(
+                bytes(1 if is_encoding_region(i, j) and pattern(i, j) else 0 for j in range(width)),
+                "big",
+            )
+            for i in range(height)
+        ]
+    for row, mask in zip(matrix, masks, strict=True):
+        row[:] = (int.from_bytes(row, "big") ^ mask).to_bytes(width, "big")
+
+
+def _segno_code(address: str, mask: int | None = None) -> segno.QRCode:
+    """segno's code for `address` (error level M): segno makes it, choosing the mask (unless
+    given) by scoring all eight, with apply_mask and mask_penalty in place of its own two
+    functions (most of its time), which give the same matrices and scores
+    (tests/test_qr_cache.py compares them)."""
+    encoder = segno.encoder
+    own = encoder.apply_mask, encoder.evaluate_mask
+    encoder.apply_mask, encoder.evaluate_mask = apply_mask, mask_penalty
+    try:
+        return segno.make(address, error="m", mask=mask)
+    finally:
+        encoder.apply_mask, encoder.evaluate_mask = own
+
+
 @functools.lru_cache(maxsize=8192)
 def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
     """The QR code that opens `address`. Made once per address in a build process: a card's
@@ -233,7 +332,7 @@ def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
     kept there, one small file per address, so the next build makes the very same code (byte
     for byte) without choosing again. The key holds segno's version and the error level."""
     if cache is None:
-        return segno.make(address, error="m")
+        return _segno_code(address)
     key = hashlib.sha256(f"segno {segno.__version__} error m\n{address}".encode()).hexdigest()
     entry = cache / key[:32]
     try:
@@ -241,8 +340,8 @@ def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
     except (OSError, ValueError):  # not cached yet (or a damaged entry): choose, then keep
         mask = None
     if mask in range(8):
-        return segno.make(address, error="m", mask=mask)
-    code = segno.make(address, error="m")
+        return _segno_code(address, mask)
+    code = _segno_code(address)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")  # builds run side by side
@@ -251,6 +350,68 @@ def qr_code(address: str, cache: Path | None = None) -> segno.QRCode:
     except OSError as error:  # a read-only checkout still builds, only slower
         log.debug(f"QR code cache not written ({error})")
     return code
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Each template compiled once per process, not once per language: MkDocs makes a new Jinja
+    environment for every build, and the i18n plugin builds every language (the parallel build,
+    a part of them) in one process, compiling Material's templates and ours again each time
+    (about 5 % of a language's build). Jinja checks each template's source against the
+    checksum kept with its code, so an edited template is compiled again. The key holds what
+    compiling depends on besides the source: our environment escapes, Material's does not."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        escapes = environment.autoescape
+        settings = (
+            escapes(name) if callable(escapes) else escapes,
+            sorted(environment.extensions),
+            environment.block_start_string,
+            environment.variable_start_string,
+            environment.comment_start_string,
+            environment.line_statement_prefix,
+            environment.trim_blocks,
+            environment.lstrip_blocks,
+            environment.optimized,
+        )
+        bucket = jinja2.bccache.Bucket(
+            environment,
+            hashlib.sha256(f"{name}|{filename}|{settings!r}".encode()).hexdigest(),
+            self.get_source_checksum(source),
+        )
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def compile_templates_once(config: MkDocsConfig) -> None:
+    """Every Jinja environment this build's theme makes (Material's for each language's build,
+    and ours in render()) keeps its compiled templates in one cache per process."""
+    theme = config.theme
+    make_env = theme.get_env
+    if getattr(make_env, "kitchen_table_compiled", False):
+        return  # the i18n plugin runs on_config again for each language, on the same theme
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _COMPILED
+        return env
+
+    get_env.kitchen_table_compiled = True  # type: ignore[attr-defined]
+    theme.get_env = get_env  # type: ignore[method-assign]  # this build's theme object only
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, ten times faster

@@ -2,6 +2,9 @@
 
 Owns docs/translations/ (generated, default language only). Events:
 - on_config: write the translation status page (each language's 404 page: hooks/not_found.py);
+  the i18n plugin finds each page's versions in the other languages without its wasted work
+  (i18n_adapter.quick_alternates) and makes the other languages' Files once per build
+  (i18n_adapter.make_other_languages_files_once);
 - on_page_content: render it from overrides/partials/translation-status.html;
 - on_page_context: the page's real translations, for the <head> language links
   overrides/main.html writes;
@@ -53,6 +56,8 @@ _HTML_TAG = re.compile(r"<html\b([^>]*)>")
 @event_priority(-110)  # after the i18n plugin has set up this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library_for(config)  # validate before anything is written
+    i18n_adapter.use_quick_alternates(config)
+    i18n_adapter.make_other_languages_files_once()
     front = (
         "---\ntitle: Translation status\nsearch:\n  exclude: true\ntranslation_status: true\n---\n"
     )

