@@ -417,8 +417,10 @@ def table(results: list[dict]) -> str:
         if preview := result.get("preview"):
             lines.append(
                 f"preview ({preview['language']}), {result['cards']} cards: first build "
-                f"{preview['first_build_s']:.1f} s, rebuild after a one-card edit "
-                f"{preview['rebuild_s']:.1f} s (load {preview['load_before']:.1f})"
+                f"{preview['first_build_s']:.1f} s (load "
+                f"{preview['load_before_first_build']:.1f}), rebuild after a one-card edit "
+                f"{preview['rebuild_s']:.1f} s, {_seconds(preview['rebuild_cpu_s'])} CPU (load "
+                f"{preview['load_before_rebuild']:.1f})"
             )
     for result in results:
         for way, build in result["builds"].items():
@@ -463,6 +465,10 @@ def _ratio(way: str, build: dict, key: str = "ratio_to_floor") -> str:
     if way == "floor":
         return "1.00"
     return f"{build[key]:.2f}" if key in build else "-"
+
+
+def _seconds(value: float | None) -> str:
+    return "?" if value is None else f"{value:.1f} s"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
@@ -26,6 +27,7 @@ from content_library import (
     generated_languages,
     language_names,
     library_for,
+    list_order,
     list_pages,
     page_language,
     page_source,
@@ -159,8 +161,55 @@ def _listed(library: Library, catalog: str) -> list[Activity]:
     if kind == "grade":
         return [a for a in library.activities if key in a.grades]
     if kind == "skill":
-        return [a for a in library.activities if key in a.areas(library.taxonomy)]
+        areas = _lists_of(library).areas
+        return [a for a in library.activities if key in areas[a.id]]
     return []
+
+
+@dataclass(frozen=True)
+class _Lists:
+    """What every list page of one build shares: each card's skill areas, each grade's and
+    area's count, each list in each language's order (a list has a page per 24 cards, and
+    each page counted them all again: at 1,000 cards, most of a preview's rebuild)."""
+
+    areas: dict[str, tuple[str, ...]]
+    grade_counts: dict[str, int]
+    area_counts: dict[str, int]
+    ordered: dict[tuple[str, str], list[Activity]]
+
+
+_LISTS: dict[int, tuple[Library, _Lists]] = {}
+
+
+def _lists_of(library: Library) -> _Lists:
+    """This build's _Lists (only the last library's are kept: every build reads its own)."""
+    held = _LISTS.get(id(library))
+    if held is None or held[0] is not library:
+        taxonomy = library.taxonomy
+        areas = {a.id: a.areas(taxonomy) for a in library.activities}
+        lists = _Lists(
+            areas=areas,
+            grade_counts={g: sum(g in a.grades for a in library.activities) for g in GRADES},
+            area_counts={
+                area.id: sum(area.id in areas[a.id] for a in library.activities)
+                for area in taxonomy.areas
+            },
+            ordered={},
+        )
+        _LISTS.clear()
+        held = _LISTS[id(library)] = (library, lists)
+    return held[1]
+
+
+def _ordered(library: Library, catalog: str, language: str) -> list[Activity]:
+    """The cards a list shows, in the order its pages show them: by first grade, then title."""
+    ordered = _lists_of(library).ordered
+    key = (catalog, language)
+    if key not in ordered:
+        activities = _listed(library, catalog)
+        activities.sort(key=lambda a: list_order(a, language))
+        ordered[key] = activities
+    return ordered[key]
 
 
 def _list_path(catalog: str) -> str:
@@ -494,8 +543,8 @@ def _catalog_view(
     taxonomy = library.taxonomy
     here = f"{here}/" if here else ""
     kind, _, key = catalog.partition(":")
-    activities = _listed(library, catalog)
-    activities.sort(key=lambda a: (GRADES.index(a.grades[0]), a.text_in(language).title.lower()))
+    activities = _ordered(library, catalog, language)
+    lists = _lists_of(library)
     total, pages = len(activities), list_pages(len(activities))
     shown = (
         activities
@@ -514,7 +563,7 @@ def _catalog_view(
             "label": in_language(taxonomy.grades[g], language),
             "value": g.lower(),
             "url": _url(f"grades/{g.lower()}/", here),
-            "count": sum(g in a.grades for a in library.activities),
+            "count": lists.grade_counts[g],
         }
         for g in GRADES
     ]
@@ -522,7 +571,7 @@ def _catalog_view(
         {
             "label": in_language(area.labels, language),
             "url": _url(f"skills/{area.id}/", here),
-            "count": sum(area.id in a.areas(taxonomy) for a in library.activities),
+            "count": lists.area_counts[area.id],
         }
         for area in taxonomy.areas
     ]

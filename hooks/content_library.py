@@ -23,10 +23,12 @@ import jinja2.bccache
 import segno
 import segno.encoder
 import yaml
+from kitchen_table.activities import Activity
 from kitchen_table.addresses import GENERATED_FOLDERS
 from kitchen_table.errors import ContentInvalid
 from kitchen_table.library import Library, load_library
 from kitchen_table.strings import fill
+from kitchen_table.taxonomy import GRADES
 from kitchen_table.text import render_inline, tel_href
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -47,12 +49,24 @@ _ENV_KEY = "kitchen_table_env"
 
 
 def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
-    """The languages configured for the i18n plugin, the default first."""
+    """The languages configured for the i18n plugin, the default first (read once per build's
+    config and plugin: a build asks thousands of times, each read going through their configs)."""
+    found = i18n_adapter.plugin(config)
+    held = _LANGUAGES.get(id(config))
+    if held is not None and held[0] is config and held[1] is found:
+        return held[2]
     entries = [entry for entry in i18n_adapter.languages(config) if entry.build]
     if not entries:  # a site without the i18n plugin
-        return (config.theme.get("language") or "en",)
-    entries.sort(key=lambda entry: not entry.default)
-    return tuple(entry.locale for entry in entries)
+        languages: tuple[str, ...] = (config.theme.get("language") or "en",)
+    else:
+        entries.sort(key=lambda entry: not entry.default)
+        languages = tuple(entry.locale for entry in entries)
+    _LANGUAGES.clear()  # the last build's only
+    _LANGUAGES[id(config)] = (config, found, languages)
+    return languages
+
+
+_LANGUAGES: dict[int, tuple[Any, Any, tuple[str, ...]]] = {}
 
 
 def language_names(config: MkDocsConfig) -> dict[str, str]:
@@ -108,6 +122,12 @@ def list_pages(items: int, per_page: int = CARDS_PER_PAGE) -> int:
     return max(1, -(-items // per_page))
 
 
+def list_order(activity: Activity, language: str) -> tuple[int, str]:
+    """Where a card stands in every list of cards in `language`: by its first grade, then its
+    title (the lists' pages and hooks/preview.py, which renders the pages whose cards moved)."""
+    return (GRADES.index(activity.grades[0]), activity.text_in(language).title.lower())
+
+
 def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:
     """The languages whose pages this build writes under docs/: every language (None), or, in
     a preview's rebuild after an edit of cards that adds or removes none (hooks/preview.py),
@@ -117,10 +137,16 @@ def generated_languages(config: MkDocsConfig) -> tuple[str, ...] | None:
     return (only,) if only else None
 
 
+def cards_only_rebuild(config: MkDocsConfig) -> bool:
+    """A preview's rebuild after an edit of cards only (hooks/preview.py): every file made from
+    the rest of the content (resources, guides' open data) is as the last build wrote it."""
+    return config.get(PREVIEW_KEEPS) is not None
+
+
 def kept_by_preview(config: MkDocsConfig) -> frozenset[str]:
     """In a preview's rebuild after an edit of cards (hooks/preview.py), the pages whose files
-    from the last build stay as they are (`activities/<id>`, `guides/<id>`): every item the
-    edit did not change. Empty in every other build."""
+    from the last build stay as they are (`activities/<id>`, `guides/<id>`, `weeks/<monday>`):
+    every item the edit did not change. Empty in every other build."""
     return config.get(PREVIEW_KEEPS) or frozenset()
 
 
@@ -184,8 +210,14 @@ def sync_generated_pages(
     wanted = {docs_dir / relative for relative in pages}
     only = generated_languages(config)
     languages = site_languages(config)
+    # a preview's rebuild of another language than the default looks at its own files only
+    # (the folders hold every language's: 20,000 files at 1,000 cards)
+    patterns = (
+        [f"*.{language}.md" for language in only] if only and languages[0] not in only else ["*.md"]
+    )
     for folder in folders:
-        for existing in sorted((docs_dir / folder).rglob("*.md")):
+        found = {path for pattern in patterns for path in (docs_dir / folder).rglob(pattern)}
+        for existing in sorted(found):
             if only and _language_of(existing.name, languages) not in only:
                 continue  # not written by this build: not this build's to remove
             if existing not in wanted:

@@ -18,6 +18,7 @@ language: the parallel build and the merge of parts run exactly those, found by 
 from __future__ import annotations
 
 import inspect
+import json
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -67,6 +68,12 @@ CONTRACT: tuple[tuple[str, str], ...] = (
         "only (quick_alternates finds them so)",
     ),
     ("reconfigure_files_alternates", "method(src_uris, alternates, config, create_file)"),
+    (
+        "reconfigure_files",
+        "method(files, config) -> Files of (files, plugin): this language's files, each with "
+        ".alternates (language -> File), made from the files, the config and the plugin's "
+        "settings only",
+    ),
     ("on_config", f"event at priority {PLUGIN_PRIORITY}"),
     ("on_files", f"event at priority {PLUGIN_PRIORITY}"),
     ("on_nav", f"event at priority {PLUGIN_PRIORITY}"),
@@ -114,6 +121,7 @@ def broken_contract() -> list[str]:
             problems.append(f"I18n.config.{field}: no longer in the plugin's config")
     wanted = {  # called positionally: what counts is how many, in this order
         "reconfigure_files_alternates": 5,  # self, src_uris, alternates, config, create_file
+        "reconfigure_files": 3,  # self, files, config
     }
     for name, count in wanted.items():
         method = getattr(plugin_class, name, None)
@@ -322,6 +330,32 @@ def set_files_alternates(config: MkDocsConfig, method: Callable) -> None:
     found = _required(config)
     if "reconfigure_files_alternates" not in vars(found):
         found.reconfigure_files_alternates = method
+
+
+def files_sorter(config: MkDocsConfig) -> tuple[Any, Callable, str]:
+    """The plugin, its class's method that chooses this language's files (and finds their
+    alternates), and its settings as text (what else the choice depends on)."""
+    found = _required(config)
+    settings = json.dumps(dict(found.config), default=str, sort_keys=True)
+    return found, type(found).reconfigure_files, settings
+
+
+def building_language(config: MkDocsConfig) -> str:
+    """The language the plugin builds now."""
+    return str(_required(config).current_language)
+
+
+def set_files_sorter(config: MkDocsConfig, method: Callable) -> None:
+    """This build's plugin chooses its files with `method` (a preview remembers them)."""
+    found = _required(config)
+    if "reconfigure_files" not in vars(found):
+        found.reconfigure_files = method
+
+
+def files_like(kind: type, plugin: Any, chosen: list[Any]) -> Any:
+    """A Files of the plugin's own kind (the type of an answer of its reconfigure_files),
+    holding `chosen`."""
+    return kind(plugin, chosen)
 
 
 def languages_property(config: MkDocsConfig) -> tuple[type, Callable[[Any], list[str]]]:

@@ -16,6 +16,7 @@ computer's own locale on most machines. Events:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -29,10 +30,12 @@ import i18n_adapter
 import jinja2
 import jinja2.bccache
 from content_library import (
+    CARDS_PER_PAGE,
     GENERATED_FOLDERS,
     PREVIEW_KEEPS,
     PREVIEW_ONLY,
     library_for,
+    list_order,
     list_pages,
     preview_language,
     site_languages,
@@ -67,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # build this language only, without the search entries the plugin keeps for a merge
     i18n_adapter.build_only(config, language)
     i18n_adapter.set_files_alternates(config, _remembered_alternates(config))
+    i18n_adapter.set_files_sorter(config, _remembered_sorting(config))
     _remember_other_languages_files()
     _languages_read_once(config)
     path = urlsplit(config.site_url or "/").path.rstrip("/")
@@ -140,6 +144,47 @@ def _remembered_alternates(config: MkDocsConfig) -> Callable:
         return original(i18n, src_uris, alternates, config, create_once)
 
     return remembered
+
+
+_SORTED: dict[str, tuple[tuple, Any, list[File]]] = {}
+
+
+def _remembered_sorting(config: MkDocsConfig) -> Callable:
+    """The i18n plugin sorts every file of docs/, every language's (20,000 at 1,000 cards), to
+    choose this language's and find each one's versions in the others: the same files, site
+    and plugin settings give the same choice, so a preview's rebuild that adds or removes no
+    file takes last build's, as new File objects (a build writes into its Files: each page's
+    content and Page). Only the last build's choice is kept."""
+    i18n, original, settings = i18n_adapter.files_sorter(config)
+
+    def remembered(files: Files, config: MkDocsConfig) -> Files:
+        key = (
+            tuple((f.src_uri, f.dest_uri, f.abs_src_path, f.inclusion) for f in files),
+            i18n_adapter.building_language(config),
+            settings,
+            *_site_of(config),
+        )
+        held = _SORTED.get("last")
+        if held is not None and held[0] == key:
+            return i18n_adapter.files_like(held[1], i18n, _fresh(held[2]))
+        result = original(i18n, files, config)
+        _SORTED["last"] = (key, type(result), _fresh(list(result)))  # before the build writes
+        return result
+
+    return remembered
+
+
+def _fresh(files: list[File]) -> list[File]:
+    """New File objects with the same values, each one's alternates pointing at the new ones."""
+    copies = {id(file): copy.copy(file) for file in files}
+    for file in files:
+        alternates = getattr(file, "alternates", None)
+        if alternates is not None:
+            copies[id(file)].alternates = {  # type: ignore[attr-defined]
+                language: copies.get(id(alternate), alternate)
+                for language, alternate in alternates.items()
+            }
+    return [copies[id(file)] for file in files]
 
 
 _OTHER_LANGUAGES: dict[tuple, Any] = {}
@@ -286,6 +331,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
             if activity.id not in now["changed"]
         ]
         + [f"guides/{guide.id}" for guide in library.guides]
+        + [  # a week whose packs hold the same, unchanged cards: its booklets and offline list
+            f"weeks/{week.slug}"
+            for week in library.weeks
+            if f"weeks/{week.slug}" not in pages and "weeks/*" not in pages
+        ]
     )
     site = _language_root(config)
     for activity_id in sorted(removed):  # a clean build would not have its pages
@@ -337,6 +387,19 @@ def _with_lists(now: dict[str, Any], library: Any) -> dict[str, Any]:
         for activity in library.activities
     }
     now["ids"] = {activity.source: activity.id for activity in library.activities}
+    language = str(preview_language())
+    ordered = sorted(library.activities, key=lambda activity: list_order(activity, language))
+    order: dict[str, list[str]] = {"all": []}
+    for activity in ordered:  # each list in its pages' order (as hooks/activities.py shows it)
+        order["all"].append(activity.id)
+        grades, areas = now["lists"][activity.id]
+        for name in [*(f"grade:{g}" for g in grades), *(f"skill:{a}" for a in areas)]:
+            order.setdefault(name, []).append(activity.id)
+    now["order"] = order
+    now["next"] = {activity.id: activity.next for activity in library.activities if activity.next}
+    now["weeks"] = {
+        week.slug: {band: list(ids) for band, ids in week.packs.items()} for week in library.weeks
+    }
     return now
 
 
@@ -400,28 +463,65 @@ def _plan(config: MkDocsConfig, now: dict[str, Any]) -> tuple[set[str], set[str]
     removed = {i for i in changed if i not in now["lists"]}
     pages: set[str] = set()
     counts_changed = False
-    for activity_id in changed:
+    # a changed card's pages, and those of the cards that name it as the one to try next
+    shown_on = changed | {card for card, following in now["next"].items() if following in changed}
+    for activity_id in shown_on:
         pages |= {f"activities/{activity_id}", f"activities/{activity_id}/bilingual"}
+    for activity_id in changed:
         old, new = before["lists"].get(activity_id), now["lists"].get(activity_id)
         counts_changed |= old != new
-        for grades, areas in (old or [[], []], new or [[], []]):
-            pages |= {f"grades/{grade.lower()}" for grade in grades}
-            pages |= {f"skills/{area}" for area in areas}
-    if _list_sizes(before["lists"]) != _list_sizes(now["lists"]):
+    if _list_sizes(before["lists"]) != _list_sizes(now["lists"]) or "next" not in before:
         return None  # a list gains or loses a page: its pages are other files
-    # a list's pages share its cards out in title order: an edit may move cards between them
-    pages |= {f"{page}/page/*" for page in pages if page.startswith(("grades/", "skills/"))}
     if changed:
-        pages |= {
-            "activities/index",
-            "activities/page/*",
-            "translations/index",
-            "weeks/*",
-            "for-schools/*",
-        }
-    if counts_changed:
-        pages |= {"index", "grades/*", "skills/*", "grades/index", "skills/index"}
+        pages |= {"translations/index", "weeks/index", "for-schools/*"}
+        pages |= _week_pages_showing(changed, before["weeks"], now["weeks"])
+    if counts_changed:  # every list shows every grade's and skill's count
+        pages |= {"index", "activities/index", "activities/page/*", "grades/*", "skills/*"}
+    else:
+        pages |= _list_pages_showing(changed, before["order"], now["order"])
     return removed, pages
+
+
+def _list_pages_showing(
+    changed: set[str], before: dict[str, list[str]], now: dict[str, list[str]]
+) -> set[str]:
+    """The pages of the lists that show a changed card, or show other cards than last time (a
+    list's pages share its cards out in title order: a new title may move cards between them)."""
+    pages: set[str] = set()
+    for name, ids in now.items():
+        old = before.get(name, [])
+        for number in range(1, list_pages(len(ids)) + 1):
+            shown = ids[(number - 1) * CARDS_PER_PAGE : number * CARDS_PER_PAGE]
+            if shown != old[(number - 1) * CARDS_PER_PAGE : number * CARDS_PER_PAGE] or (
+                changed.intersection(shown)
+            ):
+                pages.add(_list_page(name, number))
+    return pages
+
+
+def _week_pages_showing(
+    changed: set[str], before: dict[str, dict[str, list[str]]], now: dict[str, dict[str, list[str]]]
+) -> set[str]:
+    """The weeks whose packs hold a changed card, or other cards than last time (the plan
+    chooses the cards of weeks to come from the library)."""
+    if set(before) != set(now):
+        return {"weeks/*"}
+    return {
+        f"weeks/{slug}"
+        for slug, packs in now.items()
+        if packs != before[slug] or any(changed.intersection(ids) for ids in packs.values())
+    }
+
+
+def _list_page(name: str, number: int) -> str:
+    """`grade:K`, 2 -> `grades/k/page/2`; `all`, 1 -> `activities/index` (a page's path)."""
+    kind, _, key = name.partition(":")
+    first = {"all": "activities/index", "grade": f"grades/{key.lower()}", "skill": f"skills/{key}"}[
+        kind
+    ]
+    if number == 1:
+        return first
+    return f"{first.removesuffix('/index')}/page/{number}"
 
 
 def _list_sizes(lists: dict[str, list[list[str]]]) -> dict[str, int]:
@@ -433,10 +533,10 @@ def _list_sizes(lists: dict[str, list[list[str]]]) -> dict[str, int]:
     return {name: list_pages(count) for name, count in sizes.items()}
 
 
-def _page_key(src_uri: str, config: MkDocsConfig) -> str:
+def _page_key(src_uri: str, languages: tuple[str, ...]) -> str:
     """`activities/x/bilingual.es.md` -> `activities/x/bilingual` (the page, in any language)."""
     key = src_uri.removesuffix(".md")
-    for language in site_languages(config):
+    for language in languages:
         key = key.removesuffix(f".{language}")
     return key
 
@@ -450,8 +550,9 @@ def _render_what_changed(files: Files, *, config: MkDocsConfig) -> Files:
         return files
     _removed, pages = plan
     folders = tuple(page.removesuffix("*") for page in pages if page.endswith("/*"))
+    languages = site_languages(config)  # read once: it goes through the plugin's config
     for file in files.documentation_pages():
-        key = _page_key(file.src_uri, config)
+        key = _page_key(file.src_uri, languages)
         if key in pages or key.startswith(folders):
             file.content_string = file.content_string  # held in memory: "modified", rendered
     return files

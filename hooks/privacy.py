@@ -219,6 +219,11 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return _with_policy(output, config, f"the theme's {template_name}")
 
 
+_PAGE_IMAGES: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+"""Each page's image origins as last read, by its file's modification time and size: a
+preview's rebuild reads only the pages it wrote again."""
+
+
 @once_per_build  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     # A header policy applies on top of the <meta> one, so it must allow Material's reviewed
@@ -230,10 +235,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     # it allows the image origins any page's <meta> allows (the map's tiles), while every other
     # page's own <meta> still allows only 'self'.
     images: set[str] = set()
+    read: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
     for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        for found in _META_IMAGES.findall(html):
-            images.update(s for s in found.split() if _ORIGIN.fullmatch(s))
+        stat = page.stat()
+        held = _PAGE_IMAGES.get(str(page))
+        if held is None or held[0] != (stat.st_mtime_ns, stat.st_size):
+            html = page.read_text(encoding="utf-8")
+            origins = frozenset(
+                s
+                for found in _META_IMAGES.findall(html)
+                for s in found.split()
+                if _ORIGIN.fullmatch(s)
+            )
+            held = ((stat.st_mtime_ns, stat.st_size), origins)
+        read[str(page)] = held
+        images |= held[1]
+    _PAGE_IMAGES.clear()  # this build's pages only
+    _PAGE_IMAGES.update(read)
     header_policy = policy(
         sorted(_allowed_hashes(config)), headers=True, extra_images=sorted(images)
     )

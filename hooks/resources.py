@@ -28,6 +28,7 @@ from babel import Locale
 from babel.dates import format_interval
 from content_library import (
     PLACES_PER_PAGE,
+    cards_only_rebuild,
     every_language_built,
     format_date,
     generated_languages,
@@ -460,6 +461,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not library.resources:
         return
     site = Path(config.site_dir)
+    if cards_only_rebuild(config) and (site / "resources.geojson").is_file():
+        return  # made from the resources and the settings, which the edit left alone
     data = geojson(library.resources, library.taxonomy, config.site_url or "")
     (site / "resources.geojson").write_text(
         json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"

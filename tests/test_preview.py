@@ -9,6 +9,7 @@ import filecmp
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,94 @@ def test_make_serve_preview_after_an_edit_equals_a_clean_build(
     assert _differences(site, clean) == []
     page = (site / "es/activities/spoon-count/index.html").read_text(encoding="utf-8")
     assert "Contar cucharas" in page and "Contar cucharas ya" not in page
+
+
+_LISTED = re.compile(r'class="kt-catalog__link" href="([^"]+)"')
+
+
+def _listed(page: Path) -> list[str]:
+    """The cards a list's page shows, by id, in its order."""
+    hrefs = _LISTED.findall(page.read_text(encoding="utf-8"))
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+def _first_grade(project: Path, card_id: str) -> str:
+    text = (project / f"content/activities/{card_id}.yml").read_text(encoding="utf-8")
+    found = re.search(r"^grades: \[(\w+)", text, re.MULTILINE)
+    assert found, card_id
+    return found.group(1)
+
+
+def _written(site: Path) -> dict[str, int]:
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*.html")
+    }
+
+
+def test_a_retitled_card_moves_between_a_lists_pages_and_a_new_card_joins(
+    project: Path, tmp_path: Path
+) -> None:
+    """A title edit renders again only the list pages whose cards changed: here the card moves
+    from the first page of all activities to the second (the lists are in title order), so both
+    pages change, while the home page and the lists that do not show it stay as they were. Then
+    a new card: every list's counts change. Each time the same site as a clean build."""
+    incremental, clean = tmp_path / "incremental", tmp_path / "clean"
+    _build(project, incremental, dirty=True)
+    lists = incremental / "es/activities"
+    first, second = _listed(lists / "index.html"), _listed(lists / "page/2/index.html")
+    assert len(first) == 24 and second, (first, second)
+    # the last card of page 1 in the grade page 2 starts with: retitled, it goes after it
+    grade = _first_grade(project, second[0])
+    moved = next(c for c in reversed(first) if _first_grade(project, c) == grade)
+    card = project / f"content/activities/{moved}.yml"
+    text = card.read_text(encoding="utf-8")
+    title = re.search(r"\n  es:\n(?:    .*\n)*?    title: (.*)\n", text)
+    assert title, text
+    card.write_text(
+        text.replace(f"    title: {title.group(1)}\n", f"    title: Zzz {title.group(1)}\n", 1),
+        encoding="utf-8",
+    )
+    before = _written(incremental)
+    time.sleep(0.01)
+    log = _build(project, incremental, dirty=True)
+    assert f"for the change to {moved}" in log, log
+    assert moved not in _listed(lists / "index.html")
+    assert moved in _listed(lists / "page/2/index.html")
+    after = _written(incremental)
+    rewritten = {page for page, mtime in after.items() if before.get(page) != mtime}
+    assert {
+        f"es/activities/{moved}/index.html",
+        "es/activities/index.html",
+        "es/activities/page/2/index.html",
+    } <= rewritten
+    not_showing = [
+        page
+        for page in after
+        if page.startswith("es/skills/") and moved not in _listed(incremental / page)
+    ]
+    assert not_showing and not rewritten.intersection(not_showing), rewritten
+    assert "es/index.html" not in rewritten and f"es/activities/{second[-1]}/index.html" not in (
+        rewritten
+    )
+    assert len(rewritten) < len(after) / 5, ", ".join(sorted(rewritten))
+    _build(project, clean, dirty=False)
+    filecmp.clear_cache()
+    assert _differences(incremental, clean) == []
+
+    # new cards, in every language: the 49th gives all activities a third page (everything is
+    # built again), the 50th joins the lists' pages as they are
+    source = project / "content/activities/spoon-count.yml"
+    for number in (2, 3):
+        new = re.sub(
+            r"(\n    title: .*)", rf"\1 {number}", source.read_text(encoding="utf-8")
+        ).replace("id: spoon-count\n", f"id: spoon-count-{number}\n", 1)
+        (project / f"content/activities/spoon-count-{number}.yml").write_text(new, encoding="utf-8")
+        log = _build(project, incremental, dirty=True)
+        assert (incremental / f"es/activities/spoon-count-{number}/index.html").is_file()
+    assert "for the change to spoon-count-3" in log, log
+    assert "spoon-count-3" in _listed(lists / "page/3/index.html") + _listed(
+        lists / "page/2/index.html"
+    ) + _listed(lists / "index.html")
+    _build(project, clean, dirty=False)
+    filecmp.clear_cache()
+    assert _differences(incremental, clean) == []

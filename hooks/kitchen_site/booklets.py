@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from content_library import format_date, qr_cache, qr_code, render
+from content_library import format_date, kept_by_preview, qr_cache, qr_code, render
 from kitchen_table.activities import Activity
 from kitchen_table.addresses import address, language_prefix
 from kitchen_table.library import Library
@@ -69,7 +69,12 @@ def write_booklets(
     side = language in (school.side_by_side if school else ()) and language != default
     prefix = prefix_of(library, language)
     written = 0
+    kept = kept_by_preview(config)
     for week in library.weeks:
+        if f"weeks/{week.slug}" in kept and all(
+            (root / booklet_path(week, band) / "index.html").is_file() for band in week.packs
+        ):
+            continue  # a preview's rebuild: the same cards as last time, unchanged
         online = page_address(config, library, language, f"weeks/{week.slug}/")
         qr = Markup(
             qr_code(online, qr_cache(config))

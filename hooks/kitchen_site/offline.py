@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from content_library import PLACES_PER_PAGE, list_pages, render
+from content_library import PLACES_PER_PAGE, kept_by_preview, list_pages, render
 from kitchen_table.library import Library
 from mkdocs.utils import get_relative_url
 
@@ -93,7 +93,11 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
     (root / "offline" / "index.html").write_text(
         str(render(config, "offline.html", offline=page, words=words)), encoding="utf-8"
     )
+    kept = kept_by_preview(config)
     for week in library.weeks:
+        target = root / "weeks" / week.slug / "offline.json"
+        if f"weeks/{week.slug}" in kept and target.is_file():
+            continue  # a preview's rebuild: the same pages as last time, unchanged
         here = f"{prefix}weeks/{week.slug}/"
         bands = {}
         for band, ids in week.packs.items():
@@ -112,7 +116,6 @@ def write_offline(library: Library, language: str, config: MkDocsConfig, root: P
                 "bytes": sum(_size(site, Path(config.docs_dir), path) for path in files.values()),
                 "urls": [get_relative_url(url, here) if url != here else "./" for url in files],
             }
-        target = root / "weeks" / week.slug / "offline.json"
         target.write_text(json.dumps({"bands": bands}, separators=(",", ":")), encoding="utf-8")
 
 
