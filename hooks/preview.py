@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import i18n_adapter
-import jinja2
-import jinja2.bccache
 from content_library import (
     CARDS_PER_PAGE,
     GENERATED_FOLDERS,
@@ -76,42 +74,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = urlsplit(config.site_url or "/").path.rstrip("/")
     folder = "" if language == languages[0] else f"{language}/"
     log.info(f"previewing {language} only: http://{config.dev_addr}{path}/{folder}")
-    _compile_templates_once(config)
     now = _file_fingerprints(Path(config.config_file_path).parent)
     config[_NOW_KEY] = now
     if _incremental(config) and _only_this_language(config, now):
         config[PREVIEW_ONLY] = language
     return config
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per preview, not once per rebuild (a second of each rebuild):
-    Jinja checks each template's source against the checksum kept with its code."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _CompiledTemplates()
-
-
-def _compile_templates_once(config: MkDocsConfig) -> None:
-    theme = config.theme
-    make_env = theme.get_env
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.bytecode_cache = _TEMPLATES
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]  # this build's theme object only
 
 
 _ALTERNATES: dict[tuple, Any] = {}
