@@ -132,6 +132,11 @@ def serving(site: Path, compress: bool = False):
             super().end_headers()
 
         def do_GET(self) -> None:
+            # the browser may let go of a request it no longer needs (its page closed)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._get()
+
+        def _get(self) -> None:
             file = Path(self.translate_path(self.path))
             if file.is_dir() and self.path.split("?")[0].endswith("/"):
                 file = file / "index.html"
