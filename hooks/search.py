@@ -18,6 +18,7 @@ and the search box says search is not available here. `make build` builds it.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,11 @@ NOT_SEARCHED = (
     ".kt-res-list",  # the resources list's entries, likewise
     ".kt-filters",  # the catalog's filter form
     ".kt-res-filters",  # the resources' filter form
+    ".kt-provenance",  # "machine translated": the same note on every translated page
+    ".kt-tools",  # the Print / Print bilingual / Read aloud buttons, on every card
+    ".kt-sample-notice",  # the sample school's notice, on every page
+    ".kt-credits",  # a card's sources line, the same on most cards
+    ".kt-next",  # "Try next": another card's title, which should find that card, not this one
 )
 """Parts of an indexed page that are no family's answer (the lunr index left them out too)."""
 _SEARCH_EVENTS = ("page_context", "post_build", "serve")
@@ -101,11 +107,23 @@ def _say_search_needs_a_build(site: Path) -> None:
     )
 
 
-def _same_entry_every_build(entry: Path) -> None:
-    """Pagefind lists the languages in the order its threads found them: sorted, the same site
-    gives the same file in `make build` and `mkdocs build` (and no change to publish)."""
+def _settle_entry(folder: Path) -> None:
+    """Pagefind's list of languages (pagefind-entry.json), made the same every build and with
+    each language's WebAssembly at an address the page knows before the list arrives.
+
+    - Pagefind lists the languages in the order its threads found them: sorted, the same site
+      gives the same file in `make build` and `mkdocs build` (and no change to publish).
+    - A language Pagefind has no stemmer for (ht, so, vi, zh) uses its wasm.unknown.pagefind:
+      that file is copied to wasm.<language>.pagefind and the list names it, so every language's
+      is pagefind/wasm.<language>.pagefind and kitchen-table.js asks for it on the tap, at once
+      with Pagefind's script (the largest file of a first search, one round trip sooner)."""
+    entry = folder / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["languages"] = dict(sorted(data["languages"].items()))
+    for language, index in data["languages"].items():
+        if index.get("wasm") is None:
+            shutil.copyfile(folder / "wasm.unknown.pagefind", folder / f"wasm.{language}.pagefind")
+            index["wasm"] = language
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -131,7 +149,7 @@ def build_index(site: Path) -> None:
             "search: Pagefind failed to index the site: "
             + (result.stderr or result.stdout).strip().replace("\n", " / ")
         )
-    _same_entry_every_build(site / INDEX_FOLDER / "pagefind-entry.json")
+    _settle_entry(site / INDEX_FOLDER)
     for line in result.stdout.splitlines():
         if "Indexed" in line and ("pages" in line or "languages" in line):
             log.info(f"search: {line.strip()}")

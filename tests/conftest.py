@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -113,15 +114,43 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
+"""What a static host sends gzipped (GitHub Pages, Netlify, Cloudflare): text, not the
+already-compressed Pagefind index, images or fonts."""
+
+
 @contextlib.contextmanager
-def serving(site: Path):
+def serving(site: Path, compress: bool = False):
     """Serve a built site under /<its folder name>/, as a static host would: assets may be
-    cached for ten minutes (GitHub Pages' default), so a second page reuses them."""
+    cached for ten minutes (GitHub Pages' default), so a second page reuses them. With
+    `compress`, text files go gzipped to a browser that accepts it, as such a host sends them
+    (the phone benchmarks: bytes on a slow network are time)."""
 
     class StaticHost(http.server.SimpleHTTPRequestHandler):
         def end_headers(self) -> None:
             self.send_header("Cache-Control", "max-age=600")
             super().end_headers()
+
+        def do_GET(self) -> None:
+            # the browser may let go of a request it no longer needs (its page closed)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._get()
+
+        def _get(self) -> None:
+            file = Path(self.translate_path(self.path))
+            if file.is_dir() and self.path.split("?")[0].endswith("/"):
+                file = file / "index.html"
+            accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (compress and accepted and file.is_file() and file.suffix in COMPRESSED):
+                super().do_GET()
+                return
+            body = gzip.compress(file.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(file)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             pass

@@ -130,6 +130,11 @@ def test_each_language_has_its_own_index_of_its_own_pages(site: Path) -> None:
         assert not others, f"{language}: another language's pages: {others[:3]}"
         # the glossary is found in the reader's language
         assert root + "glossary/" in urls
+        # its WebAssembly is where kitchen-table.js asks for it on the tap, before the list
+        # of languages has arrived to name it (hooks/search.py copies Pagefind's "unknown" one
+        # for a language it has no stemmer for)
+        assert entry["languages"][language]["wasm"] == language
+        assert (site / "pagefind" / f"wasm.{language}.pagefind").is_file()
 
 
 def test_weeks_print_views_and_panels_are_not_searched(site: Path) -> None:
@@ -141,9 +146,13 @@ def test_weeks_print_views_and_panels_are_not_searched(site: Path) -> None:
         assert not [url for url in urls if "translations/" in url or "offline/" in url]
         card = next(page for page in pages if page["url"].endswith("activities/spoon-count/"))
         words = LIBRARY.strings[language]
-        # the card's text is there; its QR caption, Share and Send this panels are not
+        # the card's text is there; its QR caption, Share and Send this panels are not, nor
+        # what every card repeats (the machine translation note, Print / Read aloud) or the
+        # next card's title ("Try next", which finds that card on its own page)
         assert words["scan_to_open"] not in card["content"]
         assert words["share_link"] not in card["content"]
+        for repeated in ("translation_machine", "print_two_languages", "read_aloud", "next_card"):
+            assert words[repeated].rstrip(":：").strip() not in card["content"], repeated
         spoons = next(a for a in LIBRARY.activities if a.id == "spoon-count")
         assert card["meta"]["title"] == spoons.text_in(language).title
         # a list (all activities, a grade's, a skill's, the guides) is found by its own name,
@@ -186,6 +195,13 @@ def test_nothing_is_fetched_before_the_tap_then_only_this_languages_index(
     after = fetched[before:]
     origin = urlsplit(site_url)
     assert all(urlsplit(url).netloc == origin.netloc for url in fetched), "left the site"
+    # every file once (what the tap asked for early is what Pagefind uses), and the WebAssembly
+    # asked for on the tap, not after Pagefind's list of languages has named it
+    names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in after]
+    assert len(names) == len(set(names)), names
+    wasm = next(i for i, name in enumerate(names) if name.startswith("wasm."))
+    meta = next(i for i, name in enumerate(names) if name.endswith(".pf_meta"))
+    assert wasm < meta, names
     indexes = [
         urlsplit(url).path.rsplit("/", 1)[-1]
         for url in after
@@ -210,6 +226,40 @@ def test_nothing_is_fetched_before_the_tap_then_only_this_languages_index(
         "ps => ps.map(p => { const r = p.getBoundingClientRect(); return [r.left, r.right]; })"
     )
     assert edges and all(left >= 0 and right <= 360 for left, right in edges), edges
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_next_results_texts_come_when_the_reader_scrolls_to_them(
+    browser, site_url: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    fragments_fetched: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            fragments_fetched.append(request.url) if ".pf_fragment" in request.url else None
+        ),
+    )
+    page.goto(f"{site_url}/activities/spoon-count/")
+    page.locator(".md-header label[for=__search]").first.tap()
+    page.keyboard.type("school")
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=20000)
+    page.wait_for_timeout(500)
+    count = page.locator(".md-search-result__meta").inner_text()
+    assert int(re.search(r"\d+", count).group()) > 12, count  # many pages hold the word
+    shown = items.count()
+    assert 5 <= shown <= 6, shown  # the first screen's, not all of them
+    assert len(fragments_fetched) == shown
+    page.locator(".md-search__scrollwrap").evaluate("wrap => wrap.scrollTo(0, wrap.scrollHeight)")
+    page.wait_for_function(
+        "shown => document.querySelectorAll('.md-search-result__item').length > shown", arg=shown
+    )
+    assert len(fragments_fetched) == items.count()
     context.close()
 
 

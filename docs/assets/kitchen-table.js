@@ -30,18 +30,49 @@
     root.classList.add("js");
     var started = false;
 
+    // a file search will ask for, asked now: the later request by the same address is answered
+    // by this one (a module's import, or a fetch of the same mode)
+    function early(href, kind) {
+      var link = doc.createElement("link");
+      link.rel = kind === "module" ? "modulepreload" : "preload";
+      if (kind !== "module") {
+        link.as = "fetch";
+        link.crossOrigin = "anonymous";  // a same-origin fetch's mode: this preload is the fetch's
+      }
+      link.href = href;
+      doc.head.appendChild(link);
+    }
+
     function start() {
       if (started) return;
       started = true;
+      // everything the first search needs, at once, not each after the one that names it (each
+      // a round trip on a phone): Pagefind's list of languages first (small, and it names this
+      // language's index summary, asked for as soon as it arrives), search.js, Pagefind's
+      // script and this language's WebAssembly (the build puts every language's at
+      // wasm.<lang>.pagefind: hooks/search.py)
+      var searchRoot = one("[data-kt-search]");
+      var folder = new URL(searchRoot.getAttribute("data-kt-search"), doc.baseURI);
+      var lang = root.lang.toLowerCase();
+      // the list is asked for with a new address each time (a build changes it), as Pagefind
+      // does; search.js hands this answer to Pagefind when it asks for the list
+      var asked = fetch(new URL("pagefind-entry.json?ts=" + Date.now(), folder).href,
+                        { credentials: "same-origin" });
+      searchRoot.kitchenTableEntry = asked.then(function (response) { return response.clone(); },
+                                                function () { return null; });
+      asked
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (entry) {
+          var index = entry && entry.languages && entry.languages[lang];
+          if (!index) return;  // Pagefind picks another index itself: let it ask
+          early(new URL("pagefind." + index.hash + ".pf_meta", folder).href);
+        })
+        .catch(function () {});  // only a head start: search.js asks again and says what failed
       var script = doc.createElement("script");
       script.src = new URL("search.js", here).href;
       doc.body.appendChild(script);
-      // Pagefind's script at the same time, not after search.js has arrived (one round trip)
-      var folder = one("[data-kt-search]").getAttribute("data-kt-search");
-      var early = doc.createElement("link");
-      early.rel = "modulepreload";
-      early.href = new URL("pagefind.js", new URL(folder, doc.baseURI)).href;
-      doc.head.appendChild(early);
+      early(new URL("pagefind.js", folder).href, "module");
+      early(new URL("wasm." + lang + ".pagefind", folder).href);
     }
 
     function onSearch(event) {
