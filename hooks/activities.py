@@ -28,6 +28,7 @@ from content_library import (
     language_names,
     library_for,
     list_order,
+    list_page_links,
     list_pages,
     page_language,
     page_source,
@@ -546,17 +547,12 @@ def _catalog_view(
     activities = _ordered(library, catalog, language)
     lists = _lists_of(library)
     total, pages = len(activities), list_pages(len(activities))
+    paged = kind in ("all", "grade", "skill")
     shown = (
         activities
         if page == 0  # every card (the filters' file)
         else activities[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
     )
-
-    def page_url(number: int) -> str | None:
-        if kind not in ("all", "grade", "skill") or not 1 <= number <= pages:
-            return None
-        base = _list_path(catalog)
-        return _url(base if number == 1 else f"{base}page/{number}/", here)
 
     grades = [
         {
@@ -579,10 +575,10 @@ def _catalog_view(
         "kind": kind,
         "cards": [_card_summary(library, a, language, here) for a in shown],
         "total": total,
+        # only the lists of all cards, a grade's and a skill's have pages
+        **(list_page_links(_list_path(catalog), page, pages, here) if paged else {}),
         "page": page,
         "pages": pages,
-        "previous_url": page_url(page - 1),
-        "next_url": page_url(page + 1),
         "cards_url": _url(CARDS_FILE, here),
         "grades": grades,
         "skills": skills,

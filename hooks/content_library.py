@@ -33,6 +33,7 @@ from kitchen_table.text import render_inline, tel_href
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,6 +121,25 @@ the map's tools, and must stay within a next page's 8,000 bytes gzipped in every
 def list_pages(items: int, per_page: int = CARDS_PER_PAGE) -> int:
     """How many pages a list of `items` cards (or places) has (one, even when it is empty)."""
     return max(1, -(-items // per_page))
+
+
+def list_page_links(first: str, page: int, pages: int, here: str) -> dict[str, Any]:
+    """Where page `page` of a paged list stands among its `pages` (first page at `first`, the
+    next at first/page/2/ ...): its number, their number, and the addresses, relative to
+    `here`, of the pages before and after it (None past either end, and for page 0, which is
+    every item at once: the filters' files). partials/list-pages.html shows them."""
+
+    def address(number: int) -> str | None:
+        if not page or not 1 <= number <= pages:
+            return None
+        return get_relative_url(first if number == 1 else f"{first}page/{number}/", here or ".")
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous_url": address(page - 1),
+        "next_url": address(page + 1),
+    }
 
 
 def list_order(activity: Activity, language: str) -> tuple[int, str]:

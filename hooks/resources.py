@@ -33,6 +33,7 @@ from content_library import (
     format_date,
     generated_languages,
     library_for,
+    list_page_links,
     list_pages,
     page_language,
     page_source,
@@ -344,12 +345,6 @@ def list_view(
     if page:
         resources = resources[(page - 1) * PLACES_PER_PAGE : page * PLACES_PER_PAGE]
 
-    def page_url(number: int) -> str | None:
-        if not page or not 1 <= number <= pages:
-            return None
-        first = _list_path(listing)
-        return _url(first if number == 1 else f"{first}page/{number}/", here)
-
     everything = library.resources
     categories = [
         {
@@ -377,10 +372,7 @@ def list_view(
         "key": key,
         "items": [_summary(library, r, language, here) for r in resources],
         "total": total,
-        "page": page,
-        "pages": pages,
-        "previous_url": page_url(page - 1),
-        "next_url": page_url(page + 1),
+        **list_page_links(_list_path(listing), page, pages, here),
         "list_url": _url(LIST_FILE, here),
         "categories": categories,
         "spoken": spoken,
